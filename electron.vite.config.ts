@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+const fromRoot = (path: string): string => resolve(root, path);
+
+// Every process entry is explicit so each worker ships as its own file beside main.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: fromRoot('src-main/electron/main.ts'),
+          cli: fromRoot('src-main/cli/cli.ts'),
+          'scan-worker': fromRoot('src-main/workers/scan/scan-worker.ts'),
+          'scan-walker-thread': fromRoot('src-main/workers/scan/walker-thread.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: fromRoot('src-preload/index.ts') },
+        // A sandboxed preload cannot load ES modules.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: fromRoot('src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } },
+    },
+  },
+});

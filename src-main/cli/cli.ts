@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+/** Placeholder CLI. */
+console.log('wrangle');

@@ -1,0 +1,3 @@
+/** Placeholder Electron main. */
+import { app } from 'electron';
+void app.whenReady();

@@ -1,0 +1,53 @@
+/** One small interface for starting worker processes, so the JobManager never knows Electron from Node. */
+import { fork } from 'node:child_process';
+
+/** Why a worker process ended. */
+export interface WorkerExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/** A running worker process, as the JobManager sees it. */
+export interface WorkerProcess {
+  readonly pid: number | undefined;
+  postMessage(message: unknown): void;
+  onMessage(listener: (raw: unknown) => void): void;
+  onExit(listener: (exit: WorkerExit) => void): void;
+  kill(): void;
+}
+
+/** Starts worker processes. Inside Electron: utilityProcess. Under plain Node: child_process. */
+export interface WorkerHost {
+  fork(entry: string, serviceName: string): WorkerProcess;
+}
+
+/** The plain-Node host, used by the CLI and the tests. */
+export const nodeWorkerHost: WorkerHost = {
+  fork(entry) {
+    const child = fork(entry, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Workers inherit nothing from a test runner's or bundler's loader flags.
+      execArgv: [],
+      serialization: 'json',
+    });
+    let exited = false;
+    const exitListeners: ((exit: WorkerExit) => void)[] = [];
+    child.on('exit', (code, signal) => {
+      exited = true;
+      for (const listener of exitListeners) listener({ code, signal });
+    });
+    // A send to a worker that just died raises EPIPE here; the exit listener reports the crash.
+    child.on('error', () => undefined);
+    return {
+      pid: child.pid,
+      postMessage: (message) => {
+        if (!exited && child.connected) child.send(message as object);
+      },
+      onMessage: (listener) => child.on('message', listener),
+      onExit: (listener) => exitListeners.push(listener),
+      kill: () => {
+        if (!exited) child.kill('SIGKILL');
+      },
+    };
+  },
+};

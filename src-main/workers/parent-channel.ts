@@ -1,0 +1,33 @@
+/** The worker's end of the pipe to main: Electron's parentPort in a utility process, IPC under child_process. */
+import type { WorkerMessage } from '../../src-shared/worker-protocol';
+
+/** How a worker talks to the process that forked it. */
+export interface ParentChannel {
+  send(message: WorkerMessage): void;
+  onMessage(listener: (raw: unknown) => void): void;
+}
+
+// Electron adds process.parentPort in utility processes; declared here so workers never import electron.
+interface UtilityParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+/** Connect to whichever parent forked this process, or throw if it was not forked. */
+export function connectToParent(): ParentChannel {
+  const parentPort = (process as { parentPort?: UtilityParentPort }).parentPort;
+  if (parentPort) {
+    return {
+      send: (message) => parentPort.postMessage(message),
+      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+    };
+  }
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('This worker must be started by Wrangle (no IPC channel to a parent).');
+  // An orphaned worker must not keep scanning after main has gone.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message) => void send(message),
+    onMessage: (listener) => process.on('message', listener),
+  };
+}

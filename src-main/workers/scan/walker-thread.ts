@@ -1,0 +1,2 @@
+/** Placeholder: a walker thread. */
+export {};

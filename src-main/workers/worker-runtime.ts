@@ -1,0 +1,85 @@
+/** Shared worker plumbing: validates host messages, numbers outgoing ones, runs exactly one job. */
+import {
+  HostMessageSchema,
+  type JobSpec,
+  type WithoutSeq,
+  type WorkerMessage,
+} from '../../src-shared/worker-protocol';
+import type { ErrorCode, JobResult, WorkerProgress } from '../../src-shared/jobs';
+import { connectToParent } from './parent-channel';
+
+/** What a job body gets: a way to report progress and a signal that fires on cancel. */
+export interface JobContext {
+  /** Send a progress snapshot. The body throttles; this sends at once. */
+  progress(progress: WorkerProgress): void;
+  signal: AbortSignal;
+}
+
+/** What a job body resolves with: its final progress (100%) and result. */
+export interface JobOutcome {
+  progress: WorkerProgress;
+  result: JobResult;
+}
+
+/** An error that ends a job with a specific code. */
+export class JobError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+/** Wire a worker process to its parent and run `body` for the one `start` message it receives. */
+export function runWorker<S extends JobSpec>(
+  accepts: (spec: JobSpec) => spec is S,
+  body: (spec: S, context: JobContext) => Promise<JobOutcome>,
+): void {
+  const channel = connectToParent();
+  const abort = new AbortController();
+  let seq = 0;
+  let started = false;
+  const send = (message: WithoutSeq<WorkerMessage>): void => channel.send({ ...message, seq: seq++ } as WorkerMessage);
+
+  const finish = (): void => {
+    // Let the last IPC message flush before leaving.
+    setImmediate(() => process.exit(0));
+  };
+
+  channel.onMessage((raw) => {
+    const parsed = HostMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      send({ type: 'failed', error: `Worker got an invalid message: ${parsed.error.message}`, code: 'INTERNAL_ERROR' });
+      return finish();
+    }
+    const message = parsed.data;
+    if (message.type === 'cancel') {
+      abort.abort();
+      if (!started) {
+        send({ type: 'cancelled' });
+        finish();
+      }
+      return;
+    }
+    if (started || !accepts(message.spec)) {
+      send({ type: 'failed', error: `Worker cannot run a ${message.spec.kind} job here.`, code: 'INTERNAL_ERROR' });
+      return finish();
+    }
+    started = true;
+    const context: JobContext = { progress: (progress) => send({ type: 'progress', progress }), signal: abort.signal };
+    body(message.spec, context)
+      .then(({ progress, result }) => {
+        if (abort.signal.aborted) return send({ type: 'cancelled' });
+        send({ type: 'completed', progress, result });
+      })
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return send({ type: 'cancelled' });
+        const code = error instanceof JobError ? error.code : 'INTERNAL_ERROR';
+        const text = error instanceof Error ? error.message : String(error);
+        send({ type: 'failed', error: text, code });
+      })
+      .finally(finish);
+  });
+  send({ type: 'ready' });
+}

@@ -1,0 +1,2 @@
+/** Placeholder preload. */
+export {};
