@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
 const fromRoot = (path: string): string => resolve(root, path);
@@ -8,6 +9,7 @@ const fromRoot = (path: string): string => resolve(root, path);
 // Every process entry is explicit so each worker ships as its own file beside main.
 export default defineConfig({
   main: {
+    define: { __WRANGLE_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/main',
       rolldownOptions: {

@@ -16,6 +16,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Tests may assert what they just checked.
+  { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   // Layering: only src-main/electron and the preload may touch Electron.
   {
     files: ['src-main/**/*.ts', 'src-shared/**/*.ts'],

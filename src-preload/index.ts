@@ -1,2 +1,20 @@
-/** Placeholder preload. */
-export {};
+/** The preload: window.wrangle offers one named function per IPC channel, never ipcRenderer itself. */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { IpcArgs, IpcChannel, IpcResult, WrangleApi } from '../src-shared/ipc-channels';
+
+function invoke<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<C>>;
+}
+
+const api: WrangleApi = {
+  startScan: (paths) => invoke('jobs:start-scan', paths),
+  cancel: (batchId) => invoke('jobs:cancel', batchId),
+  getSnapshot: (batchId) => invoke('jobs:get-snapshot', batchId),
+  listJobs: () => invoke('jobs:list'),
+  getResult: (batchId) => invoke('jobs:get-result', batchId),
+  getProgressEndpoint: () => invoke('progress:get-endpoint'),
+  chooseFolder: () => invoke('dialog:choose-folder'),
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+
+contextBridge.exposeInMainWorld('wrangle', api);

@@ -24,14 +24,24 @@ export type ClientMessageType = ClientMessage['type'];
 // ---- server to client ---------------------------------------------------------------------------
 
 /** Codes carried by an `error` reply; the connection stays open after one. */
-export const ProtocolErrorCodeSchema = z.enum(['BAD_JSON', 'UNKNOWN_TYPE', 'INVALID_MESSAGE', 'UNKNOWN_BATCH']);
+export const ProtocolErrorCodeSchema = z.enum([
+  'BAD_JSON',
+  'UNKNOWN_TYPE',
+  'INVALID_MESSAGE',
+  'UNKNOWN_BATCH',
+]);
 export type ProtocolErrorCode = z.infer<typeof ProtocolErrorCodeSchema>;
 
 const serverEnvelope = { timestamp: isoTime };
 
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), ...serverEnvelope }),
-  z.object({ type: z.literal('progress'), batch_id: batchId, data: ProgressSnapshotSchema, ...serverEnvelope }),
+  z.object({
+    type: z.literal('progress'),
+    batch_id: batchId,
+    data: ProgressSnapshotSchema,
+    ...serverEnvelope,
+  }),
   z.object({
     type: z.literal('completed'),
     batch_id: batchId,
@@ -102,7 +112,11 @@ export function parseClientMessage(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, code: 'INVALID_MESSAGE', error: `Invalid ${type} message${where}: ${issue?.message}` };
+    return {
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      error: `Invalid ${type} message${where}: ${issue?.message}`,
+    };
   }
   return { ok: true, message: parsed.data };
 }
@@ -115,4 +129,9 @@ export function parseServerMessage(raw: string): ServerMessage {
 /** The current time in the protocol's timestamp format. */
 export function nowIso(): string {
   return new Date().toISOString();
+}
+
+/** The batch a server message belongs to, if any. */
+export function batchIdOf(message: ServerMessage): string | undefined {
+  return 'batch_id' in message ? message.batch_id : undefined;
 }

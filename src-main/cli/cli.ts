@@ -1,3 +1,50 @@
 #!/usr/bin/env node
-/** Placeholder CLI. */
-console.log('wrangle');
+/** The `wrangle` command: the same engine as the app, headless. */
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../config';
+import { workerEntriesIn } from '../jobs/worker-entries';
+import { parseArgs, USAGE, UsageError } from './args';
+import { ExitCode, runScanCommand } from './scan-command';
+
+declare const __WRANGLE_VERSION__: string | undefined;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`wrangle: ${error.message}\n\n${USAGE}\n`);
+    return ExitCode.USAGE;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return ExitCode.COMPLETED;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${typeof __WRANGLE_VERSION__ === 'string' ? __WRANGLE_VERSION__ : 'dev'}\n`);
+    return ExitCode.COMPLETED;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`wrangle: ${error.message}\n`);
+    return ExitCode.USAGE;
+  }
+  return runScanCommand(args, config, workerEntriesIn(dirname(fileURLToPath(import.meta.url))));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `wrangle: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = ExitCode.FAILED;
+  },
+);

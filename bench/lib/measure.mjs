@@ -1,0 +1,77 @@
+/** Timing and memory helpers shared by the benchmarks. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+
+/** Peak resident memory (VmHWM) of a pid in MB, or undefined once it has gone. */
+function peakRssMb(pid) {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Direct children of a pid. */
+function childrenOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Run a command; resolve with wall time, output, and the peak RSS of the process and of each child,
+ * sampled every 20 ms from /proc (VmHWM is the kernel's own high-water mark, so sampling misses nothing
+ * but the last 20 ms).
+ */
+export function run(command, args, { env = process.env, onStderr } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const peaks = new Map();
+    const sample = () => {
+      for (const pid of [child.pid, ...childrenOf(child.pid)]) {
+        const mb = peakRssMb(pid);
+        if (mb !== undefined) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, mb));
+      }
+    };
+    const timer = setInterval(sample, 20);
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      onStderr?.(stderr, child);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const self = peaks.get(child.pid) ?? 0;
+      const children = [...peaks.entries()].filter(([pid]) => pid !== child.pid).map(([, mb]) => mb);
+      resolve({ code, seconds, stdout, stderr, peakMb: { self, children } });
+    });
+  });
+}
+
+/** Median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The p-th percentile (0–100) of numbers, nearest rank. */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}

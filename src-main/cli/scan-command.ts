@@ -1,0 +1,87 @@
+/** `wrangle scan`: runs one scan through the full engine and reports it. */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Config } from '../config';
+import { startEngine } from '../engine';
+import { nodeWorkerHost } from '../jobs/worker-host';
+import type { WorkerEntries } from '../jobs/job-manager';
+import type { ScanArgs } from './args';
+import { StatusLine } from './progress-line';
+import { scanJson, scanSummary } from './scan-summary';
+
+/** Exit codes the CLI promises. */
+export const ExitCode = { COMPLETED: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+/** Why a folder cannot be scanned, in words, or undefined if it looks scannable. */
+async function problemWithRoot(dir: string): Promise<string | undefined> {
+  try {
+    const info = await stat(dir);
+    return info.isDirectory() ? undefined : 'not a directory. Give the folder that holds it instead.';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file or directory. Check the path.';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied. Check the folder permissions.';
+    return (error as Error).message;
+  }
+}
+
+/** Run `wrangle scan`; resolves with the exit code. */
+export async function runScanCommand(
+  args: ScanArgs,
+  config: Config,
+  entries: WorkerEntries,
+): Promise<number> {
+  const root = resolve(args.dir);
+  const problem = await problemWithRoot(root);
+  if (problem) {
+    process.stderr.write(`wrangle: cannot scan ${root}: ${problem}\n`);
+    return ExitCode.USAGE;
+  }
+  const engine = await startEngine({
+    config,
+    host: nodeWorkerHost,
+    entries,
+    warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
+  });
+  const job = engine.manager.startScan(root);
+  if (args.printProgressEndpoint) {
+    process.stderr.write(`progress endpoint: ${engine.server.url} batch: ${job.batch_id}\n`);
+  }
+  const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
+  engine.manager.on('message', (message) => {
+    if (status && message.type === 'progress' && message.batch_id === job.batch_id)
+      status.update(message.data);
+  });
+
+  let interrupted = false;
+  const onSignal = (): void => {
+    if (interrupted) process.exit(ExitCode.INTERRUPTED); // a second Ctrl-C means now
+    interrupted = true;
+    status?.clear();
+    process.stderr.write('wrangle: cancelling the scan… (press Ctrl-C again to quit at once)\n');
+    engine.manager.cancel(job.batch_id);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const record = await engine.manager.whenEnded(job.batch_id);
+  status?.clear();
+  await engine.stop();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+
+  if (args.json) process.stdout.write(`${JSON.stringify(scanJson(record))}\n`);
+  switch (record.info.state) {
+    case 'completed':
+      if (!args.json && record.result) process.stdout.write(`${scanSummary(record.result)}\n`);
+      return ExitCode.COMPLETED;
+    case 'cancelled':
+      process.stderr.write(`wrangle: scan of ${root} cancelled.\n`);
+      return interrupted ? ExitCode.INTERRUPTED : ExitCode.FAILED;
+    default:
+      process.stderr.write(
+        `wrangle: scan of ${root} failed: ${record.info.failure?.error ?? 'unknown error'}\n`,
+      );
+      return ExitCode.FAILED;
+  }
+}

@@ -1,0 +1,38 @@
+/** What `wrangle scan` prints when it is done: a JSON object, or a short human summary. */
+import type { JobRecord } from '../jobs/job-store';
+import type { ScanResult } from '../../src-shared/jobs';
+import { formatBytes, formatCount, formatDuration } from '../../src-shared/format';
+
+/** The `--json` object. */
+export function scanJson(record: JobRecord): object {
+  const { info, result } = record;
+  const output: Record<string, unknown> = {
+    batch_id: info.batch_id,
+    root: info.root,
+    status: info.state,
+    result: result ?? null,
+  };
+  if (info.failure) output.error = info.failure;
+  return output;
+}
+
+/** A few lines a person reads at the end of a scan. */
+export function scanSummary(result: ScanResult): string {
+  const lines = [
+    `Scanned ${result.root} in ${formatDuration(result.duration_ms)}`,
+    `  ${formatCount(result.file_count)} files, ${formatCount(result.directory_count)} folders, ${formatCount(result.symlink_count)} symlinks`,
+    `  ${formatBytes(result.total_size)} (${formatCount(result.total_size)} bytes)`,
+  ];
+  if (result.largest_dirs.length > 0) {
+    lines.push('  Largest folders:');
+    for (const dir of result.largest_dirs.slice(0, 5))
+      lines.push(`    ${formatBytes(dir.total_size).padStart(9)}  ${dir.path}`);
+  }
+  if (result.error_count > 0) {
+    lines.push(`  ${formatCount(result.error_count)} entries could not be read:`);
+    for (const error of result.errors.slice(0, 10)) lines.push(`    ${error.path}: ${error.message}`);
+    if (result.error_count > 10)
+      lines.push(`    … and ${formatCount(result.error_count - 10)} more (see --json)`);
+  }
+  return lines.join('\n');
+}

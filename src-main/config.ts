@@ -1,0 +1,100 @@
+/** Every tunable of the engine in one place: defaults, environment overrides, validation. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Engine configuration. Times are milliseconds. */
+export interface Config {
+  /** Port of the progress server; 0 picks a free one. */
+  progressPort: number;
+  /** How often a client pings the server. */
+  heartbeatIntervalMs: number;
+  /** The server closes a socket that sent nothing for this long. */
+  idleTimeoutMs: number;
+  /** Workers send progress at most this often. */
+  progressThrottleMs: number;
+  /** Jobs that run at once; the rest wait in the queue. */
+  jobConcurrency: number;
+  /** How often the renderer polls over IPC while the socket is down. */
+  pollIntervalMs: number;
+  /** Walker threads per scan. */
+  scanThreads: number;
+  /** Largest client message the server accepts, in bytes. */
+  maxPayloadBytes: number;
+  /** Most WebSocket clients at once. */
+  maxConnections: number;
+  /** Messages per second a client may send, and the burst above that. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Origins allowed to open the progress socket (browsers always send one). */
+  allowedOrigins: string[];
+  /** Where job records and results are kept, unless the host (Electron) says otherwise. */
+  dataDir: string;
+}
+
+/** Raised for a bad environment value; the message names the variable. */
+export class ConfigError extends Error {}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(
+      `${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return value;
+}
+
+function list(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const items = raw.split(',').map((item) => item.trim());
+  for (const item of items) {
+    if (!/^(file:\/\/|[a-z][a-z0-9+.-]*:\/\/[^/\s]+)$/i.test(item)) {
+      throw new ConfigError(
+        `${name} must be a comma-separated list of origins like http://localhost:5173; got ${JSON.stringify(item)}.`,
+      );
+    }
+  }
+  return items;
+}
+
+/** The XDG data folder for Wrangle, used by the CLI when WRANGLE_DATA_DIR is unset. */
+export function defaultDataDir(env: Env): string {
+  const xdg = env.XDG_DATA_HOME?.trim();
+  return join(xdg ? xdg : join(env.HOME ?? homedir(), '.local', 'share'), 'wrangle');
+}
+
+/** Read the configuration from the environment. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const heartbeatIntervalMs = integer(env, 'WRANGLE_HEARTBEAT_INTERVAL_MS', 30_000, 10, 3_600_000);
+  const idleTimeoutMs = integer(env, 'WRANGLE_IDLE_TIMEOUT_MS', 90_000, 20, 3_600_000);
+  if (idleTimeoutMs <= heartbeatIntervalMs) {
+    throw new ConfigError(
+      `WRANGLE_IDLE_TIMEOUT_MS (${idleTimeoutMs}) must be longer than WRANGLE_HEARTBEAT_INTERVAL_MS (${heartbeatIntervalMs}), or live clients get closed.`,
+    );
+  }
+  const dataDir = env.WRANGLE_DATA_DIR?.trim();
+  if (dataDir !== undefined && dataDir !== '' && !dataDir.startsWith('/')) {
+    throw new ConfigError(`WRANGLE_DATA_DIR must be an absolute path; got ${JSON.stringify(dataDir)}.`);
+  }
+  return {
+    progressPort: integer(env, 'WRANGLE_PROGRESS_PORT', 0, 0, 65_535),
+    heartbeatIntervalMs,
+    idleTimeoutMs,
+    progressThrottleMs: integer(env, 'WRANGLE_PROGRESS_THROTTLE_MS', 50, 10, 10_000),
+    jobConcurrency: integer(env, 'WRANGLE_JOB_CONCURRENCY', 2, 1, 64),
+    pollIntervalMs: integer(env, 'WRANGLE_POLL_INTERVAL_MS', 1_000, 50, 60_000),
+    scanThreads: integer(env, 'WRANGLE_SCAN_THREADS', 2, 1, 64),
+    maxPayloadBytes: integer(env, 'WRANGLE_MAX_PAYLOAD_BYTES', 4_096, 256, 1_048_576),
+    maxConnections: integer(env, 'WRANGLE_MAX_CONNECTIONS', 32, 1, 10_000),
+    rateLimitPerSecond: integer(env, 'WRANGLE_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),
+    rateLimitBurst: integer(env, 'WRANGLE_RATE_LIMIT_BURST', 60, 1, 100_000),
+    allowedOrigins: list(env, 'WRANGLE_ALLOWED_ORIGINS', ['file://']),
+    dataDir: dataDir ? dataDir : defaultDataDir(env),
+  };
+}

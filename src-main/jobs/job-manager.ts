@@ -1,0 +1,371 @@
+/** Runs jobs in worker processes: a queue with a concurrency limit, cancel, snapshots and history. */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import {
+  isTerminal,
+  type ErrorCode,
+  type JobInfo,
+  type JobKind,
+  type JobResult,
+  type JobState,
+  type ProgressSnapshot,
+  type WorkerProgress,
+} from '../../src-shared/jobs';
+import type { ServerMessage } from '../../src-shared/progress-protocol';
+import {
+  WorkerMessageSchema,
+  type HostMessage,
+  type JobSpec,
+  type WithoutSeq,
+} from '../../src-shared/worker-protocol';
+import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
+import type { JobRecord, JobStore } from './job-store';
+import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
+
+/** Built worker files, one per job kind. */
+export type WorkerEntries = Record<JobKind, string>;
+
+export interface JobManagerOptions {
+  host: WorkerHost;
+  entries: WorkerEntries;
+  store: JobStore;
+  concurrency: number;
+  progressThrottleMs: number;
+  scanThreads: number;
+  /** How long a cancelled worker may take to stop before it is killed. */
+  cancelGraceMs?: number;
+  /** Where problems that are not a job's own (an unreadable history record) are reported. */
+  warn?: (message: string) => void;
+}
+
+interface JobManagerEvents {
+  /** Every message the progress server should publish. */
+  message: [ServerMessage];
+  /** A job reached completed, failed or cancelled. */
+  ended: [JobRecord];
+}
+
+interface LiveJob {
+  record: JobRecord;
+  worker?: WorkerProcess;
+  cancelRequested: boolean;
+  killTimer?: NodeJS.Timeout;
+  seq: number;
+  /** Saves of this job's record, chained so they land in order. */
+  saving: Promise<void>;
+  done: Promise<JobRecord>;
+  settle: (record: JobRecord) => void;
+}
+
+const ZERO_PROGRESS: Omit<WorkerProgress, 'emitted_at'> = {
+  phase: 'queued',
+  files_processed: 0,
+  dirs_processed: 0,
+  bytes_processed: 0,
+  errors_count: 0,
+  current_file: null,
+  percentage: 0,
+  estimate: 'none',
+  rate: { files_per_second: 0, bytes_per_second: 0 },
+  eta_ms: null,
+};
+
+/** The engine's front door: main, the CLI and the tests all start jobs here. */
+export class JobManager extends EventEmitter<JobManagerEvents> {
+  private readonly jobs = new Map<string, LiveJob>();
+  private readonly queue: string[] = [];
+  private running = 0;
+  private closing = false;
+
+  constructor(private readonly options: JobManagerOptions) {
+    super();
+  }
+
+  /** Load history from disk. Jobs that were running when the app last quit are marked interrupted. */
+  async init(): Promise<void> {
+    const records = await this.options.store.loadAll((path, reason) =>
+      this.options.warn?.(`Skipping unreadable job record ${path}: ${reason}`),
+    );
+    for (const record of records) {
+      if (!isTerminal(record.info.state)) {
+        record.info = {
+          ...record.info,
+          state: 'failed',
+          finished_at: record.snapshot.updated_at,
+          failure: { error: 'Wrangle quit before this job finished. Run it again.', code: 'INTERRUPTED' },
+        };
+        record.snapshot = { ...record.snapshot, state: 'failed' };
+        await this.options.store.save(record);
+      }
+      this.jobs.set(record.info.batch_id, this.liveFromRecord(record));
+    }
+  }
+
+  /** Queue a scan of one folder. Returns at once; progress arrives as events. */
+  startScan(root: string): JobInfo {
+    if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
+    const absolute = resolve(root);
+    const now = new Date().toISOString();
+    const batchId = randomUUID();
+    const info: JobInfo = {
+      batch_id: batchId,
+      kind: 'scan',
+      root: absolute,
+      state: 'queued',
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+      failure: null,
+    };
+    const snapshot: ProgressSnapshot = {
+      ...ZERO_PROGRESS,
+      emitted_at: Date.now(),
+      batch_id: batchId,
+      kind: 'scan',
+      root: absolute,
+      state: 'queued',
+      updated_at: now,
+    };
+    const live = this.liveFromRecord({ version: 1, info, snapshot, result: null });
+    this.jobs.set(batchId, live);
+    this.queue.push(batchId);
+    this.persist(live);
+    this.emit('message', progressMessage(snapshot));
+    this.emitJobs();
+    this.pump();
+    return info;
+  }
+
+  /** Cancel a queued or running job. Returns false if it is unknown or already ended. */
+  cancel(batchId: string): boolean {
+    const live = this.jobs.get(batchId);
+    if (!live || isTerminal(live.record.info.state)) return false;
+    live.cancelRequested = true;
+    if (!live.worker) {
+      this.queue.splice(this.queue.indexOf(batchId), 1);
+      this.finish(live, 'cancelled');
+      return true;
+    }
+    this.send(live, { type: 'cancel' });
+    // A worker stuck in a system call still has to go.
+    live.killTimer = setTimeout(() => live.worker?.kill(), this.options.cancelGraceMs ?? 1_000);
+    return true;
+  }
+
+  /** The latest snapshot of a job: what polling reads. */
+  getSnapshot(batchId: string): ProgressSnapshot | undefined {
+    return this.jobs.get(batchId)?.record.snapshot;
+  }
+
+  /** One job's list entry. */
+  getJob(batchId: string): JobInfo | undefined {
+    return this.jobs.get(batchId)?.record.info;
+  }
+
+  /** A finished job's result, from memory or history. */
+  getResult(batchId: string): JobResult | undefined {
+    return this.jobs.get(batchId)?.record.result ?? undefined;
+  }
+
+  /** Every job, newest first. */
+  listJobs(): JobInfo[] {
+    return [...this.jobs.values()].map((live) => live.record.info).reverse();
+  }
+
+  /** Resolves with the job's final record once it has ended. */
+  whenEnded(batchId: string): Promise<JobRecord> {
+    const live = this.jobs.get(batchId);
+    if (!live) return Promise.reject(new Error(`Unknown job ${batchId}.`));
+    return live.done;
+  }
+
+  /** The worker process of a running job (for tests that crash it on purpose). */
+  workerPid(batchId: string): number | undefined {
+    return this.jobs.get(batchId)?.worker?.pid;
+  }
+
+  /** ProgressFeed: brings a new subscriber up to date. */
+  latestMessage(batchId: string): ServerMessage | undefined {
+    const live = this.jobs.get(batchId);
+    if (!live) return undefined;
+    return terminalMessage(live.record) ?? progressMessage(live.record.snapshot);
+  }
+
+  /** ProgressFeed: the current job list. */
+  jobsMessage(): ServerMessage {
+    return jobsMessage(this.listJobs());
+  }
+
+  /** Cancel everything, wait for the workers to end, and stop taking jobs. */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    const pending = [...this.jobs.values()].filter((live) => !isTerminal(live.record.info.state));
+    for (const live of pending) this.cancel(live.record.info.batch_id);
+    await Promise.all(pending.map((live) => live.done));
+  }
+
+  private liveFromRecord(record: JobRecord): LiveJob {
+    let settle!: (record: JobRecord) => void;
+    const done = new Promise<JobRecord>((resolveDone) => (settle = resolveDone));
+    const live: LiveJob = { record, cancelRequested: false, seq: 0, saving: Promise.resolve(), done, settle };
+    if (isTerminal(record.info.state)) settle(record);
+    return live;
+  }
+
+  private pump(): void {
+    while (this.running < this.options.concurrency && this.queue.length > 0) {
+      const batchId = this.queue.shift();
+      const live = batchId ? this.jobs.get(batchId) : undefined;
+      if (live) this.launch(live);
+    }
+  }
+
+  private launch(live: LiveJob): void {
+    const { info } = live.record;
+    this.running++;
+    const worker = this.options.host.fork(
+      this.options.entries[info.kind],
+      `wrangle-${info.kind}-${info.batch_id}`,
+    );
+    live.worker = worker;
+    this.update(live, { state: 'running', started_at: new Date().toISOString() }, { phase: 'starting' });
+    this.persist(live);
+    this.emit('message', progressMessage(live.record.snapshot));
+    this.emitJobs();
+    worker.onMessage((raw) => this.onWorkerMessage(live, raw));
+    worker.onExit((exit) => this.onWorkerExit(live, exit));
+    this.send(live, { type: 'start', spec: this.specFor(live.record.info) });
+  }
+
+  private specFor(info: JobInfo): JobSpec {
+    const previous = this.lastCompletedScan(info.root, info.batch_id);
+    return {
+      kind: 'scan',
+      batch_id: info.batch_id,
+      root: info.root,
+      tree_path: this.options.store.treePath(info.batch_id),
+      previous: previous
+        ? { file_count: previous.file_count, directory_count: previous.directory_count }
+        : null,
+      throttle_ms: this.options.progressThrottleMs,
+      threads: this.options.scanThreads,
+    };
+  }
+
+  private lastCompletedScan(root: string, exceptBatchId: string): JobResult | undefined {
+    let latest: JobRecord | undefined;
+    for (const { record } of this.jobs.values()) {
+      if (record.info.batch_id === exceptBatchId || record.info.root !== root) continue;
+      if (record.info.state !== 'completed' || !record.result) continue;
+      if (!latest || record.info.created_at > latest.info.created_at) latest = record;
+    }
+    return latest?.result ?? undefined;
+  }
+
+  private onWorkerMessage(live: LiveJob, raw: unknown): void {
+    if (isTerminal(live.record.info.state)) return;
+    const parsed = WorkerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.fail(
+        live,
+        'INTERNAL_ERROR',
+        `The worker sent an invalid message: ${parsed.error.issues[0]?.message}`,
+      );
+      live.worker?.kill();
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'progress':
+        this.update(live, {}, message.progress);
+        this.emit('message', progressMessage(live.record.snapshot));
+        return;
+      case 'completed':
+        this.update(live, {}, message.progress);
+        live.record.result = message.result;
+        this.finish(live, 'completed');
+        return;
+      case 'failed':
+        this.fail(live, message.code, message.error);
+        return;
+      case 'cancelled':
+        this.finish(live, 'cancelled');
+        return;
+    }
+  }
+
+  private onWorkerExit(live: LiveJob, exit: WorkerExit): void {
+    clearTimeout(live.killTimer);
+    live.worker = undefined;
+    this.running--;
+    if (!isTerminal(live.record.info.state)) {
+      if (live.cancelRequested) this.finish(live, 'cancelled');
+      else {
+        const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+        this.fail(
+          live,
+          'WORKER_CRASHED',
+          `The ${live.record.info.kind} worker for ${live.record.info.root} ${how} before finishing. Nothing was changed on disk; run the job again.`,
+        );
+      }
+    }
+    this.pump();
+  }
+
+  private fail(live: LiveJob, code: ErrorCode, error: string): void {
+    live.record.info = { ...live.record.info, failure: { error, code } };
+    this.finish(live, 'failed');
+  }
+
+  private finish(live: LiveJob, state: Extract<JobState, 'completed' | 'failed' | 'cancelled'>): void {
+    this.update(
+      live,
+      { state, finished_at: new Date().toISOString() },
+      state === 'completed' ? { phase: 'done' } : {},
+    );
+    const saved = this.persist(live);
+    const message = terminalMessage(live.record);
+    if (message) this.emit('message', message);
+    this.emitJobs();
+    this.emit('ended', live.record);
+    // Whoever waits for the end (the CLI before it exits) also gets the record safely on disk.
+    void saved.then(() => live.settle(live.record));
+  }
+
+  private update(live: LiveJob, info: Partial<JobInfo>, progress: Partial<WorkerProgress>): void {
+    const record = live.record;
+    record.info = { ...record.info, ...info };
+    const previous = record.snapshot;
+    record.snapshot = {
+      ...previous,
+      ...progress,
+      // Never let a late or reordered message move the bar backwards.
+      percentage: Math.max(previous.percentage, progress.percentage ?? previous.percentage),
+      state: record.info.state,
+      updated_at: new Date().toISOString(),
+    };
+  }
+
+  private send(live: LiveJob, message: WithoutSeq<HostMessage>): void {
+    live.worker?.postMessage({ ...message, seq: live.seq++ });
+  }
+
+  private emitJobs(): void {
+    this.emit('message', this.jobsMessage());
+  }
+
+  private persist(live: LiveJob): Promise<void> {
+    const copy = structuredClone(live.record);
+    live.saving = live.saving
+      .then(() => this.options.store.save(copy))
+      .catch((error: unknown) =>
+        this.options.warn?.(
+          `Could not save job ${copy.info.batch_id} to ${this.options.store.jobsDir}: ${(error as Error).message}`,
+        ),
+      );
+    return live.saving;
+  }
+}

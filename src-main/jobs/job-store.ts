@@ -1,0 +1,89 @@
+/** Keeps job records and results on disk, so they outlive the job and the app. */
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { JobInfoSchema, JobResultSchema, ProgressSnapshotSchema } from '../../src-shared/jobs';
+
+/** What is kept for one job. */
+export const JobRecordSchema = z.object({
+  version: z.literal(1),
+  info: JobInfoSchema,
+  snapshot: ProgressSnapshotSchema,
+  result: JobResultSchema.nullable(),
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** True for ids that are safe to use as a folder name. */
+export function isSafeBatchId(batchId: string): boolean {
+  return SAFE_ID.test(batchId);
+}
+
+/** A folder of job records: `<dataDir>/jobs/<batch_id>/job.json`, plus the worker's `tree.json`. */
+export class JobStore {
+  readonly jobsDir: string;
+
+  constructor(dataDir: string) {
+    this.jobsDir = join(dataDir, 'jobs');
+  }
+
+  /** Folder that holds one job's files. */
+  jobDir(batchId: string): string {
+    if (!isSafeBatchId(batchId)) throw new Error(`Invalid batch id ${JSON.stringify(batchId)}.`);
+    return join(this.jobsDir, batchId);
+  }
+
+  /** Where the scan worker writes the per-directory tree. */
+  treePath(batchId: string): string {
+    return join(this.jobDir(batchId), 'tree.json');
+  }
+
+  /** Write a record atomically: a crash mid-write leaves the previous version intact. */
+  async save(record: JobRecord): Promise<void> {
+    const dir = this.jobDir(record.info.batch_id);
+    await mkdir(dir, { recursive: true });
+    const target = join(dir, 'job.json');
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(record));
+    await rename(temporary, target);
+  }
+
+  /** Every readable record, oldest first. Unreadable ones are reported, not fatal. */
+  async loadAll(onBadRecord: (path: string, reason: string) => void = () => undefined): Promise<JobRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.jobsDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const records: JobRecord[] = [];
+    for (const name of names.filter(isSafeBatchId)) {
+      const path = join(this.jobsDir, name, 'job.json');
+      try {
+        const parsed = JobRecordSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+        if (parsed.success) records.push(parsed.data);
+        else onBadRecord(path, parsed.error.issues[0]?.message ?? 'invalid record');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onBadRecord(path, (error as Error).message);
+      }
+    }
+    return records.sort((a, b) => a.info.created_at.localeCompare(b.info.created_at));
+  }
+
+  /** Read the tree file a scan wrote, as raw JSON text (large; parsed by whoever needs it). */
+  async readTree(batchId: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.treePath(batchId), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /** Forget a job entirely. */
+  async remove(batchId: string): Promise<void> {
+    await rm(this.jobDir(batchId), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+/** Every IPC channel between renderer and main, with its argument and result types. */
+import { z } from 'zod';
+import type { JobInfo, JobResult, ProgressSnapshot } from './jobs';
+
+/** Where the renderer's progress client connects, and how it paces itself. */
+export interface ProgressEndpoint {
+  url: string;
+  token: string;
+  heartbeat_interval_ms: number;
+  poll_interval_ms: number;
+}
+
+/** Channel name → [argument tuple, result]. The preload exposes one function per entry. */
+export interface IpcChannels {
+  'jobs:start-scan': [[paths: string[]], JobInfo[]];
+  'jobs:cancel': [[batchId: string], boolean];
+  'jobs:get-snapshot': [[batchId: string], ProgressSnapshot | null];
+  'jobs:list': [[], JobInfo[]];
+  'jobs:get-result': [[batchId: string], JobResult | null];
+  'progress:get-endpoint': [[], ProgressEndpoint];
+  'dialog:choose-folder': [[], string | null];
+}
+
+export type IpcChannel = keyof IpcChannels;
+export type IpcArgs<C extends IpcChannel> = IpcChannels[C][0];
+export type IpcResult<C extends IpcChannel> = IpcChannels[C][1];
+
+/** The API the preload puts on window.wrangle. */
+export interface WrangleApi {
+  startScan(paths: string[]): Promise<JobInfo[]>;
+  cancel(batchId: string): Promise<boolean>;
+  getSnapshot(batchId: string): Promise<ProgressSnapshot | null>;
+  listJobs(): Promise<JobInfo[]>;
+  getResult(batchId: string): Promise<JobResult | null>;
+  getProgressEndpoint(): Promise<ProgressEndpoint>;
+  chooseFolder(): Promise<string | null>;
+  /** The file system path of a dropped File. */
+  pathForFile(file: File): string;
+}
+
+const batchId = z.string().min(1).max(128);
+
+/** Runtime schemas for each channel's arguments; main rejects anything else. */
+export const IpcArgSchemas = {
+  'jobs:start-scan': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(1000)]),
+  'jobs:cancel': z.tuple([batchId]),
+  'jobs:get-snapshot': z.tuple([batchId]),
+  'jobs:list': z.tuple([]),
+  'jobs:get-result': z.tuple([batchId]),
+  'progress:get-endpoint': z.tuple([]),
+  'dialog:choose-folder': z.tuple([]),
+} satisfies { [C in IpcChannel]: z.ZodType<IpcArgs<C>> };

@@ -1,0 +1,98 @@
+/** The upgrade gate: token, Origin, Host, path and the connection cap, on a real socket. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProgressServer, newToken } from '../../src-main/progress/progress-server';
+import { PROGRESS_PATH } from '../../src-shared/progress-protocol';
+import { MemoryFeed, TestClient, testOptions, upgradeStatus } from '../helpers/ws-client';
+
+let server: ProgressServer | undefined;
+const clients: TestClient[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await server?.stop();
+  server = undefined;
+});
+
+async function start(overrides: Parameters<typeof testOptions>[0] = {}): Promise<ProgressServer> {
+  server = new ProgressServer(new MemoryFeed(), testOptions(overrides));
+  await server.start();
+  return server;
+}
+
+async function refusedStatus(url: string, headers?: Record<string, string>): Promise<number> {
+  try {
+    clients.push(await TestClient.connect(url, { headers }));
+  } catch (err) {
+    return (err as { status?: number }).status ?? -1;
+  }
+  return 101;
+}
+
+describe('ProgressServer upgrade checks', () => {
+  it('makes a random base64url token and binds to 127.0.0.1 with the token in the url', async () => {
+    const token = newToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(newToken()).not.toBe(token);
+    const s = await start({ token });
+    expect(s.port).toBeGreaterThan(0);
+    expect(s.url).toBe(`ws://127.0.0.1:${s.port}${PROGRESS_PATH}?token=${token}`);
+  });
+
+  it('accepts the right token with no Origin (a non-browser client)', async () => {
+    const s = await start();
+    const client = await TestClient.connect(s.url);
+    clients.push(client);
+    client.send({ type: 'ping' });
+    expect((await client.next()).type).toBe('pong');
+    expect(s.clientCount).toBe(1);
+  });
+
+  it('refuses a wrong token with 401', async () => {
+    const s = await start();
+    expect(await refusedStatus(s.url.replace(/token=.*/, 'token=wrong'))).toBe(401);
+    expect(await refusedStatus(s.url.replace(/token=.*/, 'token=test-token-012345678X'))).toBe(401);
+  });
+
+  it('refuses a missing or empty token with 401', async () => {
+    const s = await start();
+    expect(await refusedStatus(`ws://127.0.0.1:${s.port}${PROGRESS_PATH}`)).toBe(401);
+    expect(await refusedStatus(`ws://127.0.0.1:${s.port}${PROGRESS_PATH}?token=`)).toBe(401);
+  });
+
+  it('refuses a foreign Origin with 403 and accepts an allowed one', async () => {
+    const s = await start();
+    expect(await refusedStatus(s.url, { Origin: 'https://evil.example' })).toBe(403);
+    expect(await refusedStatus(s.url, { Origin: 'null' })).toBe(403);
+    expect(await refusedStatus(s.url, { Origin: 'http://localhost:5173' })).toBe(101);
+    expect(await refusedStatus(s.url, { Origin: 'app://wrangle' })).toBe(101);
+  });
+
+  it('refuses a Host other than 127.0.0.1:PORT or localhost:PORT with 403 (DNS rebinding)', async () => {
+    const s = await start();
+    const path = `${PROGRESS_PATH}?token=test-token-0123456789`;
+    expect(await upgradeStatus(s.port, path, { Host: `evil.example:${s.port}` })).toBe(403);
+    expect(await upgradeStatus(s.port, path, { Host: '127.0.0.1:1' })).toBe(403);
+    expect(await upgradeStatus(s.port, path, { Host: `127.0.0.1:${s.port}` })).toBe(101);
+    expect(await upgradeStatus(s.port, path, { Host: `localhost:${s.port}` })).toBe(101);
+  });
+
+  it('answers 404 off the protocol path and 426 to plain HTTP', async () => {
+    const s = await start();
+    expect(
+      await upgradeStatus(s.port, '/other?token=test-token-0123456789', { Host: `127.0.0.1:${s.port}` }),
+    ).toBe(404);
+    const res = await fetch(`http://127.0.0.1:${s.port}${PROGRESS_PATH}`);
+    expect(res.status).toBe(426);
+  });
+
+  it('refuses upgrades over the connection cap with 503, and admits again once one leaves', async () => {
+    const s = await start({ maxConnections: 2 });
+    const a = await TestClient.connect(s.url);
+    const b = await TestClient.connect(s.url);
+    clients.push(a, b);
+    expect(await refusedStatus(s.url)).toBe(503);
+    await a.close();
+    await expect.poll(() => s.clientCount).toBe(1);
+    expect(await refusedStatus(s.url)).toBe(101);
+  });
+});

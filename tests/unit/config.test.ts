@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, defaultDataDir, loadConfig } from '../../src-main/config';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({ HOME: '/home/artist' });
+    expect(config).toMatchObject({
+      progressPort: 0,
+      heartbeatIntervalMs: 30_000,
+      idleTimeoutMs: 90_000,
+      progressThrottleMs: 50,
+      jobConcurrency: 2,
+      pollIntervalMs: 1_000,
+      scanThreads: 2,
+      allowedOrigins: ['file://'],
+      dataDir: '/home/artist/.local/share/wrangle',
+    });
+  });
+
+  it('reads every override from the environment', () => {
+    const config = loadConfig({
+      WRANGLE_PROGRESS_PORT: '8123',
+      WRANGLE_HEARTBEAT_INTERVAL_MS: '100',
+      WRANGLE_IDLE_TIMEOUT_MS: '300',
+      WRANGLE_PROGRESS_THROTTLE_MS: '20',
+      WRANGLE_JOB_CONCURRENCY: '4',
+      WRANGLE_POLL_INTERVAL_MS: '250',
+      WRANGLE_SCAN_THREADS: '3',
+      WRANGLE_ALLOWED_ORIGINS: 'file://, http://127.0.0.1:5173',
+      WRANGLE_DATA_DIR: '/srv/wrangle',
+    });
+    expect(config).toMatchObject({
+      progressPort: 8123,
+      heartbeatIntervalMs: 100,
+      idleTimeoutMs: 300,
+      progressThrottleMs: 20,
+      jobConcurrency: 4,
+      pollIntervalMs: 250,
+      scanThreads: 3,
+      allowedOrigins: ['file://', 'http://127.0.0.1:5173'],
+      dataDir: '/srv/wrangle',
+    });
+  });
+
+  it('uses XDG_DATA_HOME when set', () => {
+    expect(defaultDataDir({ XDG_DATA_HOME: '/xdg', HOME: '/home/a' })).toBe('/xdg/wrangle');
+  });
+
+  it.each([
+    ['WRANGLE_PROGRESS_PORT', '70000'],
+    ['WRANGLE_PROGRESS_PORT', 'eighty'],
+    ['WRANGLE_JOB_CONCURRENCY', '0'],
+    ['WRANGLE_JOB_CONCURRENCY', '1.5'],
+    ['WRANGLE_PROGRESS_THROTTLE_MS', '-5'],
+    ['WRANGLE_POLL_INTERVAL_MS', '1e3'],
+    ['WRANGLE_SCAN_THREADS', '999'],
+    ['WRANGLE_ALLOWED_ORIGINS', 'not an origin'],
+    ['WRANGLE_DATA_DIR', 'relative/path'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('refuses an idle timeout that would close clients that ping on time', () => {
+    expect(() =>
+      loadConfig({ WRANGLE_HEARTBEAT_INTERVAL_MS: '1000', WRANGLE_IDLE_TIMEOUT_MS: '900' }),
+    ).toThrow(/WRANGLE_IDLE_TIMEOUT_MS .* longer than WRANGLE_HEARTBEAT_INTERVAL_MS/);
+  });
+});
