@@ -37,6 +37,18 @@ export async function runScanCommand(
     process.stderr.write(`wrangle: cannot scan ${root}: ${problem}\n`);
     return ExitCode.USAGE;
   }
+  const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
+  // Listen for Ctrl-C before anything starts: a watcher may signal as soon as it sees the endpoint line.
+  const interrupt = new AbortController();
+  const onSignal = (): void => {
+    if (interrupt.signal.aborted) process.exit(ExitCode.INTERRUPTED); // a second Ctrl-C means now
+    status?.clear();
+    process.stderr.write('wrangle: cancelling the scan… (press Ctrl-C again to quit at once)\n');
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const engine = await startEngine({
     config,
     host: nodeWorkerHost,
@@ -44,25 +56,22 @@ export async function runScanCommand(
     warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
   });
   const job = engine.manager.startScan(root);
+  const cancel = (): boolean => engine.manager.cancel(job.batch_id);
+  if (interrupt.signal.aborted) cancel();
+  else interrupt.signal.addEventListener('abort', cancel);
   if (args.printProgressEndpoint) {
     process.stderr.write(`progress endpoint: ${engine.server.url} batch: ${job.batch_id}\n`);
   }
-  const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
   engine.manager.on('message', (message) => {
-    if (status && message.type === 'progress' && message.batch_id === job.batch_id)
+    if (
+      status &&
+      !interrupt.signal.aborted &&
+      message.type === 'progress' &&
+      message.batch_id === job.batch_id
+    ) {
       status.update(message.data);
+    }
   });
-
-  let interrupted = false;
-  const onSignal = (): void => {
-    if (interrupted) process.exit(ExitCode.INTERRUPTED); // a second Ctrl-C means now
-    interrupted = true;
-    status?.clear();
-    process.stderr.write('wrangle: cancelling the scan… (press Ctrl-C again to quit at once)\n');
-    engine.manager.cancel(job.batch_id);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 
   const record = await engine.manager.whenEnded(job.batch_id);
   status?.clear();
@@ -77,7 +86,7 @@ export async function runScanCommand(
       return ExitCode.COMPLETED;
     case 'cancelled':
       process.stderr.write(`wrangle: scan of ${root} cancelled.\n`);
-      return interrupted ? ExitCode.INTERRUPTED : ExitCode.FAILED;
+      return interrupt.signal.aborted ? ExitCode.INTERRUPTED : ExitCode.FAILED;
     default:
       process.stderr.write(
         `wrangle: scan of ${root} failed: ${record.info.failure?.error ?? 'unknown error'}\n`,

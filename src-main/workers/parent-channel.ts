@@ -27,7 +27,10 @@ export function connectToParent(): ParentChannel {
   // An orphaned worker must not keep scanning after main has gone.
   process.on('disconnect', () => process.exit(0));
   return {
-    send: (message) => void send(message),
+    // Nobody is left to tell once the channel has closed; the disconnect handler ends the process.
+    send: (message) => {
+      if (process.connected) send(message, undefined, undefined, () => undefined);
+    },
     onMessage: (listener) => process.on('message', listener),
   };
 }

@@ -37,10 +37,13 @@ export function runWorker<S extends JobSpec>(
   body: (spec: S, context: JobContext) => Promise<JobOutcome>,
 ): void {
   const channel = connectToParent();
+  // Ctrl-C in a terminal signals the whole process group; the parent decides, and tells us with `cancel`.
+  process.on('SIGINT', () => undefined);
   const abort = new AbortController();
   let seq = 0;
   let started = false;
-  const send = (message: WithoutSeq<WorkerMessage>): void => channel.send({ ...message, seq: seq++ } as WorkerMessage);
+  const send = (message: WithoutSeq<WorkerMessage>): void =>
+    channel.send({ ...message, seq: seq++ } as WorkerMessage);
 
   const finish = (): void => {
     // Let the last IPC message flush before leaving.
@@ -50,7 +53,11 @@ export function runWorker<S extends JobSpec>(
   channel.onMessage((raw) => {
     const parsed = HostMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      send({ type: 'failed', error: `Worker got an invalid message: ${parsed.error.message}`, code: 'INTERNAL_ERROR' });
+      send({
+        type: 'failed',
+        error: `Worker got an invalid message: ${parsed.error.message}`,
+        code: 'INTERNAL_ERROR',
+      });
       return finish();
     }
     const message = parsed.data;
@@ -63,11 +70,18 @@ export function runWorker<S extends JobSpec>(
       return;
     }
     if (started || !accepts(message.spec)) {
-      send({ type: 'failed', error: `Worker cannot run a ${message.spec.kind} job here.`, code: 'INTERNAL_ERROR' });
+      send({
+        type: 'failed',
+        error: `Worker cannot run a ${message.spec.kind} job here.`,
+        code: 'INTERNAL_ERROR',
+      });
       return finish();
     }
     started = true;
-    const context: JobContext = { progress: (progress) => send({ type: 'progress', progress }), signal: abort.signal };
+    const context: JobContext = {
+      progress: (progress) => send({ type: 'progress', progress }),
+      signal: abort.signal,
+    };
     body(message.spec, context)
       .then(({ progress, result }) => {
         if (abort.signal.aborted) return send({ type: 'cancelled' });

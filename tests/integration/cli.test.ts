@@ -128,7 +128,7 @@ describe('wrangle CLI', () => {
     await run.waitForStderr(/progress endpoint/);
     run.child.kill('SIGINT');
     const { code, stdout, stderr } = await run.done;
-    expect(code).toBe(130);
+    expect({ code, signal: run.child.signalCode, stderr }).toEqual({ code: 130, signal: null, stderr });
     expect(stderr).toContain('cancelled');
     expect(JSON.parse(stdout)).toMatchObject({ status: 'cancelled', result: null });
   });

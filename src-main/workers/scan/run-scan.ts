@@ -1,7 +1,105 @@
-/** Placeholder: the scan engine lands here. */
+/** The scan job: validates the root, walks it with walker threads, reports progress, writes the tree. */
+import {
+  LARGEST_LIMIT,
+  MAX_REPORTED_ERRORS,
+  type ScanErrorEntry,
+  type WorkerProgress,
+} from '../../../src-shared/jobs';
 import type { ScanJobSpec } from '../../../src-shared/worker-protocol';
 import type { JobContext, JobOutcome } from '../worker-runtime';
+import { checkRoot } from './check-root';
+import { ProgressMeter, type ScanCounters } from './progress-meter';
+import { TopN } from './top-n';
+import { TreeAccumulator } from './tree-accumulator';
+import { WalkPool, prewarmWalkers } from './walk-pool';
+import type { DirBatch, FileCandidate } from './walker-protocol';
+import { writeTreeFile } from './write-tree-file';
 
-export async function runScan(_spec: ScanJobSpec, _context: JobContext): Promise<JobOutcome> {
-  throw new Error('not implemented');
+/** Walker threads a scan uses unless the spec says otherwise (main sends 2). */
+const DEFAULT_THREADS = 2;
+
+// Only in the built scan worker process (not when a test imports this file): start walker threads
+// now so their boot overlaps the host's start message instead of delaying the walk.
+if (import.meta.url.endsWith('/scan-worker.js')) prewarmWalkers(DEFAULT_THREADS);
+
+/** Scan `spec.root` and resolve with the summary; rejects when cancelled or the root is unusable. */
+export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<JobOutcome> {
+  const startedAt = Date.now();
+  const root = checkRoot(spec.root);
+  const meter = new ProgressMeter(spec.previous, startedAt);
+  const tree = new TreeAccumulator();
+  const counters: ScanCounters = { files: 0, dirs: 0, bytes: 0, errors: 0, weight: 0, currentFile: null };
+  const errors: ScanErrorEntry[] = [];
+
+  let lastEmitAt = 0;
+  let lastEmitted = '';
+  const emit = (phase: WorkerProgress['phase']): void => {
+    const now = Date.now();
+    // Only when something changed, and never more often than the throttle.
+    const state = `${phase}|${counters.files}|${counters.dirs}|${counters.bytes}|${counters.errors}`;
+    if (state === lastEmitted || now - lastEmitAt < spec.throttle_ms) return;
+    lastEmitted = state;
+    lastEmitAt = now;
+    context.progress(meter.snapshot(phase, counters, now));
+  };
+
+  const pool = new WalkPool({
+    threads: spec.threads,
+    // Flush twice per throttle interval so each snapshot sees fresh counts.
+    flushMs: Math.max(5, Math.min(25, spec.throttle_ms / 2)),
+    largestLimit: LARGEST_LIMIT,
+    maxErrors: MAX_REPORTED_ERRORS,
+    onBatch: (batch: DirBatch) => {
+      tree.add(batch);
+      counters.files += batch.files;
+      counters.dirs += batch.keys.length;
+      counters.bytes += batch.bytes;
+      counters.weight += batch.weight;
+      counters.errors += batch.errorCount;
+      for (const entry of batch.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(entry);
+      if (batch.currentFile !== null) counters.currentFile = batch.currentFile;
+    },
+  });
+
+  const timer = setInterval(() => emit('walking'), spec.throttle_ms);
+  let onAbort: (() => void) | null = null;
+  let fileCandidates: FileCandidate[];
+  try {
+    emit('walking');
+    fileCandidates = await new Promise<FileCandidate[]>((resolve, reject) => {
+      onAbort = () => {
+        pool.terminate();
+        reject(new Error('Scan cancelled.'));
+      };
+      if (context.signal.aborted) return onAbort();
+      context.signal.addEventListener('abort', onAbort, { once: true });
+      pool.run({ path: root, name: '', parent: -1, depth: 0, weight: 1 }).then(resolve, reject);
+    });
+  } finally {
+    clearInterval(timer);
+    if (onAbort) context.signal.removeEventListener('abort', onAbort);
+    pool.terminate();
+  }
+
+  emit('finalizing');
+  const scannedAt = new Date().toISOString();
+  const built = tree.build(root, scannedAt, LARGEST_LIMIT);
+  await writeTreeFile(spec.tree_path, built.tree);
+
+  const largestFiles = new TopN<FileCandidate>(LARGEST_LIMIT);
+  for (const file of fileCandidates) largestFiles.offer(file);
+  return {
+    progress: meter.final(counters),
+    result: {
+      kind: 'scan',
+      root,
+      ...built.totals,
+      error_count: counters.errors,
+      errors,
+      largest_dirs: built.largest,
+      largest_files: largestFiles.items.map(({ path, size }) => ({ path, size })),
+      scanned_at: scannedAt,
+      duration_ms: Date.now() - startedAt,
+    },
+  };
 }

@@ -1,0 +1,111 @@
+/** Turns running scan counters into honest progress snapshots (see docs/progress-estimate.md). */
+import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+
+/** Counters the scan keeps up to date as batches arrive. */
+export interface ScanCounters {
+  files: number;
+  dirs: number;
+  bytes: number;
+  errors: number;
+  /** Sum of the tree-fraction weights of finished directories (reaches 1 at the end). */
+  weight: number;
+  currentFile: string | null;
+}
+
+/** Rates are smoothed with this time constant, so one slow directory does not swing the ETA. */
+const RATE_TAU_MS = 1500;
+/** No ETA before this much time has passed or this much progress was made: it would be noise. */
+const ETA_MIN_ELAPSED_MS = 500;
+const ETA_MIN_PERCENT = 1;
+
+/** Builds snapshots; the percentage only rises and stays at most 99 until `final`. */
+export class ProgressMeter {
+  private percentage = 0;
+  private lastAt: number;
+  private lastFiles = 0;
+  private lastBytes = 0;
+  private lastEntries = 0;
+  private filesRate = 0;
+  private bytesRate = 0;
+  private entriesRate = 0;
+  private haveRate = false;
+
+  constructor(
+    private readonly previous: { file_count: number; directory_count: number } | null,
+    private readonly startedAt: number = Date.now(),
+  ) {
+    this.lastAt = startedAt;
+  }
+
+  /** Which estimate the percentage uses. */
+  get estimate(): 'history' | 'tree' {
+    return this.previousTotal() > 0 ? 'history' : 'tree';
+  }
+
+  /** A snapshot of `counters` at `now`. */
+  snapshot(phase: Phase, counters: ScanCounters, now: number = Date.now()): WorkerProgress {
+    this.updateRates(counters, now);
+    const entries = counters.files + counters.dirs;
+    const total = this.previousTotal();
+    const raw = total > 0 ? (entries / total) * 100 : counters.weight * 100;
+    // Monotonic and never 100 before the end, whatever the estimate says.
+    this.percentage = Math.min(99, Math.max(this.percentage, Math.floor(raw * 10) / 10));
+    return {
+      phase,
+      files_processed: counters.files,
+      dirs_processed: counters.dirs,
+      bytes_processed: counters.bytes,
+      errors_count: counters.errors,
+      current_file: counters.currentFile,
+      percentage: this.percentage,
+      estimate: this.estimate,
+      rate: { files_per_second: round(this.filesRate), bytes_per_second: round(this.bytesRate) },
+      eta_ms: this.eta(entries, total, now),
+      emitted_at: now,
+    };
+  }
+
+  /** The snapshot that goes with the completed outcome: 100%, nothing left. */
+  final(counters: ScanCounters, now: number = Date.now()): WorkerProgress {
+    const last = this.snapshot('done', counters, now);
+    return { ...last, percentage: 100, eta_ms: 0 };
+  }
+
+  private previousTotal(): number {
+    return this.previous ? this.previous.file_count + this.previous.directory_count : 0;
+  }
+
+  private updateRates(counters: ScanCounters, now: number): void {
+    const dt = now - this.lastAt;
+    if (dt <= 0) return;
+    const entries = counters.files + counters.dirs;
+    const files = ((counters.files - this.lastFiles) / dt) * 1000;
+    const bytes = ((counters.bytes - this.lastBytes) / dt) * 1000;
+    const perSecond = ((entries - this.lastEntries) / dt) * 1000;
+    // Exponential smoothing weighted by elapsed time, so uneven snapshot gaps are handled.
+    const alpha = this.haveRate ? 1 - Math.exp(-dt / RATE_TAU_MS) : 1;
+    this.filesRate += alpha * (files - this.filesRate);
+    this.bytesRate += alpha * (bytes - this.bytesRate);
+    this.entriesRate += alpha * (perSecond - this.entriesRate);
+    this.haveRate = true;
+    this.lastAt = now;
+    this.lastFiles = counters.files;
+    this.lastBytes = counters.bytes;
+    this.lastEntries = entries;
+  }
+
+  private eta(entries: number, total: number, now: number): number | null {
+    const elapsed = now - this.startedAt;
+    if (elapsed < ETA_MIN_ELAPSED_MS || this.percentage < ETA_MIN_PERCENT) return null;
+    if (total > 0) {
+      // Past the previous size the history says nothing more about what is left.
+      if (entries >= total || this.entriesRate <= 0) return null;
+      return Math.round(((total - entries) / this.entriesRate) * 1000);
+    }
+    return Math.round((elapsed * (100 - this.percentage)) / this.percentage);
+  }
+}
+
+function round(value: number): number {
+  return Math.max(0, Math.round(value));
+}

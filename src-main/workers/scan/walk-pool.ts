@@ -1,0 +1,128 @@
+/** Runs walker threads over one tree: hands out work, feeds hungry threads, detects the end. */
+import { Worker } from 'node:worker_threads';
+import {
+  MAX_WALKER_THREADS,
+  type CoordinatorMessage,
+  type DirBatch,
+  type FileCandidate,
+  type WalkerData,
+  type WalkerMessage,
+  type WorkItem,
+} from './walker-protocol';
+
+/** How a pool is set up. */
+export interface WalkPoolOptions {
+  threads: number;
+  flushMs: number;
+  largestLimit: number;
+  maxErrors: number;
+  onBatch(batch: DirBatch): void;
+}
+
+// One scan runs per process, so the hungry flag and pre-started threads are per process.
+const hungry = new Int32Array(new SharedArrayBuffer(4));
+const warm: Worker[] = [];
+const exited = new WeakSet<Worker>();
+
+function spawnWalker(threadIndex: number): Worker {
+  const workerData: WalkerData = { threadIndex, hungry: hungry.buffer as SharedArrayBuffer };
+  // The walker is built as a sibling of this bundle (see electron.vite.config.ts).
+  const worker = new Worker(new URL('./scan-walker-thread.js', import.meta.url), { workerData });
+  worker.once('exit', () => exited.add(worker));
+  return worker;
+}
+
+/**
+ * Start `count` walker threads now, so their ~50 ms boot overlaps the wait for the start message.
+ * They do not keep the process alive until a pool adopts them.
+ */
+export function prewarmWalkers(count: number): void {
+  for (let i = warm.length; i < count; i++) {
+    const worker = spawnWalker(i);
+    worker.on('error', () => undefined); // A broken warm thread is replaced when a pool adopts it.
+    worker.unref();
+    warm.push(worker);
+  }
+}
+
+/** Walks from one root with `threads` walker threads; `run` resolves with each thread's largest files. */
+export class WalkPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle = new Set<number>();
+  private readonly queue: WorkItem[] = [];
+  private readonly largest: FileCandidate[][] = [];
+  private settle: { resolve(files: FileCandidate[]): void; reject(error: Error): void } | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: WalkPoolOptions) {}
+
+  /** Walk everything below `root`; resolves once every thread is idle and no work is left. */
+  run(root: WorkItem): Promise<FileCandidate[]> {
+    return new Promise((resolve, reject) => {
+      this.settle = { resolve, reject };
+      const { flushMs, largestLimit, maxErrors } = this.options;
+      const threads = Math.min(Math.max(1, this.options.threads), MAX_WALKER_THREADS);
+      const config: CoordinatorMessage = { type: 'config', flushMs, largestLimit, maxErrors };
+      for (let i = 0; i < threads; i++) {
+        const adopted = warm[i];
+        const worker = adopted && !exited.has(adopted) ? adopted : spawnWalker(i);
+        worker.ref();
+        worker.on('message', (message: WalkerMessage) => this.onMessage(i, message));
+        worker.on('error', (error) => this.fail(error));
+        worker.on('exit', (code) => {
+          if (!this.stopped) this.fail(new Error(`Walker thread ${i} exited unexpectedly (code ${code}).`));
+        });
+        worker.postMessage(config);
+        this.workers.push(worker);
+        this.idle.add(i);
+      }
+      // Warm threads beyond what this scan asked for are not needed.
+      for (const extra of warm.splice(0).slice(threads)) void extra.terminate();
+      this.queue.push(root);
+      this.dispatch();
+    });
+  }
+
+  /** Stop all threads now (cancel or failure). */
+  terminate(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  private onMessage(thread: number, message: WalkerMessage): void {
+    if (this.stopped) return;
+    if (message.type === 'batch') return this.options.onBatch(message);
+    if (message.type === 'share') {
+      for (const item of message.items) this.queue.push(item);
+      return this.dispatch();
+    }
+    this.largest[thread] = message.largest;
+    this.idle.add(thread);
+    if (this.idle.size === this.workers.length && this.queue.length === 0) return this.finish();
+    this.dispatch();
+  }
+
+  /** Give queued work to idle threads, and raise the hungry flag if some stay idle. */
+  private dispatch(): void {
+    while (this.queue.length > 0 && this.idle.size > 0) {
+      const thread = this.idle.values().next().value as number;
+      this.idle.delete(thread);
+      const take = Math.ceil(this.queue.length / (this.idle.size + 1));
+      const message: CoordinatorMessage = { type: 'work', items: this.queue.splice(0, take) };
+      this.workers[thread]?.postMessage(message);
+    }
+    Atomics.store(hungry, 0, this.idle.size > 0 && this.queue.length === 0 ? 1 : 0);
+  }
+
+  private finish(): void {
+    this.terminate();
+    this.settle?.resolve(this.largest.flat());
+  }
+
+  private fail(error: Error): void {
+    if (this.stopped) return;
+    this.terminate();
+    this.settle?.reject(error);
+  }
+}

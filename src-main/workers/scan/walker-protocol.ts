@@ -1,0 +1,74 @@
+/** Messages between the scan coordinator and its walker threads (same process, structured clone). */
+import type { ScanErrorEntry } from '../../../src-shared/jobs';
+
+/** A directory still to be read. Non-UTF-8 paths travel as bytes so they can still be opened. */
+export interface WorkItem {
+  path: string | Uint8Array;
+  /** Display name (lossy for non-UTF-8 bytes). */
+  name: string;
+  /** Key of the parent directory record; -1 for the root. */
+  parent: number;
+  depth: number;
+  /** Share of the whole tree this subtree stands for, for the tree-fraction estimate. */
+  weight: number;
+}
+
+/** Directory keys are `local * MAX_WALKER_THREADS + threadIndex`, unique across threads. */
+export const MAX_WALKER_THREADS = 64;
+
+/** What a walker thread starts with (threads can start before the scan's settings are known). */
+export interface WalkerData {
+  threadIndex: number;
+  /** Int32Array[1]: 1 while some thread is idle and the coordinator has no work to give it. */
+  hungry: SharedArrayBuffer;
+}
+
+/** The scan's settings, sent before any work. */
+export interface WalkerConfig {
+  type: 'config';
+  /** How often a busy thread sends what it has found. */
+  flushMs: number;
+  largestLimit: number;
+  maxErrors: number;
+}
+
+/** A file big enough to be a candidate for the largest-files list. */
+export interface FileCandidate {
+  path: string;
+  size: number;
+}
+
+/** Directories finished since the last batch, as columns (one entry per directory). */
+export interface DirBatch {
+  type: 'batch';
+  keys: number[];
+  parents: number[];
+  depths: number[];
+  names: string[];
+  ownFiles: number[];
+  ownSize: number[];
+  symlinks: number[];
+  others: number[];
+  errored: (0 | 1)[];
+  /** Sums over the columns, so the coordinator can update progress without looping. */
+  files: number;
+  bytes: number;
+  symlinkCount: number;
+  otherCount: number;
+  weight: number;
+  /** Errors found since the last batch; only the first maxErrors per thread carry entries. */
+  errorCount: number;
+  errors: ScanErrorEntry[];
+  currentFile: string | null;
+}
+
+/** Thread to coordinator. */
+export type WalkerMessage =
+  | DirBatch
+  /** Part of the thread's stack, handed over because another thread was hungry. */
+  | { type: 'share'; items: WorkItem[] }
+  /** Everything found so far is flushed and the thread has nothing left to do. */
+  | { type: 'idle'; largest: FileCandidate[] };
+
+/** Coordinator to thread. */
+export type CoordinatorMessage = WalkerConfig | { type: 'work'; items: WorkItem[] };

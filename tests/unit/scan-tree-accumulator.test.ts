@@ -1,0 +1,62 @@
+/** Folding out-of-order directory records into the tree file and the largest folders. */
+import { describe, expect, it } from 'vitest';
+import { ScanTreeSchema, scanTreeChildren, scanTreeRelativePath } from '../../src-shared/scan-tree';
+import { TreeAccumulator } from '../../src-main/workers/scan/tree-accumulator';
+import type { DirBatch } from '../../src-main/workers/scan/walker-protocol';
+
+type Dir = { key: number; parent: number; depth: number; name: string; files: number; size: number };
+
+function batch(dirs: Dir[]): DirBatch {
+  return {
+    type: 'batch',
+    keys: dirs.map((d) => d.key),
+    parents: dirs.map((d) => d.parent),
+    depths: dirs.map((d) => d.depth),
+    names: dirs.map((d) => d.name),
+    ownFiles: dirs.map((d) => d.files),
+    ownSize: dirs.map((d) => d.size),
+    symlinks: dirs.map(() => 1),
+    others: dirs.map(() => 0),
+    errored: dirs.map(() => 0),
+    files: 0,
+    bytes: 0,
+    symlinkCount: 0,
+    otherCount: 0,
+    weight: 0,
+    errorCount: 0,
+    errors: [],
+    currentFile: null,
+  };
+}
+
+describe('TreeAccumulator', () => {
+  it('orders parents first, folds totals and picks the largest folders', () => {
+    const acc = new TreeAccumulator();
+    // Children can arrive before their parents (another thread finished them first).
+    acc.add(batch([{ key: 7, parent: 3, depth: 2, name: 'v001', files: 3, size: 300 }]));
+    acc.add(batch([{ key: 0, parent: -1, depth: 0, name: '', files: 1, size: 1 }]));
+    acc.add(
+      batch([
+        { key: 3, parent: 0, depth: 1, name: 'shots', files: 0, size: 0 },
+        { key: 4, parent: 0, depth: 1, name: 'plates', files: 2, size: 500 },
+      ]),
+    );
+    const { tree, totals, largest } = acc.build('/show', new Date(0).toISOString(), 2);
+    expect(ScanTreeSchema.parse(tree)).toEqual(tree);
+    expect(totals).toEqual({
+      total_size: 801,
+      file_count: 6,
+      directory_count: 3,
+      symlink_count: 4,
+      other_count: 0,
+    });
+    expect(largest.map((d) => [d.path, d.total_size])).toEqual([
+      ['/show/plates', 500],
+      ['/show/shots', 300],
+    ]);
+    const v001 = tree.dirs.name.indexOf('v001');
+    expect(scanTreeRelativePath(tree, v001)).toBe('shots/v001');
+    expect(tree.dirs.directory_count[0]).toBe(3);
+    expect(scanTreeChildren(tree)[0]).toHaveLength(2);
+  });
+});
