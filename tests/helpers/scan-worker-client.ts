@@ -1,11 +1,42 @@
 /** Test client: forks the built scan worker (out/main/scan-worker.js) and speaks the worker protocol. */
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { WorkerMessageSchema, type ScanJobSpec, type WorkerMessage } from '../../src-shared/worker-protocol';
 
 /** Path of the built worker the tests run against. */
 export const SCAN_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/scan-worker.js');
+
+const stagedForUser = new Map<number, string>();
+
+/**
+ * The worker path another user can load. A checkout under a private folder (say /root) is unreadable to
+ * nobody, so the build and the one package the worker imports are staged under a world-readable temp folder.
+ */
+function workerPathFor(uid: number | undefined): string {
+  if (uid === undefined) return SCAN_WORKER_PATH;
+  const readable = spawnSync('setpriv', [
+    `--reuid=${uid}`,
+    `--regid=${uid}`,
+    '--clear-groups',
+    'test',
+    '-r',
+    SCAN_WORKER_PATH,
+  ]);
+  if (readable.status === 0) return SCAN_WORKER_PATH;
+  let staged = stagedForUser.get(uid);
+  if (!staged) {
+    staged = mkdtempSync(join(tmpdir(), 'wrangle-staged-'));
+    chmodSync(staged, 0o755);
+    cpSync(dirname(SCAN_WORKER_PATH), join(staged, 'main'), { recursive: true });
+    cpSync(resolve(import.meta.dirname, '../../node_modules/zod'), join(staged, 'node_modules', 'zod'), {
+      recursive: true,
+    });
+    stagedForUser.set(uid, staged);
+  }
+  return join(staged, 'main', 'scan-worker.js');
+}
 
 /** A terminal message: completed, failed or cancelled. */
 export type TerminalMessage = Extract<WorkerMessage, { type: 'completed' | 'failed' | 'cancelled' }>;
@@ -48,7 +79,12 @@ export function startScanWorker(
   if (!existsSync(SCAN_WORKER_PATH)) {
     throw new Error(`Built scan worker not found at ${SCAN_WORKER_PATH}: run npm run build first.`);
   }
-  const child = fork(SCAN_WORKER_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], ...options });
+  const child = fork(workerPathFor(options.uid), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The test runner's loader flags point into the checkout, which another user may not read.
+    execArgv: [],
+    ...options,
+  });
   const messages: ScanWorkerRun['messages'] = [];
   let seq = 0;
   let peak = 0;
