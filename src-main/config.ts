@@ -18,6 +18,8 @@ export interface Config {
   pollIntervalMs: number;
   /** Walker threads per scan. */
   scanThreads: number;
+  /** Directory lister for scans: 'auto' (native when built, else Node's fs), 'native' or 'node'. */
+  scanLister: 'auto' | 'native' | 'node';
   /** Largest client message the server accepts, in bytes. */
   maxPayloadBytes: number;
   /** Most WebSocket clients at once. */
@@ -47,6 +49,15 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     );
   }
   return value;
+}
+
+function choice<T extends string>(env: Env, name: string, options: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(options as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${options.join(', ')}; got ${JSON.stringify(raw)}.`);
+  }
+  return raw as T;
 }
 
 function list(env: Env, name: string, fallback: string[]): string[] {
@@ -90,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobConcurrency: integer(env, 'WRANGLE_JOB_CONCURRENCY', 2, 1, 64),
     pollIntervalMs: integer(env, 'WRANGLE_POLL_INTERVAL_MS', 1_000, 50, 60_000),
     scanThreads: integer(env, 'WRANGLE_SCAN_THREADS', 2, 1, 64),
+    scanLister: choice(env, 'WRANGLE_SCAN_LISTER', ['auto', 'native', 'node'] as const, 'auto'),
     maxPayloadBytes: integer(env, 'WRANGLE_MAX_PAYLOAD_BYTES', 4_096, 256, 1_048_576),
     maxConnections: integer(env, 'WRANGLE_MAX_CONNECTIONS', 32, 1, 10_000),
     rateLimitPerSecond: integer(env, 'WRANGLE_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),

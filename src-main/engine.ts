@@ -11,6 +11,8 @@ export interface EngineOptions {
   entries: WorkerEntries;
   /** Overrides config.dataDir (Electron passes its userData folder). */
   dataDir?: string;
+  /** Fork a scan worker before loading history and opening the socket, so the first scan starts at once. */
+  prewarmScanWorker?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -35,8 +37,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     concurrency: config.jobConcurrency,
     progressThrottleMs: config.progressThrottleMs,
     scanThreads: config.scanThreads,
+    scanLister: config.scanLister,
     ...(options.warn ? { warn: options.warn } : {}),
   });
+  if (options.prewarmScanWorker) manager.prewarm('scan');
   await manager.init();
   const token = newToken();
   const server = new ProgressServer(manager, {

@@ -15,6 +15,8 @@ export const ScanJobSpecSchema = z.object({
   previous: z.object({ file_count: z.number().int(), directory_count: z.number().int() }).nullable(),
   throttle_ms: z.number().int().positive(),
   threads: z.number().int().min(1).max(64),
+  /** Directory lister: native (readdir + fstatat in C) when it loads, else Node's fs; or forced. */
+  lister: z.enum(['auto', 'native', 'node']),
 });
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 

@@ -53,6 +53,7 @@ export async function runScanCommand(
     config,
     host: nodeWorkerHost,
     entries,
+    prewarmScanWorker: true,
     warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
   });
   const job = engine.manager.startScan(root);

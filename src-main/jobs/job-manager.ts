@@ -17,6 +17,7 @@ import {
   WorkerMessageSchema,
   type HostMessage,
   type JobSpec,
+  type ScanJobSpec,
   type WithoutSeq,
 } from '../../src-shared/worker-protocol';
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
@@ -33,6 +34,7 @@ export interface JobManagerOptions {
   concurrency: number;
   progressThrottleMs: number;
   scanThreads: number;
+  scanLister: ScanJobSpec['lister'];
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
   /** Where problems that are not a job's own (an unreadable history record) are reported. */
@@ -77,6 +79,8 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   private readonly queue: string[] = [];
   private running = 0;
   private closing = false;
+  /** Workers forked ahead of need, one per kind, so a job does not wait for a process to boot. */
+  private readonly spares = new Map<JobKind, WorkerProcess>();
 
   constructor(private readonly options: JobManagerOptions) {
     super();
@@ -100,6 +104,16 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       }
       this.jobs.set(record.info.batch_id, this.liveFromRecord(record));
     }
+  }
+
+  /** Fork a worker of `kind` now, for the next job of that kind to adopt. */
+  prewarm(kind: JobKind): void {
+    if (this.closing || this.spares.has(kind)) return;
+    const spare = this.options.host.fork(this.options.entries[kind], `wrangle-${kind}-spare`);
+    this.spares.set(kind, spare);
+    spare.onExit(() => {
+      if (this.spares.get(kind) === spare) this.spares.delete(kind);
+    });
   }
 
   /** Queue a scan of one folder. Returns at once; progress arrives as events. */
@@ -200,6 +214,8 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   /** Cancel everything, wait for the workers to end, and stop taking jobs. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    for (const spare of this.spares.values()) spare.kill();
+    this.spares.clear();
     const pending = [...this.jobs.values()].filter((live) => !isTerminal(live.record.info.state));
     for (const live of pending) this.cancel(live.record.info.batch_id);
     await Promise.all(pending.map((live) => live.done));
@@ -224,10 +240,11 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   private launch(live: LiveJob): void {
     const { info } = live.record;
     this.running++;
-    const worker = this.options.host.fork(
-      this.options.entries[info.kind],
-      `wrangle-${info.kind}-${info.batch_id}`,
-    );
+    const spare = this.spares.get(info.kind);
+    this.spares.delete(info.kind);
+    const worker =
+      spare ??
+      this.options.host.fork(this.options.entries[info.kind], `wrangle-${info.kind}-${info.batch_id}`);
     live.worker = worker;
     this.update(live, { state: 'running', started_at: new Date().toISOString() }, { phase: 'starting' });
     this.persist(live);
@@ -250,6 +267,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         : null,
       throttle_ms: this.options.progressThrottleMs,
       threads: this.options.scanThreads,
+      lister: this.options.scanLister,
     };
   }
 

@@ -12,7 +12,8 @@ const stagedForUser = new Map<number, string>();
 
 /**
  * The worker path another user can load. A checkout under a private folder (say /root) is unreadable to
- * nobody, so the build and the one package the worker imports are staged under a world-readable temp folder.
+ * nobody, so the bundles (which carry their dependencies) and the native lister are staged under a
+ * world-readable temp folder.
  */
 function workerPathFor(uid: number | undefined): string {
   if (uid === undefined) return SCAN_WORKER_PATH;
@@ -29,13 +30,13 @@ function workerPathFor(uid: number | undefined): string {
   if (!staged) {
     staged = mkdtempSync(join(tmpdir(), 'wrangle-staged-'));
     chmodSync(staged, 0o755);
-    cpSync(dirname(SCAN_WORKER_PATH), join(staged, 'main'), { recursive: true });
-    cpSync(resolve(import.meta.dirname, '../../node_modules/zod'), join(staged, 'node_modules', 'zod'), {
-      recursive: true,
-    });
+    // Same layout as the checkout: out/main beside build/Release, where the walker looks for the addon.
+    cpSync(dirname(SCAN_WORKER_PATH), join(staged, 'out', 'main'), { recursive: true });
+    const addon = resolve(import.meta.dirname, '../../build/Release/wrangle_native.node');
+    if (existsSync(addon)) cpSync(addon, join(staged, 'build', 'Release', 'wrangle_native.node'));
     stagedForUser.set(uid, staged);
   }
-  return join(staged, 'main', 'scan-worker.js');
+  return join(staged, 'out', 'main', 'scan-worker.js');
 }
 
 /** A terminal message: completed, failed or cancelled. */
@@ -67,6 +68,7 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
     previous: null,
     throttle_ms: 50,
     threads: 2,
+    lister: 'auto',
     ...overrides,
   };
 }

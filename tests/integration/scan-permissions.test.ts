@@ -59,27 +59,31 @@ describe.skipIf(!isRoot)('scan as an unprivileged user', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('records the unreadable folder and goes on; counts match find run as nobody', async () => {
-    const treePath = join(outDir, 'tree.json');
-    const { terminal } = await runScanWorker(scanSpec(root, treePath), NOBODY);
-    if (terminal.type !== 'completed') throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
-    const result = ScanResultSchema.parse(terminal.result);
-    const census = findCensus(root, LARGEST_LIMIT, NOBODY);
+  it.each(['native', 'node'] as const)(
+    'records the unreadable folder and goes on with the %s lister; counts match find run as nobody',
+    async (lister) => {
+      const treePath = join(outDir, `tree-${lister}.json`);
+      const { terminal } = await runScanWorker(scanSpec(root, treePath, { lister }), NOBODY);
+      if (terminal.type !== 'completed')
+        throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
+      const result = ScanResultSchema.parse(terminal.result);
+      const census = findCensus(root, LARGEST_LIMIT, NOBODY);
 
-    expect(result.file_count).toBe(census.file_count);
-    expect(result.directory_count).toBe(census.directory_count);
-    expect(result.symlink_count).toBe(census.symlink_count);
-    expect(result.total_size).toBe(census.total_size);
-    // Both unreadable folders still count as folders.
-    expect(result.error_count).toBe(2);
-    const locked = result.errors.find((error) => error.path === join(root, 'locked'));
-    expect(locked).toMatchObject({ code: 'SCAN_PERMISSION_ERROR', errno: 'EACCES' });
-    expect(locked?.message).toMatch(/permission/i);
+      expect(result.file_count).toBe(census.file_count);
+      expect(result.directory_count).toBe(census.directory_count);
+      expect(result.symlink_count).toBe(census.symlink_count);
+      expect(result.total_size).toBe(census.total_size);
+      // Both unreadable folders still count as folders.
+      expect(result.error_count).toBe(2);
+      const locked = result.errors.find((error) => error.path === join(root, 'locked'));
+      expect(locked).toMatchObject({ code: 'SCAN_PERMISSION_ERROR', errno: 'EACCES' });
+      expect(locked?.message).toMatch(/permission/i);
 
-    const tree = ScanTreeSchema.parse(JSON.parse(readFileSync(treePath, 'utf8')));
-    const index = tree.dirs.name.findIndex((_, i) => scanTreeRelativePath(tree, i) === 'locked');
-    expect(tree.dirs.error[index]).toBe(1);
-  });
+      const tree = ScanTreeSchema.parse(JSON.parse(readFileSync(treePath, 'utf8')));
+      const index = tree.dirs.name.findIndex((_, i) => scanTreeRelativePath(tree, i) === 'locked');
+      expect(tree.dirs.error[index]).toBe(1);
+    },
+  );
 
   it('fails with SCAN_PERMISSION_ERROR when the root itself is unreadable', async () => {
     const closed = join(root, 'closed-root');

@@ -7,7 +7,8 @@ import { ScanTreeSchema, scanTreeRelativePath } from '../../src-shared/scan-tree
 import { runScanWorker, scanSpec } from '../helpers/scan-worker-client';
 import { addNastyEntries, buildShowTree, findCensus, makeTempDir, type Census } from '../helpers/trees';
 
-describe('scan of a show tree', () => {
+// Both directory listers must agree with find: the native one (readdir + fstatat in C) and Node's fs.
+describe.each(['native', 'node'] as const)('scan of a show tree with the %s lister', (lister) => {
   let dir: string;
   let root: string;
   let treePath: string;
@@ -21,7 +22,7 @@ describe('scan of a show tree', () => {
     buildShowTree(root);
     addNastyEntries(root);
     census = findCensus(root, LARGEST_LIMIT);
-    const { terminal } = await runScanWorker(scanSpec(root, treePath));
+    const { terminal } = await runScanWorker(scanSpec(root, treePath, { lister }));
     if (terminal.type !== 'completed') throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
     result = ScanResultSchema.parse(terminal.result);
     expect(terminal.progress.percentage).toBe(100);

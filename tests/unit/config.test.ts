@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       jobConcurrency: 2,
       pollIntervalMs: 1_000,
       scanThreads: 2,
+      scanLister: 'auto',
       allowedOrigins: ['file://'],
       dataDir: '/home/artist/.local/share/wrangle',
     });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       WRANGLE_JOB_CONCURRENCY: '4',
       WRANGLE_POLL_INTERVAL_MS: '250',
       WRANGLE_SCAN_THREADS: '3',
+      WRANGLE_SCAN_LISTER: 'node',
       WRANGLE_ALLOWED_ORIGINS: 'file://, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
     });
@@ -37,6 +39,7 @@ describe('loadConfig', () => {
       jobConcurrency: 4,
       pollIntervalMs: 250,
       scanThreads: 3,
+      scanLister: 'node',
       allowedOrigins: ['file://', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
     });
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
     ['WRANGLE_PROGRESS_THROTTLE_MS', '-5'],
     ['WRANGLE_POLL_INTERVAL_MS', '1e3'],
     ['WRANGLE_SCAN_THREADS', '999'],
+    ['WRANGLE_SCAN_LISTER', 'fast'],
     ['WRANGLE_ALLOWED_ORIGINS', 'not an origin'],
     ['WRANGLE_DATA_DIR', 'relative/path'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {

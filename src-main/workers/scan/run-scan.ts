@@ -49,6 +49,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
     flushMs: Math.max(5, Math.min(25, spec.throttle_ms / 2)),
     largestLimit: LARGEST_LIMIT,
     maxErrors: MAX_REPORTED_ERRORS,
+    lister: spec.lister,
     onBatch: (batch: DirBatch) => {
       tree.add(batch);
       counters.files += batch.files;

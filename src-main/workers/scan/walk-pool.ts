@@ -5,6 +5,7 @@ import {
   type CoordinatorMessage,
   type DirBatch,
   type FileCandidate,
+  type ListerChoice,
   type WalkerData,
   type WalkerMessage,
   type WorkItem,
@@ -16,6 +17,7 @@ export interface WalkPoolOptions {
   flushMs: number;
   largestLimit: number;
   maxErrors: number;
+  lister: ListerChoice;
   onBatch(batch: DirBatch): void;
 }
 
@@ -53,6 +55,8 @@ export class WalkPool {
   private readonly largest: FileCandidate[][] = [];
   private settle: { resolve(files: FileCandidate[]): void; reject(error: Error): void } | null = null;
   private stopped = false;
+  /** The lister the threads use, once they have said. */
+  listerKind: 'native' | 'node' | undefined;
 
   constructor(private readonly options: WalkPoolOptions) {}
 
@@ -60,9 +64,9 @@ export class WalkPool {
   run(root: WorkItem): Promise<FileCandidate[]> {
     return new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
-      const { flushMs, largestLimit, maxErrors } = this.options;
+      const { flushMs, largestLimit, maxErrors, lister } = this.options;
       const threads = Math.min(Math.max(1, this.options.threads), MAX_WALKER_THREADS);
-      const config: CoordinatorMessage = { type: 'config', flushMs, largestLimit, maxErrors };
+      const config: CoordinatorMessage = { type: 'config', flushMs, largestLimit, maxErrors, lister };
       for (let i = 0; i < threads; i++) {
         const adopted = warm[i];
         const worker = adopted && !exited.has(adopted) ? adopted : spawnWalker(i);
@@ -93,6 +97,10 @@ export class WalkPool {
   private onMessage(thread: number, message: WalkerMessage): void {
     if (this.stopped) return;
     if (message.type === 'batch') return this.options.onBatch(message);
+    if (message.type === 'ready') {
+      this.listerKind = message.lister;
+      return;
+    }
     if (message.type === 'share') {
       for (const item of message.items) this.queue.push(item);
       return this.dispatch();

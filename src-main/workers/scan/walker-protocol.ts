@@ -30,7 +30,12 @@ export interface WalkerConfig {
   flushMs: number;
   largestLimit: number;
   maxErrors: number;
+  /** Which directory lister to use; see dir-lister.ts. */
+  lister: ListerChoice;
 }
+
+/** 'auto' uses the native lister when it loads, else Node's fs. */
+export type ListerChoice = 'auto' | 'native' | 'node';
 
 /** A file big enough to be a candidate for the largest-files list. */
 export interface FileCandidate {
@@ -67,6 +72,8 @@ export type WalkerMessage =
   | DirBatch
   /** Part of the thread's stack, handed over because another thread was hungry. */
   | { type: 'share'; items: WorkItem[] }
+  /** The thread has its settings and says which lister it uses. */
+  | { type: 'ready'; lister: 'native' | 'node' }
   /** Everything found so far is flushed and the thread has nothing left to do. */
   | { type: 'idle'; largest: FileCandidate[] };
 

@@ -2,9 +2,12 @@
  * A walker thread: reads whole directories with sync calls from its own stack, sends finished
  * directories in batches, and hands half its stack over when the coordinator says a thread is hungry.
  */
-import { lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
+import { loadNativeLister } from './native-lister';
+import { nodeLister } from './node-lister';
 import { scanErrorEntry } from './scan-errors';
 import { TopN } from './top-n';
 import {
@@ -22,23 +25,19 @@ const data = workerData as WalkerData;
 const port = parentPort;
 if (!port) throw new Error('walker-thread must run as a worker thread.');
 const hungry = new Int32Array(data.hungry);
-const SLASH = Buffer.from('/');
-// Shared option objects: these calls run once per entry, so avoid an allocation each time.
-const LSTAT_OPTIONS = { throwIfNoEntry: false } as const;
-const READDIR_OPTIONS = { withFileTypes: true } as const;
-const READDIR_BUFFER_OPTIONS = { withFileTypes: true, encoding: 'buffer' } as const;
+/** Where `npm install` builds the native lister, seen from out/main. */
+const ADDON_PATH = fileURLToPath(new URL('../../build/Release/wrangle_native.node', import.meta.url));
 
 let nextLocal = 0;
 const stack: WorkItem[] = [];
 // Set by the coordinator's first message; the thread may be started before the scan's settings exist.
-let config: WalkerConfig = { type: 'config', flushMs: 25, largestLimit: 0, maxErrors: 0 };
+let config: WalkerConfig = { type: 'config', flushMs: 25, largestLimit: 0, maxErrors: 0, lister: 'node' };
+let lister: DirLister = nodeLister;
 let largest = new TopN<FileCandidate>(0);
 let errorsSent = 0;
 let batch = emptyBatch();
 let lastFlush = performance.now();
-let lastFile: string | Buffer | null = null;
-/** Set when an entry of the directory being read could not be stat'ed. */
-let entryErrored = false;
+let lastFile: FsName | null = null;
 
 function emptyBatch(): DirBatch {
   return {
@@ -70,97 +69,59 @@ function post(message: WalkerMessage): void {
 function flush(): void {
   lastFlush = performance.now();
   if (batch.keys.length === 0 && batch.errorCount === 0) return;
-  batch.currentFile = lastFile === null ? null : lastFile.toString();
+  batch.currentFile = lastFile === null ? null : displayName(lastFile);
   post(batch);
   batch = emptyBatch();
 }
 
-function recordError(path: string | Buffer, error: unknown): void {
+function recordError(path: FsName, error: { code: string; message: string }): void {
   batch.errorCount++;
   // Past the cap only the count matters, so skip building entries nobody will see.
   if (errorsSent >= config.maxErrors) return;
   errorsSent++;
-  const entry: ScanErrorEntry = scanErrorEntry(path.toString(), error);
+  const entry: ScanErrorEntry = scanErrorEntry(displayName(path), error);
   batch.errors.push(entry);
-}
-
-/** Names with U+FFFD may be lossy decodings of non-UTF-8 bytes; those need byte paths to lstat. */
-function hasReplacementChar(entries: Dirent[]): boolean {
-  for (const entry of entries) if (entry.name.includes('\uFFFD')) return true;
-  return false;
-}
-
-function readEntries(path: string | Buffer): { entries: Dirent[] | Dirent<Buffer>[]; bytes: boolean } {
-  if (typeof path === 'string') {
-    const entries = readdirSync(path, READDIR_OPTIONS);
-    if (!hasReplacementChar(entries)) return { entries, bytes: false };
-    path = Buffer.from(path);
-  }
-  return { entries: readdirSync(path, READDIR_BUFFER_OPTIONS), bytes: true };
 }
 
 function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
-  const dirPath = typeof item.path === 'string' ? item.path : Buffer.from(item.path);
+  const listing = lister.list(item.path, largest.wants(0) ? 0 : largest.floor + 1);
   let files = 0;
   let bytes = 0;
   let links = 0;
   let others = 0;
   let errored: 0 | 1 = 0;
-  entryErrored = false;
-  const subdirs: WorkItem[] = [];
-  let read: ReturnType<typeof readEntries> | null = null;
-  try {
-    read = readEntries(dirPath);
-  } catch (error) {
-    recordError(dirPath, error);
+  let share = item.weight;
+  if ('error' in listing) {
+    recordError(item.path, listing.error);
     errored = 1;
-  }
-  if (read) {
-    if (read.bytes) {
-      const base = typeof dirPath === 'string' ? Buffer.from(dirPath) : dirPath;
-      const prefix = base[base.length - 1] === 0x2f ? base : Buffer.concat([base, SLASH]);
-      for (const entry of read.entries as Dirent<Buffer>[]) {
-        const full = Buffer.concat([prefix, entry.name]);
-        if (entry.isFile()) {
-          const size = statSize(full);
-          if (size < 0) continue;
-          files++;
-          bytes += size;
-        } else if (entry.isDirectory()) {
-          subdirs.push({
-            path: full,
-            name: entry.name.toString(),
-            parent: key,
-            depth: item.depth + 1,
-            weight: 0,
-          });
-        } else if (entry.isSymbolicLink()) links++;
-        else others++;
-      }
-    } else {
-      const base = dirPath as string;
-      const prefix = base.endsWith('/') ? base : base + '/';
-      for (const entry of read.entries as Dirent[]) {
-        const full = prefix + entry.name;
-        if (entry.isFile()) {
-          const size = statSize(full);
-          if (size < 0) continue;
-          files++;
-          bytes += size;
-        } else if (entry.isDirectory()) {
-          subdirs.push({ path: full, name: entry.name, parent: key, depth: item.depth + 1, weight: 0 });
-        } else if (entry.isSymbolicLink()) links++;
-        else others++;
-      }
+  } else {
+    ({ files, bytes, symlinks: links, others } = listing);
+    // Tree-fraction estimate: this directory keeps 1/(k+1) of its weight, each subdirectory gets the same.
+    share = item.weight / (listing.dirs.length + 1);
+    for (const name of listing.dirs) {
+      stack.push({
+        path: joinName(item.path, name),
+        name: displayName(name),
+        parent: key,
+        depth: item.depth + 1,
+        weight: share,
+      });
     }
-  }
-  if (entryErrored) errored = 1;
-  // Tree-fraction estimate: this directory keeps 1/(k+1) of its weight, each subdirectory gets the same.
-  const share = item.weight / (subdirs.length + 1);
-  for (const sub of subdirs) {
-    sub.weight = share;
-    stack.push(sub);
+    for (let i = 0; i < listing.big.length; i++) {
+      const size = listing.bigSizes[i] as number;
+      if (largest.wants(size))
+        largest.offer({ path: displayName(joinName(item.path, listing.big[i] as FsName)), size });
+    }
+    for (let i = 0; i < listing.failed.length; i++) {
+      const code = listing.failedCodes[i] as string;
+      recordError(joinName(item.path, listing.failed[i] as FsName), {
+        code,
+        message: `${code}: could not stat`,
+      });
+      errored = 1;
+    }
+    if (listing.last !== null) lastFile = joinName(item.path, listing.last);
   }
   batch.keys.push(key);
   batch.parents.push(item.parent);
@@ -178,22 +139,13 @@ function processDir(item: WorkItem): void {
   batch.weight += share;
 }
 
-/** Apparent size of a regular file, or -1 when it vanished or could not be stat'ed (recorded). */
-function statSize(path: string | Buffer): number {
-  let size: number;
-  try {
-    const stats = lstatSync(path, LSTAT_OPTIONS);
-    if (!stats) return -1;
-    size = stats.size;
-  } catch (error) {
-    // It is still a file (find counts it); only its size is unknown.
-    recordError(path, error);
-    entryErrored = true;
-    return 0;
-  }
-  lastFile = path;
-  if (largest.wants(size)) largest.offer({ path: path.toString(), size });
-  return size;
+/** Pick the lister the scan asked for; 'auto' prefers native and falls back to Node's fs. */
+function chooseLister(wanted: WalkerConfig['lister']): DirLister {
+  if (wanted === 'node') return nodeLister;
+  const native = loadNativeLister(ADDON_PATH);
+  if ('lister' in native) return native.lister;
+  if (wanted === 'native') throw new Error(`The native lister could not be loaded: ${native.reason}`);
+  return nodeLister;
 }
 
 function drain(): void {
@@ -218,6 +170,8 @@ port.on('message', (message: CoordinatorMessage) => {
   if (message.type === 'config') {
     config = message;
     largest = new TopN<FileCandidate>(message.largestLimit);
+    lister = chooseLister(message.lister);
+    post({ type: 'ready', lister: lister.kind });
     return;
   }
   for (const item of message.items) stack.push(item);
