@@ -1,6 +1,6 @@
 /** Test client: forks the built scan worker (out/main/scan-worker.js) and speaks the worker protocol. */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { WorkerMessageSchema, type ScanJobSpec, type WorkerMessage } from '../../src-shared/worker-protocol';
@@ -8,12 +8,32 @@ import { WorkerMessageSchema, type ScanJobSpec, type WorkerMessage } from '../..
 /** Path of the built worker the tests run against. */
 export const SCAN_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/scan-worker.js');
 
-const stagedForUser = new Map<number, string>();
+const ADDON_PATH = resolve(import.meta.dirname, '../../build/Release/wrangle_native.node');
+const staged = new Map<string, string>();
+
+/**
+ * A copy of the built worker in a world-readable temp folder, laid out like the checkout (out/main beside
+ * build/Release, where the walker looks for the native lister). `addon: false` leaves the lister out.
+ */
+export function stagedWorker({ addon }: { addon: boolean }): string {
+  const key = addon ? 'with-addon' : 'without-addon';
+  let dir = staged.get(key);
+  if (!dir) {
+    dir = mkdtempSync(join(tmpdir(), 'wrangle-staged-'));
+    chmodSync(dir, 0o755);
+    cpSync(dirname(SCAN_WORKER_PATH), join(dir, 'out', 'main'), { recursive: true });
+    if (addon && existsSync(ADDON_PATH))
+      cpSync(ADDON_PATH, join(dir, 'build', 'Release', 'wrangle_native.node'));
+    staged.set(key, dir);
+    const remove = dir;
+    process.once('exit', () => rmSync(remove, { recursive: true, force: true }));
+  }
+  return join(dir, 'out', 'main', 'scan-worker.js');
+}
 
 /**
  * The worker path another user can load. A checkout under a private folder (say /root) is unreadable to
- * nobody, so the bundles (which carry their dependencies) and the native lister are staged under a
- * world-readable temp folder.
+ * nobody, so then the bundles (which carry their dependencies) are staged.
  */
 function workerPathFor(uid: number | undefined): string {
   if (uid === undefined) return SCAN_WORKER_PATH;
@@ -25,18 +45,7 @@ function workerPathFor(uid: number | undefined): string {
     '-r',
     SCAN_WORKER_PATH,
   ]);
-  if (readable.status === 0) return SCAN_WORKER_PATH;
-  let staged = stagedForUser.get(uid);
-  if (!staged) {
-    staged = mkdtempSync(join(tmpdir(), 'wrangle-staged-'));
-    chmodSync(staged, 0o755);
-    // Same layout as the checkout: out/main beside build/Release, where the walker looks for the addon.
-    cpSync(dirname(SCAN_WORKER_PATH), join(staged, 'out', 'main'), { recursive: true });
-    const addon = resolve(import.meta.dirname, '../../build/Release/wrangle_native.node');
-    if (existsSync(addon)) cpSync(addon, join(staged, 'build', 'Release', 'wrangle_native.node'));
-    stagedForUser.set(uid, staged);
-  }
-  return join(staged, 'out', 'main', 'scan-worker.js');
+  return readable.status === 0 ? SCAN_WORKER_PATH : stagedWorker({ addon: true });
 }
 
 /** A terminal message: completed, failed or cancelled. */
@@ -73,19 +82,24 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
   };
 }
 
+/** How to fork the worker: as another user, or from another (staged) path. */
+export interface WorkerForkOptions {
+  uid?: number;
+  gid?: number;
+  workerPath?: string;
+}
+
 /** Fork the built worker, send `start`, and collect its messages. `uid`/`gid` run it as another user. */
-export function startScanWorker(
-  spec: ScanJobSpec,
-  options: { uid?: number; gid?: number } = {},
-): ScanWorkerRun {
+export function startScanWorker(spec: ScanJobSpec, options: WorkerForkOptions = {}): ScanWorkerRun {
+  const { workerPath, ...user } = options;
   if (!existsSync(SCAN_WORKER_PATH)) {
     throw new Error(`Built scan worker not found at ${SCAN_WORKER_PATH}: run npm run build first.`);
   }
-  const child = fork(workerPathFor(options.uid), [], {
+  const child = fork(workerPath ?? workerPathFor(user.uid), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // The test runner's loader flags point into the checkout, which another user may not read.
     execArgv: [],
-    ...options,
+    ...user,
   });
   const messages: ScanWorkerRun['messages'] = [];
   let seq = 0;
@@ -133,7 +147,7 @@ export function startScanWorker(
 /** Run a scan to its end and return the terminal message (and the run, for its messages). */
 export async function runScanWorker(
   spec: ScanJobSpec,
-  options: { uid?: number; gid?: number } = {},
+  options: WorkerForkOptions = {},
 ): Promise<{ terminal: TerminalMessage; run: ScanWorkerRun }> {
   const run = startScanWorker(spec, options);
   const terminal = await run.terminal;

@@ -95,6 +95,25 @@ export function buildWideTree(root: string, dirs: number, filesPerDir: number): 
   }
 }
 
+/**
+ * `dirs` shot folders of `filesPerDir` distinct frames of `fileSize` bytes, big enough to catch a scan
+ * mid-walk. Returns what it holds.
+ */
+export function makeWideTree(
+  root: string,
+  dirs: number,
+  filesPerDir: number,
+  fileSize = 16,
+): { files: number; dirs: number; bytes: number } {
+  const content = Buffer.alloc(fileSize, 0x61);
+  for (let d = 0; d < dirs; d++) {
+    const dir = join(root, `shot_${String(d).padStart(4, '0')}`, 'renders');
+    mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < filesPerDir; f++) writeFileSync(join(dir, `beauty.${1001 + f}.exr`), content);
+  }
+  return { files: dirs * filesPerDir, dirs: dirs * 2, bytes: dirs * filesPerDir * fileSize };
+}
+
 /** How many regular files (paths) buildWideTree makes. */
 export function wideTreeFileCount(dirs: number, filesPerDir: number): number {
   return dirs * filesPerDir + 10;

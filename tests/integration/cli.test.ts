@@ -1,27 +1,13 @@
 /** The built `wrangle` CLI, end to end: real processes, real trees, a real WebSocket watcher. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanResultSchema } from '../../src-shared/jobs';
 import { tempDir } from '../helpers/engine';
 import { CLI, runCli } from '../helpers/run-cli';
-import { makeWideTree } from '../helpers/wide-tree';
+import { findCensus, makeWideTree } from '../helpers/trees';
 import { TestClient } from '../helpers/ws-client';
-
-function findTotals(root: string): { files: number; bytes: number; dirs: number } {
-  const sizes = execFileSync('find', [root, '-type', 'f', '-printf', '%s\\n'], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  const dirs = execFileSync('find', [root, '-mindepth', '1', '-type', 'd', '-printf', 'x'], {
-    encoding: 'utf8',
-  });
-  return {
-    files: sizes.length,
-    bytes: sizes.reduce((sum, size) => sum + Number(size), 0),
-    dirs: dirs.length,
-  };
-}
 
 describe('wrangle CLI', () => {
   let data: { path: string; cleanup: () => Promise<void> };
@@ -49,11 +35,11 @@ describe('wrangle CLI', () => {
     expect(output).toMatchObject({ root: small.path, status: 'completed' });
     expect(output.batch_id).toMatch(/^[0-9a-f-]{36}$/);
     const result = ScanResultSchema.parse(output.result);
-    const expected = findTotals(small.path);
+    const expected = findCensus(small.path, 20);
     expect(result).toMatchObject({
-      file_count: expected.files,
-      directory_count: expected.dirs,
-      total_size: expected.bytes,
+      file_count: expected.file_count,
+      directory_count: expected.directory_count,
+      total_size: expected.total_size,
       symlink_count: 0,
       error_count: 0,
       errors: [],

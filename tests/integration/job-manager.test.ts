@@ -1,26 +1,10 @@
 /** The JobManager with real scan worker processes, a real store on disk, and restarts. */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobStore } from '../../src-main/jobs/job-store';
 import type { ProgressSnapshot } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
 import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
-import { makeWideTree } from '../helpers/wide-tree';
-
-/** Independent count of regular files and bytes, by find. */
-function findTotals(root: string): { files: number; bytes: number; dirs: number } {
-  const sizes = execFileSync('find', [root, '-type', 'f', '-printf', '%s\\n'], { encoding: 'utf8' })
-    .trim()
-    .split('\n');
-  const dirs = execFileSync('find', [root, '-mindepth', '1', '-type', 'd', '-printf', 'x'], {
-    encoding: 'utf8',
-  });
-  return {
-    files: sizes.length,
-    bytes: sizes.reduce((sum, size) => sum + Number(size), 0),
-    dirs: dirs.length,
-  };
-}
+import { findCensus, makeWideTree } from '../helpers/trees';
 
 function processExists(pid: number): boolean {
   try {
@@ -78,11 +62,11 @@ describe('JobManager', () => {
     });
     const record = await engine.manager.whenEnded(job.batch_id);
     expect(record.info.state).toBe('completed');
-    const expected = findTotals(small.path);
+    const expected = findCensus(small.path, 20);
     expect(record.result).toMatchObject({
-      file_count: expected.files,
-      total_size: expected.bytes,
-      directory_count: expected.dirs,
+      file_count: expected.file_count,
+      total_size: expected.total_size,
+      directory_count: expected.directory_count,
     });
     expect(engine.manager.getSnapshot(job.batch_id)).toMatchObject({
       state: 'completed',

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchIdOf, type ServerMessage } from '../../src-shared/progress-protocol';
 import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
-import { makeWideTree } from '../helpers/wide-tree';
+import { makeWideTree } from '../helpers/trees';
 import { TestClient } from '../helpers/ws-client';
 
 async function untilEnd(client: TestClient, batchId: string): Promise<ServerMessage[]> {

@@ -144,7 +144,11 @@ function chooseLister(wanted: WalkerConfig['lister']): DirLister {
   if (wanted === 'node') return nodeLister;
   const native = loadNativeLister(ADDON_PATH);
   if ('lister' in native) return native.lister;
-  if (wanted === 'native') throw new Error(`The native lister could not be loaded: ${native.reason}`);
+  if (wanted === 'native') {
+    throw new Error(
+      `The native lister could not be loaded (${native.reason}). Rebuild it with \`npm run build:native\` (needs python3, make and a C compiler), or set WRANGLE_SCAN_LISTER=auto to fall back to Node's fs.`,
+    );
+  }
   return nodeLister;
 }
 
