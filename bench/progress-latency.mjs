@@ -8,9 +8,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { ensureTree } from './lib/tree.mjs';
-import { CLI, median, percentile, run } from './lib/measure.mjs';
+import { median, percentile, watchedScan } from './lib/measure.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,26 +24,12 @@ const tree = ensureTree(join(values.dir, `tree-${values.files}`), Number(values.
 
 const latencies = [];
 for (let i = 0; i < Number(values.scans); i++) {
-  let watcher;
-  const result = await run(process.execPath, [CLI, 'scan', tree, '--json', '--print-progress-endpoint'], {
-    env: { ...process.env, WRANGLE_DATA_DIR: dataDir },
-    onStderr: (text) => {
-      const match = text.match(/progress endpoint: (\S+) batch: (\S+)/);
-      if (!match || watcher) return;
-      watcher = new WebSocket(match[1]);
-      watcher.on('open', () => watcher.send(JSON.stringify({ type: 'subscribe', batch_id: match[2] })));
-      watcher.on('message', (raw) => {
-        const message = JSON.parse(String(raw));
-        // Only live ticks: the snapshot sent on subscribe is old by design.
-        if (message.type === 'progress' && message.data.phase === 'walking') {
-          latencies.push(Date.now() - message.data.emitted_at);
-        }
-      });
-      watcher.on('error', () => undefined);
-    },
+  const result = await watchedScan(tree, dataDir, (message) => {
+    // Only live ticks: the snapshot sent on subscribe is old by design.
+    if (message.type === 'progress' && message.data.phase === 'walking') {
+      latencies.push(Date.now() - message.data.emitted_at);
+    }
   });
-  watcher?.terminate();
-  if (result.code !== 0) throw new Error(`wrangle failed: ${result.stderr}`);
   console.error(`  scan ${i + 1}: ${result.seconds.toFixed(2)} s, ${latencies.length} samples so far`);
 }
 const report = {

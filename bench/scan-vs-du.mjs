@@ -8,9 +8,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { ensureTree } from './lib/tree.mjs';
-import { CLI, median, run } from './lib/measure.mjs';
+import { median, run, watchedScan } from './lib/measure.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -26,25 +25,11 @@ const memoryFiles = Number(values['memory-files']);
 mkdirSync(values.dir, { recursive: true });
 const dataDir = mkdtempSync(join(values.dir, 'data-'));
 
-/** Run the CLI on `root` with a WebSocket client subscribed to its batch, as the app would be. */
+/** The CLI on `root`, watched over the WebSocket; counts the messages the watcher got. */
 async function wrangleScan(root) {
-  let watcher;
   let messages = 0;
-  const result = await run(process.execPath, [CLI, 'scan', root, '--json', '--print-progress-endpoint'], {
-    env: { ...process.env, WRANGLE_DATA_DIR: dataDir },
-    onStderr: (text) => {
-      const match = text.match(/progress endpoint: (\S+) batch: (\S+)/);
-      if (!match || watcher) return;
-      watcher = new WebSocket(match[1]);
-      watcher.on('open', () => watcher.send(JSON.stringify({ type: 'subscribe', batch_id: match[2] })));
-      watcher.on('message', () => messages++);
-      watcher.on('error', () => undefined);
-    },
-  });
-  watcher?.terminate();
-  if (result.code !== 0) throw new Error(`wrangle failed (${result.code}): ${result.stderr}`);
-  const output = JSON.parse(result.stdout);
-  return { ...result, output, messages };
+  const result = await watchedScan(root, dataDir, () => messages++);
+  return { ...result, messages };
 }
 
 async function du(root) {

@@ -1,5 +1,6 @@
 /** Timing and memory helpers shared by the benchmarks. */
 import { spawn } from 'node:child_process';
+import WebSocket from 'ws';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -74,4 +75,26 @@ export function median(values) {
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Run `wrangle scan <root> --json` with a WebSocket client subscribed to its batch, as the app would be.
+ * `onMessage` sees every parsed server message. Resolves with the run and the parsed JSON output.
+ */
+export async function watchedScan(root, dataDir, onMessage = () => undefined) {
+  let watcher;
+  const result = await run(process.execPath, [CLI, 'scan', root, '--json', '--print-progress-endpoint'], {
+    env: { ...process.env, WRANGLE_DATA_DIR: dataDir },
+    onStderr: (text) => {
+      const match = text.match(/progress endpoint: (\S+) batch: (\S+)/);
+      if (!match || watcher) return;
+      watcher = new WebSocket(match[1]);
+      watcher.on('open', () => watcher.send(JSON.stringify({ type: 'subscribe', batch_id: match[2] })));
+      watcher.on('message', (raw) => onMessage(JSON.parse(String(raw))));
+      watcher.on('error', () => undefined);
+    },
+  });
+  watcher?.terminate();
+  if (result.code !== 0) throw new Error(`wrangle scan ${root} failed (${result.code}): ${result.stderr}`);
+  return { ...result, output: JSON.parse(result.stdout) };
 }
