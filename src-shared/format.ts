@@ -38,3 +38,8 @@ export function middleEllipsis(text: string, width: number): string {
   const head = width - 1 - tail;
   return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
 }
+
+/** 1 → "1 file", 2 → "2 files"; irregular plurals are passed in. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(count)} ${count === 1 ? noun : plural}`;
+}

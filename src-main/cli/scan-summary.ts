@@ -1,7 +1,7 @@
 /** What `wrangle scan` prints when it is done: a JSON object, or a short human summary. */
 import type { JobRecord } from '../jobs/job-store';
 import type { ScanResult } from '../../src-shared/jobs';
-import { formatBytes, formatCount, formatDuration } from '../../src-shared/format';
+import { countOf, formatBytes, formatCount, formatDuration } from '../../src-shared/format';
 
 /** The `--json` object. */
 export function scanJson(record: JobRecord): object {
@@ -20,7 +20,7 @@ export function scanJson(record: JobRecord): object {
 export function scanSummary(result: ScanResult): string {
   const lines = [
     `Scanned ${result.root} in ${formatDuration(result.duration_ms)}`,
-    `  ${formatCount(result.file_count)} files, ${formatCount(result.directory_count)} folders, ${formatCount(result.symlink_count)} symlinks`,
+    `  ${countOf(result.file_count, 'file')}, ${countOf(result.directory_count, 'folder')}, ${countOf(result.symlink_count, 'symlink')}`,
     `  ${formatBytes(result.total_size)} (${formatCount(result.total_size)} bytes)`,
   ];
   if (result.largest_dirs.length > 0) {
@@ -29,7 +29,7 @@ export function scanSummary(result: ScanResult): string {
       lines.push(`    ${formatBytes(dir.total_size).padStart(9)}  ${dir.path}`);
   }
   if (result.error_count > 0) {
-    lines.push(`  ${formatCount(result.error_count)} entries could not be read:`);
+    lines.push(`  ${countOf(result.error_count, 'entry', 'entries')} could not be read:`);
     for (const error of result.errors.slice(0, 10)) lines.push(`    ${error.path}: ${error.message}`);
     if (result.error_count > 10)
       lines.push(`    … and ${formatCount(result.error_count - 10)} more (see --json)`);

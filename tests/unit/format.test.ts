@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, middleEllipsis } from '../../src-shared/format';
+import { countOf, formatBytes, formatCount, formatDuration, middleEllipsis } from '../../src-shared/format';
 import { progressLine } from '../../src-main/cli/progress-line';
 import type { ProgressSnapshot } from '../../src-shared/jobs';
 
@@ -9,6 +9,12 @@ describe('format', () => {
     expect(formatBytes(999)).toBe('999 B');
     expect(formatBytes(1_234_567)).toBe('1.2 MB');
     expect(formatBytes(250_000_000_000)).toBe('250 GB');
+  });
+
+  it('says 1 file but 2 files', () => {
+    expect(countOf(1, 'file')).toBe('1 file');
+    expect(countOf(2500, 'file')).toBe('2,500 files');
+    expect(countOf(0, 'entry', 'entries')).toBe('0 entries');
   });
 
   it('formats counts and durations', () => {
