@@ -38,6 +38,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     progressThrottleMs: config.progressThrottleMs,
     scanThreads: config.scanThreads,
     scanLister: config.scanLister,
+    scanMaxDirsPerSecond: config.scanMaxDirsPerSecond,
     ...(options.warn ? { warn: options.warn } : {}),
   });
   if (options.prewarmScanWorker) manager.prewarm('scan');

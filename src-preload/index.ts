@@ -12,6 +12,7 @@ const api: WrangleApi = {
   getSnapshot: (batchId) => invoke('jobs:get-snapshot', batchId),
   listJobs: () => invoke('jobs:list'),
   getResult: (batchId) => invoke('jobs:get-result', batchId),
+  getTree: (batchId) => invoke('jobs:get-tree', batchId),
   getProgressEndpoint: () => invoke('progress:get-endpoint'),
   chooseFolder: () => invoke('dialog:choose-folder'),
   pathForFile: (file) => webUtils.getPathForFile(file),

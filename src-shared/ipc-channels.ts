@@ -1,6 +1,7 @@
 /** Every IPC channel between renderer and main, with its argument and result types. */
 import { z } from 'zod';
 import type { JobInfo, JobResult, ProgressSnapshot } from './jobs';
+import type { ScanTree } from './scan-tree';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
 export interface ProgressEndpoint {
@@ -10,13 +11,17 @@ export interface ProgressEndpoint {
   poll_interval_ms: number;
 }
 
+/** What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do). */
+export type StartScanOutcome = { ok: true; job: JobInfo } | { ok: false; path: string; error: string };
+
 /** Channel name → [argument tuple, result]. The preload exposes one function per entry. */
 export interface IpcChannels {
-  'jobs:start-scan': [[paths: string[]], JobInfo[]];
+  'jobs:start-scan': [[paths: string[]], StartScanOutcome[]];
   'jobs:cancel': [[batchId: string], boolean];
   'jobs:get-snapshot': [[batchId: string], ProgressSnapshot | null];
   'jobs:list': [[], JobInfo[]];
   'jobs:get-result': [[batchId: string], JobResult | null];
+  'jobs:get-tree': [[batchId: string], ScanTree | null];
   'progress:get-endpoint': [[], ProgressEndpoint];
   'dialog:choose-folder': [[], string | null];
 }
@@ -27,11 +32,13 @@ export type IpcResult<C extends IpcChannel> = IpcChannels[C][1];
 
 /** The API the preload puts on window.wrangle. */
 export interface WrangleApi {
-  startScan(paths: string[]): Promise<JobInfo[]>;
+  startScan(paths: string[]): Promise<StartScanOutcome[]>;
   cancel(batchId: string): Promise<boolean>;
   getSnapshot(batchId: string): Promise<ProgressSnapshot | null>;
   listJobs(): Promise<JobInfo[]>;
   getResult(batchId: string): Promise<JobResult | null>;
+  /** A finished scan's per-folder tree (large: fetched once, when results are opened). */
+  getTree(batchId: string): Promise<ScanTree | null>;
   getProgressEndpoint(): Promise<ProgressEndpoint>;
   chooseFolder(): Promise<string | null>;
   /** The file system path of a dropped File. */
@@ -47,6 +54,7 @@ export const IpcArgSchemas = {
   'jobs:get-snapshot': z.tuple([batchId]),
   'jobs:list': z.tuple([]),
   'jobs:get-result': z.tuple([batchId]),
+  'jobs:get-tree': z.tuple([batchId]),
   'progress:get-endpoint': z.tuple([]),
   'dialog:choose-folder': z.tuple([]),
 } satisfies { [C in IpcChannel]: z.ZodType<IpcArgs<C>> };

@@ -17,6 +17,8 @@ export const ScanJobSpecSchema = z.object({
   threads: z.number().int().min(1).max(64),
   /** Directory lister: native (readdir + fstatat in C) when it loads, else Node's fs; or forced. */
   lister: z.enum(['auto', 'native', 'node']),
+  /** Gentle mode for busy shared storage: at most this many folders a second; 0 for no limit. */
+  max_dirs_per_second: z.number().nonnegative(),
 });
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 

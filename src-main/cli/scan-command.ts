@@ -1,10 +1,9 @@
 /** `wrangle scan`: runs one scan through the full engine and reports it. */
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { startEngine } from '../engine';
 import { nodeWorkerHost } from '../jobs/worker-host';
 import type { WorkerEntries } from '../jobs/job-manager';
+import { checkRootAsync } from '../workers/scan/check-root';
 import type { ScanArgs } from './args';
 import { StatusLine } from './progress-line';
 import { scanJson, scanSummary } from './scan-summary';
@@ -12,29 +11,17 @@ import { scanJson, scanSummary } from './scan-summary';
 /** Exit codes the CLI promises. */
 export const ExitCode = { COMPLETED: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
 
-/** Why a folder cannot be scanned, in words, or undefined if it looks scannable. */
-async function problemWithRoot(dir: string): Promise<string | undefined> {
-  try {
-    const info = await stat(dir);
-    return info.isDirectory() ? undefined : 'not a directory. Give the folder that holds it instead.';
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file or directory. Check the path.';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied. Check the folder permissions.';
-    return (error as Error).message;
-  }
-}
-
 /** Run `wrangle scan`; resolves with the exit code. */
 export async function runScanCommand(
   args: ScanArgs,
   config: Config,
   entries: WorkerEntries,
 ): Promise<number> {
-  const root = resolve(args.dir);
-  const problem = await problemWithRoot(root);
-  if (problem) {
-    process.stderr.write(`wrangle: cannot scan ${root}: ${problem}\n`);
+  let root: string;
+  try {
+    root = await checkRootAsync(args.dir);
+  } catch (error) {
+    process.stderr.write(`wrangle: cannot scan: ${(error as Error).message}\n`);
     return ExitCode.USAGE;
   }
   const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;

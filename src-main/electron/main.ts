@@ -3,7 +3,9 @@ import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent }
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config';
-import { startEngine, type Engine } from '../engine';
+import { startEngine } from '../engine';
+import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
+import type { IpcChannel } from '../../src-shared/ipc-channels';
 import { workerEntriesIn } from '../jobs/worker-entries';
 import { handleIpc } from './ipc';
 import { utilityWorkerHost } from './utility-worker-host';
@@ -13,31 +15,13 @@ const mainDir = dirname(fileURLToPath(import.meta.url));
 const outDir = dirname(mainDir);
 const rendererUrl = new URL(`file://${join(outDir, 'renderer', 'index.html')}`).href;
 
-function registerIpc(
-  engine: Engine,
-  window: BrowserWindow,
-  pollIntervalMs: number,
-  heartbeatMs: number,
-): void {
-  // Only the main frame of our own window, showing our own renderer, may call.
+/** Register every channel; only the main frame of our own window, showing our renderer, may call. */
+function registerIpc(handlers: IpcHandlers, window: BrowserWindow): void {
   const trusted = (event: IpcMainInvokeEvent): boolean =>
     webContents.fromId(event.sender.id) === window.webContents && event.senderFrame?.url === rendererUrl;
-  const { manager } = engine;
-  handleIpc('jobs:start-scan', trusted, (paths) => paths.map((path) => manager.startScan(path)));
-  handleIpc('jobs:cancel', trusted, (batchId) => manager.cancel(batchId));
-  handleIpc('jobs:get-snapshot', trusted, (batchId) => manager.getSnapshot(batchId) ?? null);
-  handleIpc('jobs:list', trusted, () => manager.listJobs());
-  handleIpc('jobs:get-result', trusted, (batchId) => manager.getResult(batchId) ?? null);
-  handleIpc('progress:get-endpoint', trusted, () => ({
-    url: `ws://127.0.0.1:${engine.server.port}/api/v1/ws`,
-    token: engine.token,
-    heartbeat_interval_ms: heartbeatMs,
-    poll_interval_ms: pollIntervalMs,
-  }));
-  handleIpc('dialog:choose-folder', trusted, async () => {
-    const choice = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
-    return choice.canceled ? null : (choice.filePaths[0] ?? null);
-  });
+  for (const channel of Object.keys(handlers) as IpcChannel[]) {
+    handleIpc(channel, trusted, handlers[channel] as never);
+  }
 }
 
 async function start(): Promise<void> {
@@ -48,10 +32,15 @@ async function start(): Promise<void> {
     host: utilityWorkerHost,
     entries: workerEntriesIn(mainDir),
     dataDir: join(app.getPath('userData'), 'data'),
+    prewarmScanWorker: true,
     warn: (message) => console.warn(`wrangle: ${message}`),
   });
   const window = createMainWindow(outDir, `ws://127.0.0.1:${engine.server.port}`);
-  registerIpc(engine, window, config.pollIntervalMs, config.heartbeatIntervalMs);
+  const chooseFolder = async (): Promise<string | null> => {
+    const choice = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
+    return choice.canceled ? null : (choice.filePaths[0] ?? null);
+  };
+  registerIpc(createIpcHandlers({ engine, config, chooseFolder }), window);
 
   let quitting = false;
   app.on('before-quit', (event) => {

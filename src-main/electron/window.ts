@@ -1,21 +1,7 @@
 /** The main window, locked down per Electron's security checklist. */
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
-
-/** A strict CSP: our own scripts and styles only; the socket may reach only the progress server. */
-export function contentSecurityPolicy(progressOrigin: string): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ${progressOrigin}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+import { contentSecurityPolicy } from '../security/csp';
 
 /** Open the window on the built renderer. `progressOrigin` is ws://127.0.0.1:PORT. */
 export function createMainWindow(outDir: string, progressOrigin: string): BrowserWindow {

@@ -35,6 +35,7 @@ export interface JobManagerOptions {
   progressThrottleMs: number;
   scanThreads: number;
   scanLister: ScanJobSpec['lister'];
+  scanMaxDirsPerSecond: number;
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
   /** Where problems that are not a job's own (an unreadable history record) are reported. */
@@ -268,6 +269,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       throttle_ms: this.options.progressThrottleMs,
       threads: this.options.scanThreads,
       lister: this.options.scanLister,
+      max_dirs_per_second: this.options.scanMaxDirsPerSecond,
     };
   }
 

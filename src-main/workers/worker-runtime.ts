@@ -5,8 +5,9 @@ import {
   type WithoutSeq,
   type WorkerMessage,
 } from '../../src-shared/worker-protocol';
-import type { ErrorCode, JobResult, WorkerProgress } from '../../src-shared/jobs';
+import type { JobResult, WorkerProgress } from '../../src-shared/jobs';
 import { connectToParent } from './parent-channel';
+import { JobError } from './job-error';
 
 /** What a job body gets: a way to report progress and a signal that fires on cancel. */
 export interface JobContext {
@@ -19,16 +20,6 @@ export interface JobContext {
 export interface JobOutcome {
   progress: WorkerProgress;
   result: JobResult;
-}
-
-/** An error that ends a job with a specific code. */
-export class JobError extends Error {
-  constructor(
-    message: string,
-    readonly code: ErrorCode,
-  ) {
-    super(message);
-  }
 }
 
 /** Wire a worker process to its parent and run `body` for the one `start` message it receives. */

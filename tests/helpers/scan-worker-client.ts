@@ -78,6 +78,7 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
     throttle_ms: 50,
     threads: 2,
     lister: 'auto',
+    max_dirs_per_second: 0,
     ...overrides,
   };
 }

@@ -56,7 +56,7 @@ describe('wrangle CLI', () => {
   });
 
   it.each([
-    [['scan', '/no/such/folder'], /cannot scan \/no\/such\/folder: no such file or directory/],
+    [['scan', '/no/such/folder'], /cannot scan: Folder not found: \/no\/such\/folder\. Check the path/],
     [['scan'], /needs a folder/],
     [['frobnicate'], /Unknown command/],
   ])('exits 2 for %j with a message naming the problem', async (args, message) => {
@@ -70,7 +70,7 @@ describe('wrangle CLI', () => {
     writeFileSync(file, 'x');
     const { code, stderr } = await runCli(['scan', file], env).done;
     expect(code).toBe(2);
-    expect(stderr).toContain(`cannot scan ${file}: not a directory`);
+    expect(stderr).toContain(`cannot scan: ${file} is a file, not a folder.`);
   });
 
   it('exits 2 naming a bad environment variable', async () => {

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       pollIntervalMs: 1_000,
       scanThreads: 2,
       scanLister: 'auto',
+      scanMaxDirsPerSecond: 0,
       allowedOrigins: ['file://'],
       dataDir: '/home/artist/.local/share/wrangle',
     });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
       WRANGLE_POLL_INTERVAL_MS: '250',
       WRANGLE_SCAN_THREADS: '3',
       WRANGLE_SCAN_LISTER: 'node',
+      WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '500',
       WRANGLE_ALLOWED_ORIGINS: 'file://, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
     });
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       pollIntervalMs: 250,
       scanThreads: 3,
       scanLister: 'node',
+      scanMaxDirsPerSecond: 500,
       allowedOrigins: ['file://', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
     });

@@ -1,9 +1,6 @@
 /** The window's Content-Security-Policy: our own code only, and a socket only to the progress server. */
-import { describe, expect, it, vi } from 'vitest';
-
-vi.mock('electron', () => ({ BrowserWindow: {}, session: {}, shell: {} }));
-
-const { contentSecurityPolicy } = await import('../../src-main/electron/window');
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../src-main/security/csp';
 
 describe('contentSecurityPolicy', () => {
   const policy = contentSecurityPolicy('ws://127.0.0.1:40123');

@@ -1,7 +1,8 @@
 /** Validates a scan root before any thread starts, with messages that say what to do. */
 import { accessSync, constants, statSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { JobError } from '../worker-runtime';
+import { JobError } from '../job-error';
 import { errnoOf, isPermissionErrno } from './scan-errors';
 
 /** The absolute root to scan; throws a JobError when it is missing, not a folder or unreadable. */
@@ -13,18 +14,38 @@ export function checkRoot(root: string): string {
   } catch (error) {
     throw rootError(absolute, error);
   }
-  if (!isDirectory) {
-    throw new JobError(
-      `${absolute} is a file, not a folder. Choose the folder that contains it, or a folder to scan.`,
-      'NOT_A_DIRECTORY',
-    );
-  }
+  if (!isDirectory) throw notADirectory(absolute);
   try {
     accessSync(absolute, constants.R_OK | constants.X_OK);
   } catch (error) {
     throw rootError(absolute, error);
   }
   return absolute;
+}
+
+/** The same checks without blocking: main uses it to refuse a bad path before a job is queued. */
+export async function checkRootAsync(root: string): Promise<string> {
+  const absolute = resolve(root);
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(absolute)).isDirectory();
+  } catch (error) {
+    throw rootError(absolute, error);
+  }
+  if (!isDirectory) throw notADirectory(absolute);
+  try {
+    await access(absolute, constants.R_OK | constants.X_OK);
+  } catch (error) {
+    throw rootError(absolute, error);
+  }
+  return absolute;
+}
+
+function notADirectory(path: string): JobError {
+  return new JobError(
+    `${path} is a file, not a folder. Choose the folder that contains it, or a folder to scan.`,
+    'NOT_A_DIRECTORY',
+  );
 }
 
 function rootError(path: string, error: unknown): JobError {

@@ -50,6 +50,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
     largestLimit: LARGEST_LIMIT,
     maxErrors: MAX_REPORTED_ERRORS,
     lister: spec.lister,
+    maxDirsPerSecond: spec.max_dirs_per_second,
     onBatch: (batch: DirBatch) => {
       tree.add(batch);
       counters.files += batch.files;

@@ -18,6 +18,8 @@ export interface WalkPoolOptions {
   largestLimit: number;
   maxErrors: number;
   lister: ListerChoice;
+  /** Directory-rate limit for the whole scan; 0 for none. */
+  maxDirsPerSecond: number;
   onBatch(batch: DirBatch): void;
 }
 
@@ -66,7 +68,15 @@ export class WalkPool {
       this.settle = { resolve, reject };
       const { flushMs, largestLimit, maxErrors, lister } = this.options;
       const threads = Math.min(Math.max(1, this.options.threads), MAX_WALKER_THREADS);
-      const config: CoordinatorMessage = { type: 'config', flushMs, largestLimit, maxErrors, lister };
+      const maxDirsPerSecond = this.options.maxDirsPerSecond / threads;
+      const config: CoordinatorMessage = {
+        type: 'config',
+        flushMs,
+        largestLimit,
+        maxErrors,
+        lister,
+        maxDirsPerSecond,
+      };
       for (let i = 0; i < threads; i++) {
         const adopted = warm[i];
         const worker = adopted && !exited.has(adopted) ? adopted : spawnWalker(i);

@@ -32,6 +32,8 @@ export interface WalkerConfig {
   maxErrors: number;
   /** Which directory lister to use; see dir-lister.ts. */
   lister: ListerChoice;
+  /** This thread's share of the scan's directory-rate limit; 0 means as fast as the storage allows. */
+  maxDirsPerSecond: number;
 }
 
 /** 'auto' uses the native lister when it loads, else Node's fs. */

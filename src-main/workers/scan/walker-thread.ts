@@ -31,7 +31,14 @@ const ADDON_PATH = fileURLToPath(new URL('../../build/Release/wrangle_native.nod
 let nextLocal = 0;
 const stack: WorkItem[] = [];
 // Set by the coordinator's first message; the thread may be started before the scan's settings exist.
-let config: WalkerConfig = { type: 'config', flushMs: 25, largestLimit: 0, maxErrors: 0, lister: 'node' };
+let config: WalkerConfig = {
+  type: 'config',
+  flushMs: 25,
+  largestLimit: 0,
+  maxErrors: 0,
+  lister: 'node',
+  maxDirsPerSecond: 0,
+};
 let lister: DirLister = nodeLister;
 let largest = new TopN<FileCandidate>(0);
 let errorsSent = 0;
@@ -152,9 +159,31 @@ function chooseLister(wanted: WalkerConfig['lister']): DirLister {
   return nodeLister;
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Block this thread for `ms` (it has nothing else to do while it keeps to the rate limit). */
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** Keep to config.maxDirsPerSecond: wait until directory number `done` is due, in short slices so a cancel lands fast. */
+function pace(startedAt: number, done: number): void {
+  if (config.maxDirsPerSecond <= 0) return;
+  const due = startedAt + (done * 1000) / config.maxDirsPerSecond;
+  let wait = due - performance.now();
+  if (wait > 0) flush();
+  while (wait > 0) {
+    sleep(Math.min(wait, 20));
+    wait = due - performance.now();
+  }
+}
+
 function drain(): void {
+  const startedAt = performance.now();
+  let done = 0;
   while (stack.length > 0) {
     processDir(stack.pop() as WorkItem);
+    pace(startedAt, ++done);
     // Hand over the oldest half (shallowest, so likely the biggest subtrees) to exactly one hungry peer.
     if (
       stack.length >= 2 &&

@@ -2,7 +2,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ScanTree } from '../../../src-shared/scan-tree';
-import { JobError } from '../worker-runtime';
+import { JobError } from '../job-error';
 
 /** Write `tree` as JSON to a temporary sibling, then rename it over `path`. */
 export async function writeTreeFile(path: string, tree: ScanTree): Promise<void> {
