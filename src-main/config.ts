@@ -109,7 +109,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxConnections: integer(env, 'WRANGLE_MAX_CONNECTIONS', 32, 1, 10_000),
     rateLimitPerSecond: integer(env, 'WRANGLE_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),
     rateLimitBurst: integer(env, 'WRANGLE_RATE_LIMIT_BURST', 60, 1, 100_000),
-    allowedOrigins: list(env, 'WRANGLE_ALLOWED_ORIGINS', ['file://']),
+    // The app's renderer is served from app://wrangle (a file:// page would send Origin "null").
+    allowedOrigins: list(env, 'WRANGLE_ALLOWED_ORIGINS', ['app://wrangle']),
     dataDir: dataDir ? dataDir : defaultDataDir(env),
   };
 }

@@ -2,23 +2,25 @@
 import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { IpcChannel } from '../../src-shared/ipc-channels';
 import { loadConfig } from '../config';
 import { startEngine } from '../engine';
 import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
-import type { IpcChannel } from '../../src-shared/ipc-channels';
 import { workerEntriesIn } from '../jobs/worker-entries';
+import { APP_ORIGIN } from '../security/app-url';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { handleIpc } from './ipc';
 import { utilityWorkerHost } from './utility-worker-host';
 import { createMainWindow } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const outDir = dirname(mainDir);
-const rendererUrl = new URL(`file://${join(outDir, 'renderer', 'index.html')}`).href;
 
 /** Register every channel; only the main frame of our own window, showing our renderer, may call. */
 function registerIpc(handlers: IpcHandlers, window: BrowserWindow): void {
   const trusted = (event: IpcMainInvokeEvent): boolean =>
-    webContents.fromId(event.sender.id) === window.webContents && event.senderFrame?.url === rendererUrl;
+    webContents.fromId(event.sender.id) === window.webContents &&
+    new URL(event.senderFrame?.url ?? 'about:blank').origin === APP_ORIGIN;
   for (const channel of Object.keys(handlers) as IpcChannel[]) {
     handleIpc(channel, trusted, handlers[channel] as never);
   }
@@ -26,16 +28,17 @@ function registerIpc(handlers: IpcHandlers, window: BrowserWindow): void {
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  // file:// pages send Origin "file://"; nothing else may open the socket.
+  // The renderer's socket carries Origin app://wrangle; nothing else may open it.
   const engine = await startEngine({
-    config: { ...config, allowedOrigins: ['file://'] },
+    config: { ...config, allowedOrigins: [APP_ORIGIN] },
     host: utilityWorkerHost,
     entries: workerEntriesIn(mainDir),
     dataDir: join(app.getPath('userData'), 'data'),
     prewarmScanWorker: true,
     warn: (message) => console.warn(`wrangle: ${message}`),
   });
-  const window = createMainWindow(outDir, `ws://127.0.0.1:${engine.server.port}`);
+  serveRenderer(join(outDir, 'renderer'), `ws://127.0.0.1:${engine.server.port}`);
+  const window = createMainWindow(outDir);
   const chooseFolder = async (): Promise<string | null> => {
     const choice = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
@@ -52,6 +55,7 @@ async function start(): Promise<void> {
   });
 }
 
+registerAppScheme();
 app.on('window-all-closed', () => app.quit());
 app.whenReady().then(start, (error: unknown) => {
   dialog.showErrorBox('Wrangle could not start', error instanceof Error ? error.message : String(error));

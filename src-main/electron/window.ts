@@ -1,21 +1,13 @@
 /** The main window, locked down per Electron's security checklist. */
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
-import { contentSecurityPolicy } from '../security/csp';
+import { APP_ENTRY_URL } from '../security/app-url';
 
-/** Open the window on the built renderer. `progressOrigin` is ws://127.0.0.1:PORT. */
-export function createMainWindow(outDir: string, progressOrigin: string): BrowserWindow {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [contentSecurityPolicy(progressOrigin)],
-      },
-    });
-  });
-  // No camera, microphone, notifications prompts or anything else from web content.
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) =>
-    callback(false),
+/** Open the window on the renderer served at app://wrangle/ (see app-protocol.ts, which also sets the CSP). */
+export function createMainWindow(outDir: string): BrowserWindow {
+  // Notifications tell an artist a long job ended; every other permission (camera, microphone, …) is refused.
+  session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(permission === 'notifications'),
   );
 
   const window = new BrowserWindow({
@@ -43,6 +35,6 @@ export function createMainWindow(outDir: string, progressOrigin: string): Browse
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void window.loadFile(join(outDir, 'renderer', 'index.html'));
+  void window.loadURL(APP_ENTRY_URL);
   return window;
 }

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       scanThreads: 2,
       scanLister: 'auto',
       scanMaxDirsPerSecond: 0,
-      allowedOrigins: ['file://'],
+      allowedOrigins: ['app://wrangle'],
       dataDir: '/home/artist/.local/share/wrangle',
     });
   });
@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       WRANGLE_SCAN_THREADS: '3',
       WRANGLE_SCAN_LISTER: 'node',
       WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '500',
-      WRANGLE_ALLOWED_ORIGINS: 'file://, http://127.0.0.1:5173',
+      WRANGLE_ALLOWED_ORIGINS: 'app://wrangle, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
     });
     expect(config).toMatchObject({
@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       scanThreads: 3,
       scanLister: 'node',
       scanMaxDirsPerSecond: 500,
-      allowedOrigins: ['file://', 'http://127.0.0.1:5173'],
+      allowedOrigins: ['app://wrangle', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
     });
   });
