@@ -1,0 +1,59 @@
+/** The app shell: header, jobs panel, results, the progress modal, toasts and the drop overlay. */
+import { useEffect } from 'react';
+import { isTerminal } from '../../src-shared/jobs';
+import { wrangle } from './api';
+import { Alerts } from './components/Alerts';
+import { DropOverlay } from './components/DropOverlay';
+import { Header } from './components/Header';
+import { JobsPanel } from './components/JobsPanel';
+import { ProgressModal } from './components/ProgressModal';
+import { ResultsView } from './components/ResultsView';
+import { Toasts } from './components/Toasts';
+import { useFolderDrop } from './hooks/use-folder-drop';
+import { useJobNotifications } from './hooks/use-job-notifications';
+import { useScanStarter } from './hooks/use-scan-starter';
+import { connectProgress, subscribeProgress } from './progress-wiring';
+import { appStore } from './store/app-store';
+
+/** Load past and running jobs, and follow the running ones live. */
+function useBootstrap(): void {
+  useEffect(() => {
+    connectProgress();
+    let live = true;
+    void wrangle()
+      .listJobs()
+      .then((jobs) => {
+        if (!live) return;
+        appStore.getState().setJobs(jobs);
+        for (const job of jobs) if (!isTerminal(job.state)) subscribeProgress(job.batch_id);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+}
+
+/** The whole window. */
+export function App() {
+  const { startScans, chooseAndScan, alerts, dismissAlert } = useScanStarter();
+  const dragging = useFolderDrop((paths) => void startScans(paths));
+  useBootstrap();
+  useJobNotifications();
+
+  return (
+    <div className="app">
+      <Header onChooseFolder={() => void chooseAndScan()} />
+      <div className="app-body">
+        <JobsPanel />
+        <main className="main-area">
+          <ResultsView />
+        </main>
+      </div>
+      <Alerts alerts={alerts} onDismiss={dismissAlert} />
+      <ProgressModal />
+      <Toasts />
+      <DropOverlay visible={dragging} />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/** The jobs panel: every queued, running and finished job, newest first, each reopenable. */
+import { isTerminal } from '../../../src-shared/jobs';
+import { countOf, formatBytes } from '../../../src-shared/format';
+import { folderName } from '../api';
+import { appStore, useApp } from '../store/app-store';
+import { effectiveState, ltr, stateLabel, wholePercent } from './job-labels';
+
+/** Open a job: its modal while it runs, its results once it has ended. */
+function openJob(batchId: string, ended: boolean, completed: boolean): void {
+  const store = appStore.getState();
+  if (!ended) {
+    store.openModal(batchId);
+    return;
+  }
+  store.openResults(batchId);
+  if (completed) store.closeModal();
+  else store.openModal(batchId);
+}
+
+/** "14:02" today, else "12 Mar 14:02". */
+function shortTime(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date().toDateString()) return time;
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/** One job row; reads only its own job and snapshot. */
+function JobRow({ batchId }: { batchId: string }) {
+  const job = useApp((s) => s.jobs[batchId]);
+  const snapshot = useApp((s) => s.snapshots[batchId]);
+  const selected = useApp((s) => s.resultsBatch === batchId || s.modalBatch === batchId);
+  // Final totals come from the result when the store has it (primitives: no re-render on other jobs' results).
+  const resultFiles = useApp((s) => s.results[batchId]?.file_count);
+  const resultBytes = useApp((s) => s.results[batchId]?.total_size);
+  if (!job) return null;
+  const state = effectiveState(job, snapshot);
+  const percent = wholePercent(state, snapshot);
+  const ended = isTerminal(state);
+  const name = folderName(job.root);
+  const completedFiles = state === 'completed' ? (resultFiles ?? snapshot?.files_processed) : undefined;
+  const completedBytes = state === 'completed' ? (resultBytes ?? snapshot?.bytes_processed) : undefined;
+  const meta = !ended
+    ? state === 'queued' && !snapshot
+      ? 'Queued'
+      : `${percent}%${snapshot ? ` · ${countOf(snapshot.files_processed, 'file')}` : ''}`
+    : [
+        completedBytes !== undefined ? formatBytes(completedBytes) : null,
+        completedFiles !== undefined ? countOf(completedFiles, 'file') : null,
+        shortTime(job.finished_at ?? job.created_at),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  return (
+    <li role="listitem" data-testid={`job-${batchId}`} className={`job-row state-${state}`}>
+      <button
+        type="button"
+        className="job-button"
+        aria-label={`${name} — ${stateLabel(state, percent)}`}
+        aria-current={selected ? 'true' : undefined}
+        title={job.root}
+        onClick={() => openJob(batchId, ended, state === 'completed')}
+      >
+        <span className="job-line">
+          <span className={`job-dot state-${state}`} aria-hidden="true" />
+          <span className="job-name">{name}</span>
+          <span className={`job-badge state-${state}`}>{state}</span>
+        </span>
+        <span className="job-path">{ltr(job.root)}</span>
+        {!ended && (
+          <span className="job-bar" aria-hidden="true">
+            <span className="job-bar-fill" style={{ width: `${percent}%` }} />
+          </span>
+        )}
+        <span className="job-meta">{meta}</span>
+      </button>
+    </li>
+  );
+}
+
+/** The list of jobs, newest first. */
+export function JobsPanel() {
+  const order = useApp((s) => s.jobOrder);
+  return (
+    <aside className="jobs-panel">
+      <h2 className="panel-title">
+        Jobs <span className="panel-count">{order.length > 0 ? order.length : ''}</span>
+      </h2>
+      <ul role="list" aria-label="Jobs" className="jobs-list">
+        {order.map((id) => (
+          <JobRow key={id} batchId={id} />
+        ))}
+      </ul>
+      {order.length === 0 && <p className="panel-empty">No scans yet. Drop a folder to start.</p>}
+    </aside>
+  );
+}

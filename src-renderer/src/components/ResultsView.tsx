@@ -1,0 +1,117 @@
+/** The results region for `resultsBatch`: totals, the folder tree and the side lists. */
+import type { ScanResult } from '../../../src-shared/jobs';
+import { countOf, formatBytes, formatDuration } from '../../../src-shared/format';
+import { folderName } from '../api';
+import { useResult } from '../hooks/use-result';
+import { useScanTree } from '../hooks/use-scan-tree';
+import { appStore, useApp } from '../store/app-store';
+import { EmptyState } from './EmptyState';
+import { effectiveState } from './job-labels';
+import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
+import { FolderTree } from './tree/FolderTree';
+
+/** The main area: results when a job is selected, else the empty state. */
+export function ResultsView() {
+  const batchId = useApp((s) => s.resultsBatch);
+  if (!batchId) return <EmptyState />;
+  return <Results key={batchId} batchId={batchId} />;
+}
+
+function Results({ batchId }: { batchId: string }) {
+  const job = useApp((s) => s.jobs[batchId]);
+  const snapshot = useApp((s) => s.snapshots[batchId]);
+  const failure = useApp((s) => s.failures[batchId]);
+  const state = effectiveState(job, snapshot);
+  const result = useResult(batchId, state === 'completed');
+  const root = job?.root ?? snapshot?.root ?? '';
+
+  let body;
+  if (state === 'failed')
+    body = <p className="results-note error">Scan failed: {failure?.error ?? job?.failure?.error}</p>;
+  else if (state === 'cancelled') body = <p className="results-note">This scan was cancelled.</p>;
+  else if (state !== 'completed') body = <p className="results-note">Scan in progress…</p>;
+  else if (result === undefined) body = <p className="results-note">Loading results…</p>;
+  else if (result === null)
+    body = <p className="results-note">The results of this scan are no longer available.</p>;
+  else body = <CompletedResults batchId={batchId} result={result} />;
+
+  return (
+    <section className="results" role="region" aria-label="Results">
+      <header className="results-head">
+        <div className="results-titles">
+          <h2 className="results-title">{folderName(root)}</h2>
+          <p className="results-root" title={root}>
+            {root}
+          </p>
+        </div>
+        <button
+          type="button"
+          className="icon-btn close-btn"
+          aria-label="Close results"
+          onClick={() => appStore.getState().openResults(null)}
+        />
+      </header>
+      {body}
+    </section>
+  );
+}
+
+function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {
+  const tree = useScanTree(batchId);
+  return (
+    <>
+      <dl className="totals" data-testid="totals">
+        <div>
+          <dt>Total size</dt>
+          <dd>{formatBytes(result.total_size)}</dd>
+        </div>
+        <div>
+          <dt>Files</dt>
+          <dd>{countOf(result.file_count, 'file')}</dd>
+        </div>
+        <div>
+          <dt>Folders</dt>
+          <dd>{countOf(result.directory_count, 'folder')}</dd>
+        </div>
+        {result.symlink_count > 0 && (
+          <div>
+            <dt>Symlinks</dt>
+            <dd>{countOf(result.symlink_count, 'symlink')}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Errors</dt>
+          <dd className={result.error_count > 0 ? 'warn' : ''}>{countOf(result.error_count, 'error')}</dd>
+        </div>
+        <div>
+          <dt>Scanned</dt>
+          <dd>
+            {new Date(result.scanned_at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}{' '}
+            in {formatDuration(result.duration_ms)}
+          </dd>
+        </div>
+      </dl>
+      <div className="results-grid">
+        <section className="card tree-card">
+          <h3 className="card-title">Folders by size</h3>
+          {tree.status === 'ready' ? (
+            <FolderTree tree={tree.tree} index={tree.index} />
+          ) : (
+            <p className="card-empty">
+              {tree.status === 'loading'
+                ? 'Loading folder tree…'
+                : tree.status === 'missing'
+                  ? 'The folder tree of this scan is not available.'
+                  : `Could not load the folder tree: ${tree.error}`}
+            </p>
+          )}
+        </section>
+        <div className="side-lists">
+          <LargestFolders result={result} />
+          <LargestFiles result={result} />
+          <ErrorList result={result} />
+        </div>
+      </div>
+    </>
+  );
+}
