@@ -1,0 +1,127 @@
+/**
+ * The e2e harness: the built renderer in Debian's Chromium, served with the production CSP, talking to the
+ * real engine (JobManager, scan workers, ProgressServer) in this process through a preload stand-in.
+ */
+import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { loadConfig, type Config } from '../../src-main/config';
+import { startEngine, type Engine } from '../../src-main/engine';
+import { createIpcHandlers } from '../../src-main/ipc-handlers';
+import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
+import { contentSecurityPolicy } from '../../src-main/security/csp';
+import { builtEntries, tempDir } from '../helpers/engine';
+import { installBridge, type Bridge } from './bridge';
+import { nobodyWorkerHost } from './nobody-host';
+import { OUT_RENDERER, startStaticServer, type StaticServer } from './static-server';
+
+/** Debian's Chromium; Playwright's own browser download is not available here. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Where screenshots go. */
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/e2e');
+
+/** Options for one harness. */
+export interface HarnessOptions {
+  /** Engine config overrides (on top of the e2e defaults). */
+  config?: Partial<Config>;
+  /** Run scan workers as nobody (uid 65534), so chmod 000 really hides a folder from a root test run. */
+  asNobody?: boolean;
+}
+
+/** A page with the app loaded, the engine behind it, and the bridge's counters. */
+export interface Harness {
+  page: Page;
+  browser: Browser;
+  engine: Engine & { dataDir: string };
+  bridge: Bridge;
+  web: StaticServer;
+  /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
+  pageErrors: string[];
+  /** Save a screenshot to test-results/e2e/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+function assertBuilt(): void {
+  if (!existsSync(join(OUT_RENDERER, 'index.html')))
+    throw new Error(`${OUT_RENDERER}/index.html is missing: run \`npx electron-vite build\` first.`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium: apt-get install -y chromium`);
+}
+
+/** Start the static server, the engine, Chromium and the bridge, then load the app. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  assertBuilt();
+  const web = await startStaticServer();
+  const data = await tempDir('e2e-data');
+  if (options.asNobody) chmodSync(data.path, 0o755);
+  const config: Config = {
+    ...loadConfig({}),
+    dataDir: data.path,
+    allowedOrigins: [web.origin],
+    pollIntervalMs: 200,
+    heartbeatIntervalMs: 1000,
+    idleTimeoutMs: 5000,
+    progressThrottleMs: 50,
+    ...options.config,
+  };
+  const started = await startEngine({
+    config,
+    host: options.asNobody ? nobodyWorkerHost : nodeWorkerHost,
+    entries: builtEntries(),
+  });
+  const engine = { ...started, dataDir: data.path };
+  web.setCsp(contentSecurityPolicy(`ws://127.0.0.1:${engine.server.port}`));
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed loads are reported with their URL by the response listener below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      pageErrors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    // The browser asks for a favicon on its own; the app does not ship one.
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+      pageErrors.push(`http ${response.status()}: ${response.url()}`);
+  });
+  const bridge = await installBridge(page, (chooseFolder) =>
+    createIpcHandlers({ engine, config, chooseFolder }),
+  );
+  await page.goto(`${web.origin}/`);
+
+  return {
+    page,
+    browser,
+    engine,
+    bridge,
+    web,
+    pageErrors,
+    screenshot: async (name) => {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    dispose: async () => {
+      await browser.close().catch(() => undefined);
+      await started.stop();
+      await web.close();
+      await data.cleanup();
+    },
+  };
+}
