@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { loadConfig, type Config } from '../../src-main/config';
 import { startEngine, type Engine } from '../../src-main/engine';
 import { createIpcHandlers } from '../../src-main/ipc-handlers';
@@ -27,6 +27,13 @@ export interface HarnessOptions {
   config?: Partial<Config>;
   /** Run scan workers as nobody (uid 65534), so chmod 000 really hides a folder from a root test run. */
   asNobody?: boolean;
+  /**
+   * Use this data folder instead of a fresh temp one (to simulate a restart on the same history). The harness
+   * does not delete a folder it was given.
+   */
+  dataDir?: string;
+  /** Runs after the bridge is installed and before the app loads (grant permissions, add init scripts). */
+  beforeLoad?: (page: Page, context: BrowserContext) => Promise<void>;
 }
 
 /** A page with the app loaded, the engine behind it, and the bridge's counters. */
@@ -54,7 +61,9 @@ function assertBuilt(): void {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   assertBuilt();
   const web = await startStaticServer();
-  const data = await tempDir('e2e-data');
+  const data = options.dataDir
+    ? { path: options.dataDir, cleanup: async () => undefined }
+    : await tempDir('e2e-data');
   if (options.asNobody) chmodSync(data.path, 0o755);
   const config: Config = {
     ...loadConfig({}),
@@ -102,6 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bridge = await installBridge(page, (chooseFolder) =>
     createIpcHandlers({ engine, config, chooseFolder }),
   );
+  await options.beforeLoad?.(page, context);
   await page.goto(`${web.origin}/`);
 
   return {
