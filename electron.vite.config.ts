@@ -21,6 +21,7 @@ export default defineConfig({
           cli: fromRoot('src-main/cli/cli.ts'),
           'scan-worker': fromRoot('src-main/workers/scan/scan-worker.ts'),
           'scan-walker-thread': fromRoot('src-main/workers/scan/walker-thread.ts'),
+          'copy-worker': fromRoot('src-main/workers/copy/copy-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

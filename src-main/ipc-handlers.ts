@@ -33,7 +33,11 @@ export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDe
           }
         }),
       ),
+    'jobs:start-copy': (request) => manager.startTransfer('copy', request),
+    'jobs:start-move': (request) => manager.startTransfer('move', request),
     'jobs:cancel': (batchId) => manager.cancel(batchId),
+    'jobs:pause': (batchId) => manager.pause(batchId),
+    'jobs:resume': (batchId) => manager.resume(batchId),
     'jobs:get-snapshot': (batchId) => manager.getSnapshot(batchId) ?? null,
     'jobs:list': () => manager.listJobs(),
     'jobs:get-result': (batchId) => manager.getResult(batchId) ?? null,

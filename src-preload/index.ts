@@ -8,7 +8,11 @@ function invoke<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<
 
 const api: WrangleApi = {
   startScan: (paths) => invoke('jobs:start-scan', paths),
+  startCopy: (request) => invoke('jobs:start-copy', request),
+  startMove: (request) => invoke('jobs:start-move', request),
   cancel: (batchId) => invoke('jobs:cancel', batchId),
+  pause: (batchId) => invoke('jobs:pause', batchId),
+  resume: (batchId) => invoke('jobs:resume', batchId),
   getSnapshot: (batchId) => invoke('jobs:get-snapshot', batchId),
   listJobs: () => invoke('jobs:list'),
   getResult: (batchId) => invoke('jobs:get-result', batchId),

@@ -1,6 +1,12 @@
 /** Every IPC channel between renderer and main, with its argument and result types. */
 import { z } from 'zod';
-import type { JobInfo, JobResult, ProgressSnapshot } from './jobs';
+import {
+  ConflictPolicySchema,
+  type ConflictPolicy,
+  type JobInfo,
+  type JobResult,
+  type ProgressSnapshot,
+} from './jobs';
 import type { ScanTree } from './scan-tree';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
@@ -14,10 +20,23 @@ export interface ProgressEndpoint {
 /** What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do). */
 export type StartScanOutcome = { ok: true; job: JobInfo } | { ok: false; path: string; error: string };
 
+/** A copy or move request from the renderer. */
+export interface TransferRequest {
+  sources: string[];
+  destination: string;
+  policy: ConflictPolicy;
+  verify: boolean;
+  checksum_file: boolean;
+}
+
 /** Channel name → [argument tuple, result]. The preload exposes one function per entry. */
 export interface IpcChannels {
   'jobs:start-scan': [[paths: string[]], StartScanOutcome[]];
+  'jobs:start-copy': [[request: TransferRequest], JobInfo];
+  'jobs:start-move': [[request: TransferRequest], JobInfo];
   'jobs:cancel': [[batchId: string], boolean];
+  'jobs:pause': [[batchId: string], boolean];
+  'jobs:resume': [[batchId: string], boolean];
   'jobs:get-snapshot': [[batchId: string], ProgressSnapshot | null];
   'jobs:list': [[], JobInfo[]];
   'jobs:get-result': [[batchId: string], JobResult | null];
@@ -33,7 +52,13 @@ export type IpcResult<C extends IpcChannel> = IpcChannels[C][1];
 /** The API the preload puts on window.wrangle. */
 export interface WrangleApi {
   startScan(paths: string[]): Promise<StartScanOutcome[]>;
+  /** Queue a copy (or move) of folders and files into a destination folder. */
+  startCopy(request: TransferRequest): Promise<JobInfo>;
+  startMove(request: TransferRequest): Promise<JobInfo>;
   cancel(batchId: string): Promise<boolean>;
+  /** Pause or resume a running copy or move (between files). */
+  pause(batchId: string): Promise<boolean>;
+  resume(batchId: string): Promise<boolean>;
   getSnapshot(batchId: string): Promise<ProgressSnapshot | null>;
   listJobs(): Promise<JobInfo[]>;
   getResult(batchId: string): Promise<JobResult | null>;
@@ -46,11 +71,23 @@ export interface WrangleApi {
 }
 
 const batchId = z.string().min(1).max(128);
+const path = z.string().min(1).max(4096);
+const transferRequest = z.object({
+  sources: z.array(path).min(1).max(1000),
+  destination: path,
+  policy: ConflictPolicySchema,
+  verify: z.boolean(),
+  checksum_file: z.boolean(),
+});
 
 /** Runtime schemas for each channel's arguments; main rejects anything else. */
 export const IpcArgSchemas = {
   'jobs:start-scan': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(1000)]),
+  'jobs:start-copy': z.tuple([transferRequest]),
+  'jobs:start-move': z.tuple([transferRequest]),
   'jobs:cancel': z.tuple([batchId]),
+  'jobs:pause': z.tuple([batchId]),
+  'jobs:resume': z.tuple([batchId]),
   'jobs:get-snapshot': z.tuple([batchId]),
   'jobs:list': z.tuple([]),
   'jobs:get-result': z.tuple([batchId]),

@@ -1,8 +1,8 @@
 /** Job vocabulary shared by the worker, main, the CLI and the renderer. */
 import { z } from 'zod';
 
-/** What a job does. Copy and move join this list later. */
-export const JobKindSchema = z.enum(['scan']);
+/** What a job does. */
+export const JobKindSchema = z.enum(['scan', 'copy', 'move']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** Lifecycle of a job; the last three are terminal. */
@@ -26,11 +26,29 @@ export const ErrorCodeSchema = z.enum([
   'WORKER_CRASHED',
   'INTERRUPTED',
   'INTERNAL_ERROR',
+  // Copy and move: refusals before anything is written, and per-file reasons.
+  'DESTINATION_INSIDE_SOURCE',
+  'SAME_PATH',
+  'COPY_PERMISSION_ERROR',
+  'COPY_IO_ERROR',
+  'SOURCE_VANISHED',
+  'VERIFY_MISMATCH',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 /** Phases a scan passes through, in order. */
-export const PhaseSchema = z.enum(['queued', 'starting', 'walking', 'finalizing', 'done']);
+export const PhaseSchema = z.enum([
+  'queued',
+  'starting',
+  'walking',
+  // Copy and move: count what is to be done, then do it; a paused job says so.
+  'preparing',
+  'copying',
+  'moving',
+  'paused',
+  'finalizing',
+  'done',
+]);
 export type Phase = z.infer<typeof PhaseSchema>;
 
 const count = z.number().int().nonnegative();
@@ -46,8 +64,14 @@ export const WorkerProgressSchema = z.object({
   current_file: z.string().nullable(),
   /** 0..100, only rises, 100 only when the job has completed. See docs/progress-estimate.md. */
   percentage: z.number().min(0).max(100),
-  /** How the percentage was estimated: from the previous scan of this root, or from the tree's shape. */
-  estimate: z.enum(['history', 'tree', 'none']),
+  /**
+   * How the percentage was estimated: from the previous scan of this root, from the tree's shape, or (copy
+   * and move) exactly, from bytes done out of bytes counted in the preparing phase.
+   */
+  estimate: z.enum(['history', 'tree', 'bytes', 'none']),
+  /** Files and bytes the job will handle, once known (copy and move count them first); null for a scan. */
+  files_total: count.nullable(),
+  bytes_total: count.nullable(),
   rate: z.object({ files_per_second: z.number().nonnegative(), bytes_per_second: z.number().nonnegative() }),
   eta_ms: z.number().nonnegative().nullable(),
   /** Epoch milliseconds when the worker emitted this snapshot; lets clients measure latency. */
@@ -110,8 +134,60 @@ export const ScanResultSchema = z.object({
 });
 export type ScanResult = z.infer<typeof ScanResultSchema>;
 
-/** Result of any job kind, tagged by kind. */
-export const JobResultSchema = z.discriminatedUnion('kind', [ScanResultSchema]);
+/** How a copy treats a file that already exists at the destination. */
+export const ConflictPolicySchema = z.enum(['skip', 'overwrite', 'rename', 'newer']);
+export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
+
+/** One file a copy or move could not handle, and why. */
+export const TransferFailureSchema = z.object({
+  path: z.string(),
+  code: ErrorCodeSchema,
+  errno: z.string(),
+  message: z.string(),
+});
+export type TransferFailure = z.infer<typeof TransferFailureSchema>;
+
+/** At most this many paths travel in a result; the report file beside the job has them all. */
+export const MAX_REPORTED_PATHS = 1000;
+
+/** Summary of a finished (or cancelled) copy or move. The full report is in `report_path`. */
+export const TransferResultSchema = z.object({
+  kind: z.enum(['copy', 'move']),
+  sources: z.array(z.string()).min(1),
+  destination: z.string(),
+  policy: ConflictPolicySchema,
+  verify: z.boolean(),
+  files_total: count,
+  bytes_total: count,
+  /** Files written under their real name (for a move across filesystems: copied, verified, source removed). */
+  files_copied: count,
+  bytes_copied: count,
+  /** Files left alone by the conflict policy (identical, or not newer). */
+  files_skipped: count,
+  /** Files written as "name (1).ext" because the name was taken (policy rename). */
+  files_renamed: count,
+  /** Entries moved by a rename on the same filesystem (instant). */
+  entries_renamed_in_place: count,
+  symlinks_copied: count,
+  dirs_created: count,
+  verified_files: count,
+  /** Source files a move removed after their copy was verified. */
+  sources_removed: count,
+  failed_count: count,
+  failures: z.array(TransferFailureSchema).max(MAX_REPORTED_PATHS),
+  /** Source files a move left in place (the copy failed or did not verify), with why. */
+  left_in_place: z.array(TransferFailureSchema).max(MAX_REPORTED_PATHS),
+  /** Where the full report (every file, checksums) was written. */
+  report_path: z.string(),
+  /** The xxh64sum-format checksum file written beside the destination, when asked for. */
+  checksum_file: z.string().nullable(),
+  finished_at: isoTime,
+  duration_ms: count,
+});
+export type TransferResult = z.infer<typeof TransferResultSchema>;
+
+/** Result of any job kind. Scans are tagged 'scan'; copies and moves share one shape. */
+export const JobResultSchema = z.union([ScanResultSchema, TransferResultSchema]);
 export type JobResult = z.infer<typeof JobResultSchema>;
 
 /** Why a job failed. */
@@ -123,6 +199,8 @@ export const JobInfoSchema = z.object({
   batch_id: z.string().min(1),
   kind: JobKindSchema,
   root: z.string(),
+  /** Copy and move: where to. */
+  destination: z.string().nullable().default(null),
   state: JobStateSchema,
   created_at: isoTime,
   started_at: isoTime.nullable(),

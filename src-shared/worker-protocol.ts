@@ -1,6 +1,6 @@
 /** Messages between main (the host) and a job's worker process. Both sides validate every message. */
 import { z } from 'zod';
-import { ErrorCodeSchema, JobResultSchema, WorkerProgressSchema } from './jobs';
+import { ConflictPolicySchema, ErrorCodeSchema, JobResultSchema, WorkerProgressSchema } from './jobs';
 
 const seq = z.number().int().nonnegative();
 
@@ -22,13 +22,35 @@ export const ScanJobSpecSchema = z.object({
 });
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 
-export const JobSpecSchema = z.discriminatedUnion('kind', [ScanJobSpecSchema]);
+/** What the transfer worker needs for one copy or move. */
+export const TransferJobSpecSchema = z.object({
+  kind: z.enum(['copy', 'move']),
+  batch_id: z.string().min(1),
+  /** Absolute paths of folders or files; each lands inside `destination` under its own name. */
+  sources: z.array(z.string().min(1)).min(1),
+  /** Absolute path of the folder to copy or move into (created if missing). */
+  destination: z.string().min(1),
+  policy: ConflictPolicySchema,
+  /** Hash source and destination with xxhash64 (always on for a move across filesystems). */
+  verify: z.boolean(),
+  /** Also write the checksums as an xxh64sum file beside the destination. */
+  checksum_file: z.boolean(),
+  /** Where the worker writes the full report (every file, reasons, checksums) as JSON. */
+  report_path: z.string().min(1),
+  throttle_ms: z.number().int().positive(),
+});
+export type TransferJobSpec = z.infer<typeof TransferJobSpecSchema>;
+
+export const JobSpecSchema = z.union([ScanJobSpecSchema, TransferJobSpecSchema]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
 /** Host to worker. */
 export const HostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), seq, spec: JobSpecSchema }),
   z.object({ type: z.literal('cancel'), seq }),
+  // Copy and move stop between files while paused; a scan ignores these.
+  z.object({ type: z.literal('pause'), seq }),
+  z.object({ type: z.literal('resume'), seq }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

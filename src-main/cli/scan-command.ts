@@ -70,7 +70,8 @@ export async function runScanCommand(
   if (args.json) process.stdout.write(`${JSON.stringify(scanJson(record))}\n`);
   switch (record.info.state) {
     case 'completed':
-      if (!args.json && record.result) process.stdout.write(`${scanSummary(record.result)}\n`);
+      if (!args.json && record.result?.kind === 'scan')
+        process.stdout.write(`${scanSummary(record.result)}\n`);
       return ExitCode.COMPLETED;
     case 'cancelled':
       process.stderr.write(`wrangle: scan of ${root} cancelled.\n`);

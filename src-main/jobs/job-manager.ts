@@ -10,6 +10,7 @@ import {
   type JobResult,
   type JobState,
   type ProgressSnapshot,
+  type ScanResult,
   type WorkerProgress,
 } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
@@ -21,7 +22,7 @@ import {
   type WithoutSeq,
 } from '../../src-shared/worker-protocol';
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
-import type { JobRecord, JobStore } from './job-store';
+import type { JobRecord, JobStore, TransferParams } from './job-store';
 import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
 
 /** Built worker files, one per job kind. */
@@ -62,6 +63,8 @@ interface LiveJob {
 }
 
 const ZERO_PROGRESS: Omit<WorkerProgress, 'emitted_at'> = {
+  files_total: null,
+  bytes_total: null,
   phase: 'queued',
   files_processed: 0,
   dirs_processed: 0,
@@ -119,14 +122,55 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
 
   /** Queue a scan of one folder. Returns at once; progress arrives as events. */
   startScan(root: string): JobInfo {
+    return this.enqueue('scan', resolve(root), null, null);
+  }
+
+  /**
+   * Queue a copy or move of `sources` into `destination`. The worker refuses impossible requests (a
+   * destination inside a source, a missing source) before it writes anything.
+   */
+  startTransfer(kind: 'copy' | 'move', params: TransferParams): JobInfo {
+    const transfer = {
+      ...params,
+      sources: params.sources.map((source) => resolve(source)),
+      destination: resolve(params.destination),
+    };
+    const root =
+      transfer.sources.length === 1 ? (transfer.sources[0] as string) : `${transfer.sources.length} items`;
+    return this.enqueue(kind, root, transfer.destination, transfer);
+  }
+
+  /** Pause a running copy or move between files. Returns false if there is nothing to pause. */
+  pause(batchId: string): boolean {
+    return this.control(batchId, 'pause');
+  }
+
+  /** Resume a paused copy or move. */
+  resume(batchId: string): boolean {
+    return this.control(batchId, 'resume');
+  }
+
+  private control(batchId: string, type: 'pause' | 'resume'): boolean {
+    const live = this.jobs.get(batchId);
+    if (!live?.worker || live.record.info.kind === 'scan' || isTerminal(live.record.info.state)) return false;
+    this.send(live, { type });
+    return true;
+  }
+
+  private enqueue(
+    kind: JobKind,
+    root: string,
+    destination: string | null,
+    transfer: TransferParams | null,
+  ): JobInfo {
     if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
-    const absolute = resolve(root);
     const now = new Date().toISOString();
     const batchId = randomUUID();
     const info: JobInfo = {
       batch_id: batchId,
-      kind: 'scan',
-      root: absolute,
+      kind,
+      root,
+      destination,
       state: 'queued',
       created_at: now,
       started_at: null,
@@ -137,12 +181,12 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       ...ZERO_PROGRESS,
       emitted_at: Date.now(),
       batch_id: batchId,
-      kind: 'scan',
-      root: absolute,
+      kind,
+      root,
       state: 'queued',
       updated_at: now,
     };
-    const live = this.liveFromRecord({ version: 1, info, snapshot, result: null });
+    const live = this.liveFromRecord({ version: 1, info, snapshot, result: null, transfer });
     this.jobs.set(batchId, live);
     this.queue.push(batchId);
     this.persist(live);
@@ -253,10 +297,21 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     this.emitJobs();
     worker.onMessage((raw) => this.onWorkerMessage(live, raw));
     worker.onExit((exit) => this.onWorkerExit(live, exit));
-    this.send(live, { type: 'start', spec: this.specFor(live.record.info) });
+    this.send(live, { type: 'start', spec: this.specFor(live.record) });
   }
 
-  private specFor(info: JobInfo): JobSpec {
+  private specFor(record: JobRecord): JobSpec {
+    const { info, transfer } = record;
+    if (info.kind !== 'scan') {
+      if (!transfer) throw new Error(`Job ${info.batch_id} has no copy or move parameters.`);
+      return {
+        kind: info.kind,
+        batch_id: info.batch_id,
+        ...transfer,
+        report_path: this.options.store.reportPath(info.batch_id),
+        throttle_ms: this.options.progressThrottleMs,
+      };
+    }
     const previous = this.lastCompletedScan(info.root, info.batch_id);
     return {
       kind: 'scan',
@@ -273,14 +328,14 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     };
   }
 
-  private lastCompletedScan(root: string, exceptBatchId: string): JobResult | undefined {
+  private lastCompletedScan(root: string, exceptBatchId: string): ScanResult | undefined {
     let latest: JobRecord | undefined;
     for (const { record } of this.jobs.values()) {
       if (record.info.batch_id === exceptBatchId || record.info.root !== root) continue;
       if (record.info.state !== 'completed' || !record.result) continue;
       if (!latest || record.info.created_at > latest.info.created_at) latest = record;
     }
-    return latest?.result ?? undefined;
+    return latest?.result?.kind === 'scan' ? latest.result : undefined;
   }
 
   private onWorkerMessage(live: LiveJob, raw: unknown): void {

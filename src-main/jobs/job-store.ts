@@ -2,7 +2,22 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JobInfoSchema, JobResultSchema, ProgressSnapshotSchema } from '../../src-shared/jobs';
+import {
+  ConflictPolicySchema,
+  JobInfoSchema,
+  JobResultSchema,
+  ProgressSnapshotSchema,
+} from '../../src-shared/jobs';
+
+/** What a copy or move was asked to do, kept so a queued job can start and a crashed one can run again. */
+export const TransferParamsSchema = z.object({
+  sources: z.array(z.string()).min(1),
+  destination: z.string(),
+  policy: ConflictPolicySchema,
+  verify: z.boolean(),
+  checksum_file: z.boolean(),
+});
+export type TransferParams = z.infer<typeof TransferParamsSchema>;
 
 /** What is kept for one job. */
 export const JobRecordSchema = z.object({
@@ -10,6 +25,8 @@ export const JobRecordSchema = z.object({
   info: JobInfoSchema,
   snapshot: ProgressSnapshotSchema,
   result: JobResultSchema.nullable(),
+  /** Copy and move only. */
+  transfer: TransferParamsSchema.nullable().default(null),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
@@ -32,6 +49,11 @@ export class JobStore {
   jobDir(batchId: string): string {
     if (!isSafeBatchId(batchId)) throw new Error(`Invalid batch id ${JSON.stringify(batchId)}.`);
     return join(this.jobsDir, batchId);
+  }
+
+  /** Where the transfer worker writes its full report. */
+  reportPath(batchId: string): string {
+    return join(this.jobDir(batchId), 'report.json');
   }
 
   /** Where the scan worker writes the per-directory tree. */

@@ -8,12 +8,15 @@ import {
 import type { JobResult, WorkerProgress } from '../../src-shared/jobs';
 import { connectToParent } from './parent-channel';
 import { JobError } from './job-error';
+import { PauseGate } from './pause-gate';
 
 /** What a job body gets: a way to report progress and a signal that fires on cancel. */
 export interface JobContext {
   /** Send a progress snapshot. The body throttles; this sends at once. */
   progress(progress: WorkerProgress): void;
   signal: AbortSignal;
+  /** Pause and resume from the host; bodies that can stop between units of work wait on it. */
+  pause: PauseGate;
 }
 
 /** What a job body resolves with: its final progress (100%) and result. */
@@ -31,6 +34,7 @@ export function runWorker<S extends JobSpec>(
   // Ctrl-C in a terminal signals the whole process group; the parent decides, and tells us with `cancel`.
   process.on('SIGINT', () => undefined);
   const abort = new AbortController();
+  const pause = new PauseGate();
   let seq = 0;
   let started = false;
   const send = (message: WithoutSeq<WorkerMessage>): void =>
@@ -52,6 +56,8 @@ export function runWorker<S extends JobSpec>(
       return finish();
     }
     const message = parsed.data;
+    if (message.type === 'pause') return pause.pause();
+    if (message.type === 'resume') return pause.resume();
     if (message.type === 'cancel') {
       abort.abort();
       if (!started) {
@@ -72,6 +78,7 @@ export function runWorker<S extends JobSpec>(
     const context: JobContext = {
       progress: (progress) => send({ type: 'progress', progress }),
       signal: abort.signal,
+      pause,
     };
     body(message.spec, context)
       .then(({ progress, result }) => {

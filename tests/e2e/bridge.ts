@@ -45,7 +45,11 @@ function installApi(): void {
   };
   w.wrangle = Object.freeze({
     startScan: (paths: string[]) => invoke('jobs:start-scan', paths),
+    startCopy: (request: unknown) => invoke('jobs:start-copy', request),
+    startMove: (request: unknown) => invoke('jobs:start-move', request),
     cancel: (batchId: string) => invoke('jobs:cancel', batchId),
+    pause: (batchId: string) => invoke('jobs:pause', batchId),
+    resume: (batchId: string) => invoke('jobs:resume', batchId),
     getSnapshot: (batchId: string) => invoke('jobs:get-snapshot', batchId),
     listJobs: () => invoke('jobs:list'),
     getResult: (batchId: string) => invoke('jobs:get-result', batchId),

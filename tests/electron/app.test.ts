@@ -77,6 +77,10 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
       [
         'cancel',
         'chooseFolder',
+        'pause',
+        'resume',
+        'startCopy',
+        'startMove',
         'getProgressEndpoint',
         'getResult',
         'getSnapshot',

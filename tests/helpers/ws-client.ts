@@ -236,6 +236,8 @@ export function snapshot(
     root: '/shots',
     state: 'running',
     phase: 'walking',
+    files_total: null,
+    bytes_total: null,
     files_processed: files,
     dirs_processed: 1,
     bytes_processed: files * 1000,
@@ -298,6 +300,7 @@ export function jobsMessage(batchIds: string[]): ServerMessage {
   const jobs: JobInfo[] = batchIds.map((id) => ({
     batch_id: id,
     kind: 'scan',
+    destination: null,
     root: '/shots',
     state: 'running',
     created_at: nowIso(),

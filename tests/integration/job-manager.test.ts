@@ -167,6 +167,7 @@ describe('JobManager', () => {
         batch_id,
         kind: 'scan',
         root: '/x',
+        destination: null,
         state: 'running',
         created_at: now,
         started_at: now,
@@ -179,6 +180,8 @@ describe('JobManager', () => {
         root: '/x',
         state: 'running',
         phase: 'walking',
+        files_total: null,
+        bytes_total: null,
         files_processed: 5,
         dirs_processed: 1,
         bytes_processed: 10,
@@ -192,6 +195,7 @@ describe('JobManager', () => {
         updated_at: now,
       },
       result: null,
+      transfer: null,
     });
     const engine = await startTestEngine({}, data.path);
     expect(engine.manager.getJob(batch_id)).toMatchObject({

@@ -132,7 +132,11 @@ describe('ProgressServer protocol', () => {
     client.send({ type: 'subscribe', batch_id: 'done' });
     const terminal = await client.next();
     expect(terminal.type).toBe('completed');
-    expect(terminal.type === 'completed' && terminal.data.result.file_count).toBe(7);
+    expect(
+      terminal.type === 'completed' &&
+        terminal.data.result.kind === 'scan' &&
+        terminal.data.result.file_count,
+    ).toBe(7);
   });
 
   it('answers a subscribe to an unknown batch with UNKNOWN_BATCH but keeps the subscription', async () => {

@@ -2,7 +2,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerProgress } from '../../src-shared/jobs';
+import { ScanResultSchema, type WorkerProgress } from '../../src-shared/jobs';
 import { runScanWorker, scanSpec, startScanWorker, type ScanWorkerRun } from '../helpers/scan-worker-client';
 import { buildWideTree, makeTempDir, wideTreeFileCount } from '../helpers/trees';
 
@@ -55,9 +55,10 @@ describe('scan progress and cancel', () => {
     expect(snapshots.some((s) => s.files_processed > 0 && s.rate.files_per_second > 0)).toBe(true);
     expect(terminal.progress.percentage).toBe(100);
     expect(terminal.progress.files_processed).toBe(FILES);
-    expect(terminal.result.file_count).toBe(FILES);
+    const result = ScanResultSchema.parse(terminal.result);
+    expect(result.file_count).toBe(FILES);
     // Hard links count once per path, like find.
-    expect(terminal.result.total_size).toBe(FILES * 3);
+    expect(result.total_size).toBe(FILES * 3);
   });
 
   it('uses the previous scan for a history estimate', async () => {

@@ -41,6 +41,8 @@ describe('progressLine', () => {
     root: '/shows',
     state: 'running',
     phase: 'walking',
+    files_total: null,
+    bytes_total: null,
     files_processed: 12_345,
     dirs_processed: 67,
     bytes_processed: 1_500_000_000,

@@ -16,6 +16,7 @@ const job = (state: JobInfo['state']): JobInfo => ({
   batch_id: 'b1',
   kind: 'scan',
   root: '/shows/SHOW',
+  destination: null,
   state,
   created_at: '2025-01-01T00:00:00.000Z',
   started_at: null,

@@ -59,6 +59,8 @@ export class ProgressMeter {
       current_file: counters.currentFile,
       percentage: this.percentage,
       estimate: this.estimate,
+      files_total: null,
+      bytes_total: null,
       rate: { files_per_second: round(this.filesRate), bytes_per_second: round(this.bytesRate) },
       eta_ms: this.eta(entries, total, now),
       emitted_at: now,

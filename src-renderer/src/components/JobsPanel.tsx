@@ -1,5 +1,5 @@
 /** The jobs panel: every queued, running and finished job, newest first, each reopenable. */
-import { isTerminal } from '../../../src-shared/jobs';
+import { isTerminal, type JobResult, type ScanResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
@@ -17,6 +17,11 @@ function openJob(batchId: string, ended: boolean, completed: boolean): void {
   else store.openModal(batchId);
 }
 
+/** A scan's totals, or undefined for any other result. */
+function scanTotals(result: JobResult | undefined): ScanResult | undefined {
+  return result?.kind === 'scan' ? result : undefined;
+}
+
 /** "14:02" today, else "12 Mar 14:02". */
 function shortTime(iso: string | null): string {
   if (!iso) return '';
@@ -32,8 +37,8 @@ function JobRow({ batchId }: { batchId: string }) {
   const snapshot = useApp((s) => s.snapshots[batchId]);
   const selected = useApp((s) => s.resultsBatch === batchId || s.modalBatch === batchId);
   // Final totals come from the result when the store has it (primitives: no re-render on other jobs' results).
-  const resultFiles = useApp((s) => s.results[batchId]?.file_count);
-  const resultBytes = useApp((s) => s.results[batchId]?.total_size);
+  const resultFiles = useApp((s) => scanTotals(s.results[batchId])?.file_count);
+  const resultBytes = useApp((s) => scanTotals(s.results[batchId])?.total_size);
   if (!job) return null;
   const state = effectiveState(job, snapshot);
   const percent = wholePercent(state, snapshot);

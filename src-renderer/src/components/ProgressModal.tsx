@@ -4,7 +4,7 @@ import { isTerminal } from '../../../src-shared/jobs';
 import { formatBytes, formatCount, middleEllipsis } from '../../../src-shared/format';
 import { folderName, wrangle } from '../api';
 import { useElementSize } from '../hooks/use-element-size';
-import { useResult } from '../hooks/use-result';
+import { useScanResult } from '../hooks/use-result';
 import { appStore, useApp } from '../store/app-store';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { effectiveState, etaText, rateText, statusText, unreadableText, wholePercent } from './job-labels';
@@ -52,7 +52,7 @@ function ModalBody({ batchId }: { batchId: string }) {
   const failure = useApp((s) => s.failures[batchId]);
   const state = effectiveState(job, snapshot);
   const ended = isTerminal(state);
-  const result = useResult(batchId, state === 'completed');
+  const result = useScanResult(batchId, state === 'completed');
   const [cancelling, setCancelling] = useState(false);
   const dialogRef = useRef<HTMLDivElement>(null);
 

@@ -2,7 +2,7 @@
 import type { ScanResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatDuration } from '../../../src-shared/format';
 import { folderName } from '../api';
-import { useResult } from '../hooks/use-result';
+import { useScanResult } from '../hooks/use-result';
 import { useScanTree } from '../hooks/use-scan-tree';
 import { appStore, useApp } from '../store/app-store';
 import { EmptyState } from './EmptyState';
@@ -22,7 +22,7 @@ function Results({ batchId }: { batchId: string }) {
   const snapshot = useApp((s) => s.snapshots[batchId]);
   const failure = useApp((s) => s.failures[batchId]);
   const state = effectiveState(job, snapshot);
-  const result = useResult(batchId, state === 'completed');
+  const result = useScanResult(batchId, state === 'completed');
   const root = job?.root ?? snapshot?.root ?? '';
 
   let body;

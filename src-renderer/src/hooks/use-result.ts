@@ -1,6 +1,6 @@
 /** A finished job's result, fetched on demand (once) when it is not in the store yet. */
 import { useEffect, useState } from 'react';
-import type { JobResult } from '../../../src-shared/jobs';
+import type { JobResult, ScanResult } from '../../../src-shared/jobs';
 import { wrangle } from '../api';
 import { appStore, useApp } from '../store/app-store';
 
@@ -40,4 +40,11 @@ export function useResult(batchId: string, enabled: boolean): JobResult | null |
   }, [batchId, enabled, result]);
   if (result) return result;
   return missing ? null : undefined;
+}
+
+/** The result of a scan (undefined while loading, null when there is none or the job is not a scan). */
+export function useScanResult(batchId: string, enabled: boolean): ScanResult | null | undefined {
+  const result = useResult(batchId, enabled);
+  if (result === undefined || result === null) return result;
+  return result.kind === 'scan' ? result : null;
 }
