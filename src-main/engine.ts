@@ -1,4 +1,5 @@
 /** Assembles the engine (store, JobManager, ProgressServer) the same way for the app, the CLI and tests. */
+import type { JobKind } from '../src-shared/jobs';
 import type { Config } from './config';
 import { JobManager, type WorkerEntries } from './jobs/job-manager';
 import { JobStore } from './jobs/job-store';
@@ -11,8 +12,8 @@ export interface EngineOptions {
   entries: WorkerEntries;
   /** Overrides config.dataDir (Electron passes its userData folder). */
   dataDir?: string;
-  /** Fork a scan worker before loading history and opening the socket, so the first scan starts at once. */
-  prewarmScanWorker?: boolean;
+  /** Fork a worker of this kind before loading history and opening the socket, so the first job starts at once. */
+  prewarm?: JobKind;
   warn?: (message: string) => void;
 }
 
@@ -41,7 +42,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scanMaxDirsPerSecond: config.scanMaxDirsPerSecond,
     ...(options.warn ? { warn: options.warn } : {}),
   });
-  if (options.prewarmScanWorker) manager.prewarm('scan');
+  if (options.prewarm) manager.prewarm(options.prewarm);
   await manager.init();
   const token = newToken();
   const server = new ProgressServer(manager, {

@@ -59,8 +59,15 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), seq }),
   z.object({ type: z.literal('progress'), seq, progress: WorkerProgressSchema }),
   z.object({ type: z.literal('completed'), seq, progress: WorkerProgressSchema, result: JobResultSchema }),
-  z.object({ type: z.literal('failed'), seq, error: z.string(), code: ErrorCodeSchema }),
-  z.object({ type: z.literal('cancelled'), seq }),
+  // A copy that stops part-way still reports what it did (the files it completed stay and are listed).
+  z.object({
+    type: z.literal('failed'),
+    seq,
+    error: z.string(),
+    code: ErrorCodeSchema,
+    result: JobResultSchema.optional(),
+  }),
+  z.object({ type: z.literal('cancelled'), seq, result: JobResultSchema.optional() }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
 

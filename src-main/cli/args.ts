@@ -1,27 +1,54 @@
 /** Parses the wrangle command line. Pure: no I/O, so every bad input has a test. */
+import { ConflictPolicySchema, type ConflictPolicy } from '../../src-shared/jobs';
 
-/** A parsed `wrangle scan` invocation. */
-export interface ScanArgs {
-  command: 'scan';
-  dir: string;
+/** Flags every job command takes. */
+interface CommonArgs {
   json: boolean;
   printProgressEndpoint: boolean;
 }
 
-export type CliArgs = ScanArgs | { command: 'help' } | { command: 'version' };
+/** A parsed `wrangle scan` invocation. */
+export interface ScanArgs extends CommonArgs {
+  command: 'scan';
+  dir: string;
+}
+
+/** A parsed `wrangle copy` or `wrangle move` invocation. */
+export interface TransferArgs extends CommonArgs {
+  command: 'copy' | 'move';
+  sources: string[];
+  destination: string;
+  policy: ConflictPolicy;
+  verify: boolean;
+  checksumFile: boolean;
+}
+
+export type CliArgs = ScanArgs | TransferArgs | { command: 'help' } | { command: 'version' };
 
 /** A command line that cannot run; the message says what to type instead. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   wrangle scan <dir> [--json] [--print-progress-endpoint]
+  wrangle copy <src…> <dest> [--on-conflict=skip|overwrite|rename|newer] [--verify] [--checksum-file] [--json]
+  wrangle move <src…> <dest> [--on-conflict=skip|overwrite|rename|newer] [--json]
 
-Scans <dir> in a worker process: counts files, folders, symlinks and bytes,
-and finds the largest folders and files. Progress is drawn on stderr.
+scan  counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
+copy  copies each <src> (folder or file) into the folder <dest>, under its own name.
+move  moves each <src> into <dest>: a rename on the same filesystem; across filesystems a verified
+      copy, then the source file is deleted only once its copy is verified.
+Each runs in a worker process; progress is drawn on stderr.
 
 Options:
   --json                     print the result as one JSON object on stdout
   --print-progress-endpoint  print the WebSocket progress URL and batch id on stderr
+  --on-conflict=POLICY       when a file exists at the destination:
+                               skip       leave it if size and mtime match (default)
+                               overwrite  replace it
+                               rename     keep both: write "name (1).ext"
+                               newer      replace it only if the source is newer
+  --verify                   check every copy with xxHash64 (always on for a move across filesystems)
+  --checksum-file            also write the checksums as an xxh64sum file (implies --verify)
   -h, --help                 show this help
   --version                  print the version
 
@@ -33,22 +60,47 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan') throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
-  let json = false;
-  let printProgressEndpoint = false;
+  if (command !== 'scan' && command !== 'copy' && command !== 'move') {
+    throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
+  }
+  const common: CommonArgs = { json: false, printProgressEndpoint: false };
+  let policy: ConflictPolicy = 'skip';
+  let verify = false;
+  let checksumFile = false;
   const positional: string[] = [];
   let optionsEnded = false;
   for (const arg of rest) {
+    const transferOption = command !== 'scan';
     if (!optionsEnded && arg === '--') optionsEnded = true;
-    else if (!optionsEnded && arg === '--json') json = true;
-    else if (!optionsEnded && arg === '--print-progress-endpoint') printProgressEndpoint = true;
-    else if (!optionsEnded && arg.startsWith('-') && arg !== '-')
+    else if (!optionsEnded && arg === '--json') common.json = true;
+    else if (!optionsEnded && arg === '--print-progress-endpoint') common.printProgressEndpoint = true;
+    else if (!optionsEnded && transferOption && arg.startsWith('--on-conflict=')) {
+      const value = arg.slice('--on-conflict='.length);
+      const parsed = ConflictPolicySchema.safeParse(value);
+      if (!parsed.success) {
+        throw new UsageError(
+          `--on-conflict must be skip, overwrite, rename or newer; got ${JSON.stringify(value)}.`,
+        );
+      }
+      policy = parsed.data;
+    } else if (!optionsEnded && transferOption && arg === '--verify') verify = true;
+    else if (!optionsEnded && command === 'copy' && arg === '--checksum-file') {
+      checksumFile = true;
+      verify = true;
+    } else if (!optionsEnded && arg.startsWith('-') && arg !== '-')
       throw new UsageError(`Unknown option ${arg}.`);
     else positional.push(arg);
   }
-  if (positional.length === 0) throw new UsageError('wrangle scan needs a folder to scan.');
-  if (positional.length > 1) throw new UsageError(`wrangle scan takes one folder; got ${positional.length}.`);
-  const dir = positional[0] ?? '';
-  if (dir === '') throw new UsageError('The folder to scan is an empty string.');
-  return { command: 'scan', dir, json, printProgressEndpoint };
+  if (positional.some((path) => path === '')) throw new UsageError('A path is an empty string.');
+  if (command === 'scan') {
+    if (positional.length === 0) throw new UsageError('wrangle scan needs a folder to scan.');
+    if (positional.length > 1)
+      throw new UsageError(`wrangle scan takes one folder; got ${positional.length}.`);
+    return { command, dir: positional[0] as string, ...common };
+  }
+  if (positional.length < 2) {
+    throw new UsageError(`wrangle ${command} needs at least one source and a destination folder.`);
+  }
+  const destination = positional.pop() as string;
+  return { command, sources: positional, destination, policy, verify, checksumFile, ...common };
 }

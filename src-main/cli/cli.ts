@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config';
 import { workerEntriesIn } from '../jobs/worker-entries';
 import { parseArgs, USAGE, UsageError } from './args';
-import { ExitCode, runScanCommand } from './scan-command';
+import { ExitCode } from './run-job';
+import { runScanCommand } from './scan-command';
+import { runTransferCommand } from './transfer-command';
 
 declare const __WRANGLE_VERSION__: string | undefined;
 
@@ -34,7 +36,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`wrangle: ${error.message}\n`);
     return ExitCode.USAGE;
   }
-  return runScanCommand(args, config, workerEntriesIn(dirname(fileURLToPath(import.meta.url))));
+  const entries = workerEntriesIn(dirname(fileURLToPath(import.meta.url)));
+  return args.command === 'scan'
+    ? runScanCommand(args, config, entries)
+    : runTransferCommand(args, config, entries);
 }
 
 main(process.argv.slice(2)).then(

@@ -2,13 +2,30 @@
 import type { ProgressSnapshot } from '../../src-shared/jobs';
 import { formatBytes, formatCount, formatDuration, middleEllipsis } from '../../src-shared/format';
 
+/** The counts part: a scan counts up; a copy or move shows done of total once the total is known. */
+function countsOf(snapshot: ProgressSnapshot): string {
+  const files = snapshot.files_processed;
+  const bytes = snapshot.bytes_processed;
+  if (snapshot.phase === 'preparing') return `counting: ${formatCount(files)} files, ${formatBytes(bytes)}`;
+  if (snapshot.files_total !== null && snapshot.bytes_total !== null) {
+    return `${formatBytes(bytes)} of ${formatBytes(snapshot.bytes_total)}, ${formatCount(files)} of ${formatCount(snapshot.files_total)} files`;
+  }
+  return `${formatCount(files)} files, ${formatCount(snapshot.dirs_processed)} folders, ${formatBytes(bytes)}`;
+}
+
 /** Render a snapshot as one line that fits `width` columns. */
 export function progressLine(snapshot: ProgressSnapshot, width: number): string {
   const percent = `${Math.floor(snapshot.percentage).toString().padStart(3)}%`;
-  const counts = `${formatCount(snapshot.files_processed)} files, ${formatCount(snapshot.dirs_processed)} folders, ${formatBytes(snapshot.bytes_processed)}`;
-  const rate = `${formatCount(snapshot.rate.files_per_second)} files/s`;
+  // A copy is measured in bytes a second; a scan in files a second.
+  const rate =
+    snapshot.kind === 'scan'
+      ? `${formatCount(snapshot.rate.files_per_second)} files/s`
+      : `${formatBytes(snapshot.rate.bytes_per_second)}/s`;
   const eta = snapshot.eta_ms === null ? '' : `, ${formatDuration(snapshot.eta_ms)} left`;
-  const head = `${percent} ${counts} | ${rate}${eta}`;
+  const head =
+    snapshot.phase === 'paused'
+      ? `${percent} paused | ${countsOf(snapshot)}`
+      : `${percent} ${countsOf(snapshot)} | ${rate}${eta}`;
   const room = width - head.length - 3;
   if (!snapshot.current_file || room < 10) return head.slice(0, width);
   return `${head} | ${middleEllipsis(snapshot.current_file.replace(/[\n\r\t]/g, '?'), room)}`;

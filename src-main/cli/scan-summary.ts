@@ -1,20 +1,6 @@
-/** What `wrangle scan` prints when it is done: a JSON object, or a short human summary. */
-import type { JobRecord } from '../jobs/job-store';
+/** What `wrangle scan` prints when it is done: a short human summary. */
 import type { ScanResult } from '../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../src-shared/format';
-
-/** The `--json` object. */
-export function scanJson(record: JobRecord): object {
-  const { info, result } = record;
-  const output: Record<string, unknown> = {
-    batch_id: info.batch_id,
-    root: info.root,
-    status: info.state,
-    result: result ?? null,
-  };
-  if (info.failure) output.error = info.failure;
-  return output;
-}
 
 /** A few lines a person reads at the end of a scan. */
 export function scanSummary(result: ScanResult): string {

@@ -34,7 +34,7 @@ async function start(): Promise<void> {
     host: utilityWorkerHost,
     entries: workerEntriesIn(mainDir),
     dataDir: join(app.getPath('userData'), 'data'),
-    prewarmScanWorker: true,
+    prewarm: 'scan',
     warn: (message) => console.warn(`wrangle: ${message}`),
   });
   serveRenderer(join(outDir, 'renderer'), `ws://127.0.0.1:${engine.server.port}`);

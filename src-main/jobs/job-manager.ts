@@ -364,9 +364,11 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         this.finish(live, 'completed');
         return;
       case 'failed':
+        if (message.result) live.record.result = message.result;
         this.fail(live, message.code, message.error);
         return;
       case 'cancelled':
+        if (message.result) live.record.result = message.result;
         this.finish(live, 'cancelled');
         return;
     }

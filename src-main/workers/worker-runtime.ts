@@ -7,7 +7,7 @@ import {
 } from '../../src-shared/worker-protocol';
 import type { JobResult, WorkerProgress } from '../../src-shared/jobs';
 import { connectToParent } from './parent-channel';
-import { JobError } from './job-error';
+import { JobCancelled, JobError } from './job-error';
 import { PauseGate } from './pause-gate';
 
 /** What a job body gets: a way to report progress and a signal that fires on cancel. */
@@ -86,10 +86,12 @@ export function runWorker<S extends JobSpec>(
         send({ type: 'completed', progress, result });
       })
       .catch((error: unknown) => {
-        if (abort.signal.aborted) return send({ type: 'cancelled' });
+        const partial =
+          error instanceof JobError || error instanceof JobCancelled ? error.partial : undefined;
+        if (abort.signal.aborted) return send({ type: 'cancelled', ...(partial ? { result: partial } : {}) });
         const code = error instanceof JobError ? error.code : 'INTERNAL_ERROR';
         const text = error instanceof Error ? error.message : String(error);
-        send({ type: 'failed', error: text, code });
+        send({ type: 'failed', error: text, code, ...(partial ? { result: partial } : {}) });
       })
       .finally(finish);
   });

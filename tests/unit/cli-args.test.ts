@@ -15,6 +15,28 @@ describe('parseArgs', () => {
     expect(parseArgs(['scan', '--', '-weird'])).toMatchObject({ dir: '-weird' });
   });
 
+  it('parses copy and move with several sources and the destination last', () => {
+    expect(parseArgs(['copy', '/a', '/b', '/dest', '--on-conflict=rename', '--verify', '--json'])).toEqual({
+      command: 'copy',
+      sources: ['/a', '/b'],
+      destination: '/dest',
+      policy: 'rename',
+      verify: true,
+      checksumFile: false,
+      json: true,
+      printProgressEndpoint: false,
+    });
+    expect(parseArgs(['move', '/a', '/dest'])).toMatchObject({
+      command: 'move',
+      policy: 'skip',
+      verify: false,
+    });
+    expect(parseArgs(['copy', '/a', '/dest', '--checksum-file'])).toMatchObject({
+      checksumFile: true,
+      verify: true,
+    });
+  });
+
   it('answers help and version', () => {
     expect(parseArgs(['--help'])).toEqual({ command: 'help' });
     expect(parseArgs(['scan', '-h'])).toEqual({ command: 'help' });
@@ -23,11 +45,15 @@ describe('parseArgs', () => {
 
   it.each([
     [[], /No command/],
-    [['copy', 'a', 'b'], /Unknown command "copy"/],
+    [['sync', 'a', 'b'], /Unknown command "sync"/],
     [['scan'], /needs a folder/],
     [['scan', 'a', 'b'], /one folder; got 2/],
     [['scan', '--fast', 'a'], /Unknown option --fast/],
     [['scan', ''], /empty string/],
+    [['copy', 'only-one'], /at least one source and a destination/],
+    [['copy', 'a', 'b', '--on-conflict=merge'], /--on-conflict must be skip, overwrite, rename or newer/],
+    [['scan', 'a', '--verify'], /Unknown option --verify/],
+    [['move', 'a', 'b', '--checksum-file'], /Unknown option --checksum-file/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

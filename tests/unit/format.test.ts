@@ -66,6 +66,26 @@ describe('progressLine', () => {
     expect(line.length).toBeLessThanOrEqual(120);
   });
 
+  it('shows a copy as bytes and files done of total, in bytes a second', () => {
+    const copy: ProgressSnapshot = {
+      ...snapshot,
+      kind: 'copy',
+      phase: 'copying',
+      files_processed: 120,
+      files_total: 500,
+      bytes_processed: 1_200_000_000,
+      bytes_total: 2_000_000_000,
+      rate: { files_per_second: 40, bytes_per_second: 350_000_000 },
+    };
+    const line = progressLine(copy, 140);
+    expect(line).toContain('1.2 GB of 2.0 GB, 120 of 500 files');
+    expect(line).toContain('350 MB/s');
+    expect(progressLine({ ...copy, phase: 'paused' }, 140)).toContain('paused');
+    expect(
+      progressLine({ ...copy, phase: 'preparing', files_total: null, bytes_total: null }, 140),
+    ).toContain('counting: 120 files');
+  });
+
   it('never breaks the line on a file name with a newline', () => {
     expect(progressLine({ ...snapshot, current_file: '/a/b\nc' }, 120)).not.toContain('\n');
   });

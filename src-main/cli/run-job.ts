@@ -1,0 +1,99 @@
+/** Runs one job through the full engine for the CLI: endpoint line, progress line, Ctrl-C, output, exit code. */
+import type { JobInfo, JobKind } from '../../src-shared/jobs';
+import type { Config } from '../config';
+import { startEngine } from '../engine';
+import type { JobManager, WorkerEntries } from '../jobs/job-manager';
+import type { JobRecord } from '../jobs/job-store';
+import { nodeWorkerHost } from '../jobs/worker-host';
+import { StatusLine } from './progress-line';
+
+/** Exit codes the CLI promises. */
+export const ExitCode = { COMPLETED: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+
+/** What differs between scan, copy and move. */
+export interface JobCommand {
+  kind: JobKind;
+  /** "scan of /shows/abc", for messages. */
+  describe: string;
+  json: boolean;
+  printProgressEndpoint: boolean;
+  start(manager: JobManager): JobInfo;
+  /** The lines a person reads when the job completed (and, for copies, when it was cancelled). */
+  summary(record: JobRecord): string | undefined;
+}
+
+/** The `--json` object. */
+export function jobJson(record: JobRecord): object {
+  const { info, result } = record;
+  const output: Record<string, unknown> = {
+    batch_id: info.batch_id,
+    root: info.root,
+    status: info.state,
+    result: result ?? null,
+  };
+  if (info.destination !== null) output.destination = info.destination;
+  if (info.failure) output.error = info.failure;
+  return output;
+}
+
+/** Run the job; resolves with the exit code. */
+export async function runJob(command: JobCommand, config: Config, entries: WorkerEntries): Promise<number> {
+  const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
+  // Listen for Ctrl-C before anything starts: a watcher may signal as soon as it sees the endpoint line.
+  const interrupt = new AbortController();
+  const onSignal = (): void => {
+    if (interrupt.signal.aborted) process.exit(ExitCode.INTERRUPTED); // a second Ctrl-C means now
+    status?.clear();
+    process.stderr.write(`wrangle: cancelling the ${command.kind}… (press Ctrl-C again to quit at once)\n`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const engine = await startEngine({
+    config,
+    host: nodeWorkerHost,
+    entries,
+    prewarm: command.kind,
+    warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
+  });
+  const job = command.start(engine.manager);
+  const cancel = (): boolean => engine.manager.cancel(job.batch_id);
+  if (interrupt.signal.aborted) cancel();
+  else interrupt.signal.addEventListener('abort', cancel);
+  if (command.printProgressEndpoint) {
+    process.stderr.write(`progress endpoint: ${engine.server.url} batch: ${job.batch_id}\n`);
+  }
+  engine.manager.on('message', (message) => {
+    if (
+      status &&
+      !interrupt.signal.aborted &&
+      message.type === 'progress' &&
+      message.batch_id === job.batch_id
+    ) {
+      status.update(message.data);
+    }
+  });
+
+  const record = await engine.manager.whenEnded(job.batch_id);
+  status?.clear();
+  await engine.stop();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+
+  if (command.json) process.stdout.write(`${JSON.stringify(jobJson(record))}\n`);
+  const summary = command.json ? undefined : command.summary(record);
+  if (summary) process.stdout.write(`${summary}\n`);
+  switch (record.info.state) {
+    case 'completed':
+      return ExitCode.COMPLETED;
+    case 'cancelled':
+      process.stderr.write(`wrangle: ${command.describe} cancelled.\n`);
+      return interrupt.signal.aborted ? ExitCode.INTERRUPTED : ExitCode.FAILED;
+    default:
+      process.stderr.write(
+        `wrangle: ${command.describe} failed: ${record.info.failure?.error ?? 'unknown error'}\n`,
+      );
+      return ExitCode.FAILED;
+  }
+}
