@@ -9,11 +9,13 @@ import { JobsPanel } from './components/JobsPanel';
 import { ProgressModal } from './components/ProgressModal';
 import { ResultsView } from './components/ResultsView';
 import { Toasts } from './components/Toasts';
+import { TransferOptionsDialog } from './components/TransferOptionsDialog';
 import { useFolderDrop } from './hooks/use-folder-drop';
 import { useJobNotifications } from './hooks/use-job-notifications';
 import { useScanStarter } from './hooks/use-scan-starter';
 import { connectProgress, subscribeProgress } from './progress-wiring';
 import { appStore } from './store/app-store';
+import { chooseSourceAndDestination } from './transfer/flow';
 
 /** Load past and running jobs, and follow the running ones live. */
 function useBootstrap(): void {
@@ -43,7 +45,10 @@ export function App() {
 
   return (
     <div className="app">
-      <Header onChooseFolder={() => void chooseAndScan()} />
+      <Header
+        onChooseFolder={() => void chooseAndScan()}
+        onCopyOrMove={() => void chooseSourceAndDestination()}
+      />
       <div className="app-body">
         <JobsPanel />
         <main className="main-area">
@@ -52,6 +57,7 @@ export function App() {
       </div>
       <Alerts alerts={alerts} onDismiss={dismissAlert} />
       <ProgressModal />
+      <TransferOptionsDialog />
       <Toasts />
       <DropOverlay visible={dragging} />
     </div>

@@ -7,7 +7,8 @@ export function EmptyState() {
         <h2>Drop a folder to scan it</h2>
         <p>
           Drop one or more folders anywhere on this window, or use <strong>Choose folder…</strong> above.
-          Finished scans show their largest folders, files and anything that could not be read.
+          Finished scans show their largest folders, files and anything that could not be read, and can be
+          copied or moved from there. <strong>Copy or move…</strong> above does it without a scan.
         </p>
       </div>
     </div>

@@ -1,10 +1,11 @@
-/** The title bar: app name and the folder chooser. */
+/** The title bar: app name, the copy/move starter and the folder chooser. */
 interface HeaderProps {
   onChooseFolder(): void;
+  onCopyOrMove(): void;
 }
 
-/** App header with the "Choose folder…" button. */
-export function Header({ onChooseFolder }: HeaderProps) {
+/** App header with the "Copy or move…" and "Choose folder…" buttons. */
+export function Header({ onChooseFolder, onCopyOrMove }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -12,6 +13,9 @@ export function Header({ onChooseFolder }: HeaderProps) {
         <span className="brand-name">Wrangle</span>
       </div>
       <p className="header-hint">Drop folders anywhere to scan them</p>
+      <button type="button" className="btn" onClick={onCopyOrMove}>
+        Copy or move…
+      </button>
       <button type="button" className="btn btn-primary" onClick={onChooseFolder}>
         Choose folder…
       </button>

@@ -1,14 +1,15 @@
 /** The jobs panel: every queued, running and finished job, newest first, each reopenable. */
-import { isTerminal, type JobResult, type ScanResult } from '../../../src-shared/jobs';
-import { countOf, formatBytes } from '../../../src-shared/format';
+import { isTerminal, type JobResult, type ScanResult, type TransferResult } from '../../../src-shared/jobs';
+import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
 import { effectiveState, ltr, stateLabel, wholePercent } from './job-labels';
+import { isPaused, transferStateLabel, transferVerb } from './transfer-labels';
 
-/** Open a job: its modal while it runs, its results once it has ended. */
-function openJob(batchId: string, ended: boolean, completed: boolean): void {
+/** Open a job: its modal while it runs, its results once it has ended (a copy or move: always its modal). */
+function openJob(batchId: string, ended: boolean, completed: boolean, scan: boolean): void {
   const store = appStore.getState();
-  if (!ended) {
+  if (!ended || !scan) {
     store.openModal(batchId);
     return;
   }
@@ -40,6 +41,7 @@ function JobRow({ batchId }: { batchId: string }) {
   const resultFiles = useApp((s) => scanTotals(s.results[batchId])?.file_count);
   const resultBytes = useApp((s) => scanTotals(s.results[batchId])?.total_size);
   if (!job) return null;
+  if (job.kind !== 'scan') return <TransferRow batchId={batchId} />;
   const state = effectiveState(job, snapshot);
   const percent = wholePercent(state, snapshot);
   const ended = isTerminal(state);
@@ -65,7 +67,7 @@ function JobRow({ batchId }: { batchId: string }) {
         aria-label={`${name} — ${stateLabel(state, percent)}`}
         aria-current={selected ? 'true' : undefined}
         title={job.root}
-        onClick={() => openJob(batchId, ended, state === 'completed')}
+        onClick={() => openJob(batchId, ended, state === 'completed', true)}
       >
         <span className="job-line">
           <span className={`job-dot state-${state}`} aria-hidden="true" />
@@ -75,6 +77,83 @@ function JobRow({ batchId }: { batchId: string }) {
         <span className="job-path">{ltr(job.root)}</span>
         {!ended && (
           <span className="job-bar" aria-hidden="true">
+            <span className="job-bar-fill" style={{ width: `${percent}%` }} />
+          </span>
+        )}
+        <span className="job-meta">{meta}</span>
+      </button>
+    </li>
+  );
+}
+
+/** A transfer's totals, or undefined for any other result. */
+function transferTotals(result: JobResult | undefined): TransferResult | undefined {
+  return result?.kind === 'copy' || result?.kind === 'move' ? result : undefined;
+}
+
+/** One copy or move row: "SHOW → /dest", its state and percentage; reopens the modal with the report. */
+function TransferRow({ batchId }: { batchId: string }) {
+  const job = useApp((s) => s.jobs[batchId]);
+  const snapshot = useApp((s) => s.snapshots[batchId]);
+  const selected = useApp((s) => s.modalBatch === batchId);
+  const copied = useApp((s) => transferTotals(s.results[batchId])?.files_copied);
+  const bytesCopied = useApp((s) => transferTotals(s.results[batchId])?.bytes_copied);
+  const failed = useApp((s) => transferTotals(s.results[batchId])?.failed_count);
+  if (!job || job.kind === 'scan') return null;
+  const kind = job.kind;
+  const state = effectiveState(job, snapshot);
+  const percent = wholePercent(state, snapshot);
+  const ended = isTerminal(state);
+  const phase = snapshot?.phase;
+  const paused = isPaused(state, phase);
+  const name = folderName(job.root);
+  const route = `${job.root} → ${job.destination ?? '?'}`;
+  const badge = paused ? 'paused' : state === 'running' ? transferVerb(kind) : state;
+  let meta: string;
+  if (!ended) {
+    if (state === 'queued' && !snapshot) meta = `${kind === 'copy' ? 'Copy' : 'Move'} queued`;
+    else if (phase === 'preparing' || !snapshot) meta = 'Counting files…';
+    else
+      meta = [
+        `${percent}%`,
+        snapshot.bytes_total !== null
+          ? `${formatBytes(snapshot.bytes_processed)} of ${formatBytes(snapshot.bytes_total)}`
+          : formatBytes(snapshot.bytes_processed),
+        paused ? 'paused' : null,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+  } else {
+    meta = [
+      bytesCopied !== undefined ? formatBytes(bytesCopied) : null,
+      copied !== undefined ? `${countOf(copied, 'file')} ${kind === 'copy' ? 'copied' : 'moved'}` : null,
+      failed ? `${formatCount(failed)} failed` : null,
+      shortTime(job.finished_at ?? job.created_at),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  return (
+    <li role="listitem" data-testid={`job-${batchId}`} className={`job-row job-transfer state-${state}`}>
+      <button
+        type="button"
+        className="job-button"
+        aria-label={`${name} — ${transferStateLabel(kind, state, phase, percent)}`}
+        aria-current={selected ? 'true' : undefined}
+        title={route}
+        onClick={() => openJob(batchId, ended, state === 'completed', false)}
+      >
+        <span className="job-line">
+          <span className={`job-dot state-${state} ${paused ? 'paused' : ''}`} aria-hidden="true" />
+          <span className={`job-kind kind-${kind}`} aria-hidden="true">
+            {kind === 'copy' ? 'Copy' : 'Move'}
+          </span>
+          <span className="job-name">{name}</span>
+          <span className={`job-badge state-${state} ${paused ? 'paused' : ''}`}>{badge}</span>
+        </span>
+        <span className="job-path job-route">{ltr(`${name} → ${job.destination ?? '?'}`)}</span>
+        {!ended && (
+          <span className={`job-bar ${paused ? 'paused' : ''}`} aria-hidden="true">
             <span className="job-bar-fill" style={{ width: `${percent}%` }} />
           </span>
         )}
@@ -97,7 +176,7 @@ export function JobsPanel() {
           <JobRow key={id} batchId={id} />
         ))}
       </ul>
-      {order.length === 0 && <p className="panel-empty">No scans yet. Drop a folder to start.</p>}
+      {order.length === 0 && <p className="panel-empty">No jobs yet. Drop a folder to scan it.</p>}
     </aside>
   );
 }

@@ -5,6 +5,7 @@ import { folderName } from '../api';
 import { useScanResult } from '../hooks/use-result';
 import { useScanTree } from '../hooks/use-scan-tree';
 import { appStore, useApp } from '../store/app-store';
+import { chooseDestination } from '../transfer/flow';
 import { EmptyState } from './EmptyState';
 import { effectiveState } from './job-labels';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
@@ -44,6 +45,26 @@ function Results({ batchId }: { batchId: string }) {
             {root}
           </p>
         </div>
+        {state === 'completed' && result && (
+          <div className="results-actions">
+            <button
+              type="button"
+              className="btn"
+              title={`Copy ${root} into another folder`}
+              onClick={() => void chooseDestination('copy', [root])}
+            >
+              Copy to…
+            </button>
+            <button
+              type="button"
+              className="btn"
+              title={`Move ${root} into another folder`}
+              onClick={() => void chooseDestination('move', [root])}
+            >
+              Move to…
+            </button>
+          </div>
+        )}
         <button
           type="button"
           className="icon-btn close-btn"

@@ -1,6 +1,7 @@
 /** Toasts (and OS notifications when unfocused) for jobs that end while the app is watching. */
 import { useEffect } from 'react';
 import { isTerminal, type JobInfo } from '../../../src-shared/jobs';
+import { countOf } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, type AppState } from '../store/app-store';
 
@@ -27,21 +28,33 @@ function notifyOs(title: string, body: string, onClick: () => void): void {
       .catch(() => undefined);
 }
 
+/** What a job is called in a toast: "Scan of SHOW", "Copy of SHOW to DEST". */
+function jobTitle(job: JobInfo): string {
+  const name = folderName(job.root);
+  if (job.kind === 'scan') return `Scan of ${name}`;
+  const what = job.kind === 'copy' ? 'Copy' : 'Move';
+  return job.destination ? `${what} of ${name} to ${folderName(job.destination)}` : `${what} of ${name}`;
+}
+
 /** Announce one job that just reached a terminal state. */
 function announce(job: JobInfo, state: AppState): void {
-  const name = folderName(job.root);
+  const title = jobTitle(job);
+  // A scan opens its results; a copy or move (which has no results tree) opens its report.
   const open = (): void => {
-    appStore.getState().openResults(job.batch_id);
+    if (job.kind === 'scan') appStore.getState().openResults(job.batch_id);
+    else appStore.getState().openModal(job.batch_id);
   };
   if (job.state === 'completed') {
-    const text = `Scan of ${name} completed`;
+    const result = state.results[job.batch_id];
+    const failed = result && result.kind !== 'scan' ? result.failed_count : 0;
+    const text = failed > 0 ? `${title} completed; ${countOf(failed, 'file')} failed` : `${title} completed`;
     state.pushToast({ kind: 'success', text, batch_id: job.batch_id });
-    if (!document.hasFocus()) notifyOs(text, job.root, open);
+    if (!document.hasFocus()) notifyOs(text, job.destination ?? job.root, open);
   } else if (job.state === 'failed') {
     const error = state.failures[job.batch_id]?.error ?? job.failure?.error ?? 'unknown error';
-    const text = `Scan of ${name} failed: ${error}`;
+    const text = `${title} failed: ${error}`;
     state.pushToast({ kind: 'error', text, batch_id: job.batch_id });
-    if (!document.hasFocus()) notifyOs(`Scan of ${name} failed`, error, open);
+    if (!document.hasFocus()) notifyOs(`${title} failed`, error, open);
   }
 }
 

@@ -106,7 +106,9 @@ export function createAppStore() {
       if (current) {
         if (isTerminal(current.state)) return false;
         if (snapshot.percentage < current.percentage) return false;
-        if (snapshot.files_processed < current.files_processed) return false;
+        // A copy or move counts files while preparing, then counts again from zero as it copies.
+        const recount = current.phase === 'preparing' && snapshot.phase !== 'preparing';
+        if (snapshot.files_processed < current.files_processed && !recount) return false;
       }
       set((state) => {
         const job = state.jobs[snapshot.batch_id];

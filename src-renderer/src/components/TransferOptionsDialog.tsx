@@ -1,0 +1,178 @@
+/** The copy/move options dialog: kind (when asked), folders, conflict policy, verification, Start and Cancel. */
+import { useEffect, useId } from 'react';
+import { folderName } from '../api';
+import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { changeDestination, startDraft } from '../transfer/flow';
+import { transferSetup, useTransferSetup, type TransferDraft } from '../transfer/setup-store';
+import { destinationProblem, POLICY_CHOICES } from './transfer-labels';
+import { ltr } from './job-labels';
+
+/** The dialog, while a copy or move is being set up. */
+export function TransferOptionsDialog() {
+  const draft = useTransferSetup((s) => s.draft);
+  if (!draft) return null;
+  return <OptionsBody draft={draft} />;
+}
+
+function OptionsBody({ draft }: { draft: TransferDraft }) {
+  const { ref, onKeyDown } = useDialogFocus<HTMLDivElement>();
+  const id = useId();
+  const update = transferSetup.getState().update;
+  const close = transferSetup.getState().close;
+  const title = draft.kind === 'copy' ? 'Copy options' : 'Move options';
+  const problem = destinationProblem(draft.sources, draft.destination);
+  const sourceText = draft.sources.length === 1 ? (draft.sources[0] ?? '') : `${draft.sources.length} items`;
+
+  // Esc cancels the setup (never a running job: nothing has started yet).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        transferSetup.getState().close();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={ref}
+        className="modal options-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <form
+          className="options-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!problem) void startDraft();
+          }}
+        >
+          <h2 className="modal-title">
+            {draft.kind === 'copy' ? 'Copy' : 'Move'} {folderName(sourceText)}
+          </h2>
+
+          {draft.chooseKind && (
+            <div className="segmented" role="radiogroup" aria-label="Operation">
+              {(['copy', 'move'] as const).map((kind) => (
+                <label key={kind} className={`segment ${draft.kind === kind ? 'segment-on' : ''}`}>
+                  <input
+                    type="radio"
+                    name={`${id}-kind`}
+                    value={kind}
+                    checked={draft.kind === kind}
+                    onChange={() => update({ kind })}
+                  />
+                  {kind === 'copy' ? 'Copy' : 'Move'}
+                </label>
+              ))}
+            </div>
+          )}
+
+          <dl className="route">
+            <div>
+              <dt>From</dt>
+              <dd title={sourceText}>{ltr(sourceText)}</dd>
+            </div>
+            <div>
+              <dt>To</dt>
+              <dd title={draft.destination}>{ltr(draft.destination)}</dd>
+              <button type="button" className="btn btn-small" onClick={() => void changeDestination()}>
+                Change…
+              </button>
+            </div>
+          </dl>
+          {problem && (
+            <p className="options-problem" role="alert">
+              {problem}
+            </p>
+          )}
+
+          <fieldset className="options-group">
+            <legend id={`${id}-policy`}>When a file already exists</legend>
+            <div role="radiogroup" aria-labelledby={`${id}-policy`} className="policy-list">
+              {POLICY_CHOICES.map((choice) => (
+                <label key={choice.value} className="choice">
+                  <input
+                    type="radio"
+                    name={`${id}-policy`}
+                    value={choice.value}
+                    checked={draft.policy === choice.value}
+                    aria-describedby={`${id}-${choice.value}`}
+                    onChange={() => update({ policy: choice.value })}
+                  />
+                  <span className="choice-text">
+                    <span className="choice-label">
+                      {choice.label}
+                      {choice.value === 'skip' && <span className="choice-default"> (default)</span>}
+                    </span>
+                    <span className="choice-hint" id={`${id}-${choice.value}`}>
+                      {choice.hint}
+                    </span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <fieldset className="options-group">
+            <legend>Verification</legend>
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={draft.verify}
+                aria-describedby={`${id}-verify`}
+                onChange={(event) => update({ verify: event.target.checked })}
+              />
+              <span className="choice-text">
+                <span className="choice-label">Verify with xxHash64</span>
+                <span className="choice-hint" id={`${id}-verify`}>
+                  {draft.kind === 'move'
+                    ? 'Reads each copy back and compares checksums. A move to another drive always verifies each file before deleting its source, even when this is off.'
+                    : 'Reads each copy back and compares its checksum with the source.'}
+                </span>
+              </span>
+            </label>
+            <label className={`choice ${draft.verify ? '' : 'choice-disabled'}`}>
+              <input
+                type="checkbox"
+                checked={draft.verify && draft.checksumFile}
+                disabled={!draft.verify}
+                aria-describedby={`${id}-sums`}
+                onChange={(event) => update({ checksumFile: event.target.checked })}
+              />
+              <span className="choice-text">
+                <span className="choice-label">Write a checksum file</span>
+                <span className="choice-hint" id={`${id}-sums`}>
+                  {draft.verify
+                    ? 'An xxh64sum file beside the destination, for checking the copy later.'
+                    : 'Turn on verification to write one.'}
+                </span>
+              </span>
+            </label>
+          </fieldset>
+
+          {draft.error && (
+            <p className="options-problem" role="alert">
+              {draft.error}
+            </p>
+          )}
+
+          <div className="modal-actions">
+            <button type="button" className="btn btn-ghost" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={problem !== null || draft.starting}>
+              {draft.starting ? 'Starting…' : 'Start'}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

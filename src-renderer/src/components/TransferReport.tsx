@@ -1,0 +1,169 @@
+/** The report of an ended copy or move: counts, bytes, duration, failures, files left in place, checksum file. */
+import type { ReactNode } from 'react';
+import type { JobState, ProgressSnapshot, TransferFailure, TransferResult } from '../../../src-shared/jobs';
+import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { ltr } from './job-labels';
+import { cancelledNote, type TransferKind } from './transfer-labels';
+
+interface TransferReportProps {
+  kind: TransferKind;
+  state: JobState;
+  /** The summary: undefined while loading, null when there is none. */
+  result: TransferResult | null | undefined;
+  snapshot: ProgressSnapshot | undefined;
+}
+
+/** The modal's final report. */
+export function TransferReport({ kind, state, result, snapshot }: TransferReportProps) {
+  const note =
+    state === 'cancelled' ? (
+      <p className="report-note">{cancelledNote(kind, result)}</p>
+    ) : state === 'failed' && kind === 'move' ? (
+      <p className="report-note">Source files whose copy was not verified were left where they were.</p>
+    ) : null;
+  if (result === undefined) {
+    return (
+      <>
+        {note}
+        <p className="report-note">Loading the report…</p>
+      </>
+    );
+  }
+  if (result === null) {
+    return (
+      <>
+        {note}
+        {snapshot && snapshot.files_processed > 0 && (
+          <p className="report-note">
+            {countOf(snapshot.files_processed, 'file')} ({formatBytes(snapshot.bytes_processed)}) handled
+            before it stopped.
+          </p>
+        )}
+      </>
+    );
+  }
+  const moved = kind === 'move';
+  const failuresShown = result.failures.length;
+  return (
+    <div className="report" data-testid="transfer-report">
+      {note}
+      <dl className="report-totals">
+        <ReportItem label={moved ? 'Moved' : 'Copied'} testId="report-copied">
+          {formatCount(result.files_copied)}
+          {result.files_total > 0 && <span className="of"> of {formatCount(result.files_total)}</span>}
+        </ReportItem>
+        <ReportItem label="Skipped" testId="report-skipped">
+          {formatCount(result.files_skipped)}
+        </ReportItem>
+        <ReportItem label="Renamed" testId="report-renamed">
+          {formatCount(result.files_renamed)}
+        </ReportItem>
+        <ReportItem label="Verified" testId="report-verified">
+          {result.verify || result.verified_files > 0 ? formatCount(result.verified_files) : 'off'}
+        </ReportItem>
+        <ReportItem label="Failed" testId="report-failed" warn={result.failed_count > 0}>
+          {formatCount(result.failed_count)}
+        </ReportItem>
+        <ReportItem label="Bytes copied" testId="report-bytes">
+          {formatBytes(result.bytes_copied)}
+        </ReportItem>
+        <ReportItem label="Duration" testId="report-duration">
+          {formatDuration(result.duration_ms)}
+        </ReportItem>
+        {moved && result.entries_renamed_in_place > 0 && (
+          <ReportItem label="Renamed in place" testId="report-in-place">
+            {formatCount(result.entries_renamed_in_place)}
+          </ReportItem>
+        )}
+        {moved && (
+          <ReportItem label="Sources removed" testId="report-removed">
+            {formatCount(result.sources_removed)}
+          </ReportItem>
+        )}
+      </dl>
+      {failuresShown > 0 && (
+        <PathList
+          label="Failed files"
+          title={`Failed (${formatCount(result.failed_count)})`}
+          items={result.failures}
+          more={result.failed_count - failuresShown}
+        />
+      )}
+      {moved && result.left_in_place.length > 0 && (
+        <PathList
+          label="Left in place"
+          title={`Left in place (${formatCount(result.left_in_place.length)})`}
+          items={result.left_in_place}
+          more={0}
+        />
+      )}
+      {result.checksum_file && (
+        <p className="report-path">
+          <span className="report-path-label">Checksum file</span>
+          <span className="report-path-value" data-testid="checksum-file" title={result.checksum_file}>
+            {ltr(result.checksum_file)}
+          </span>
+        </p>
+      )}
+      <p className="report-path">
+        <span className="report-path-label">Full report</span>
+        <span className="report-path-value" data-testid="report-path" title={result.report_path}>
+          {ltr(result.report_path)}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function ReportItem({
+  label,
+  testId,
+  warn = false,
+  children,
+}: {
+  label: string;
+  testId: string;
+  warn?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId} className={warn ? 'warn' : ''}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** A scrollable list of paths with the reason for each. */
+function PathList({
+  label,
+  title,
+  items,
+  more,
+}: {
+  label: string;
+  title: string;
+  items: TransferFailure[];
+  more: number;
+}) {
+  return (
+    <section className="report-list">
+      <h3 className="report-list-title">{title}</h3>
+      <ul role="list" aria-label={label} className="report-items">
+        {items.map((item, index) => (
+          <li key={`${index}:${item.path}`} role="listitem" className="report-item">
+            <span className="report-item-path" title={item.path}>
+              {ltr(item.path)}
+            </span>
+            <span className="report-item-reason">
+              {item.message} <span className="report-item-code">{item.errno || item.code}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {more > 0 && <p className="report-note">…and {formatCount(more)} more in the full report.</p>}
+    </section>
+  );
+}

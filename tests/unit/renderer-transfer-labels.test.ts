@@ -1,0 +1,126 @@
+/** The words and checks the copy/move UI uses, and the options dialog's request. */
+import { describe, expect, it } from 'vitest';
+import type { ProgressSnapshot, TransferResult } from '../../src-shared/jobs';
+import {
+  cancelledNote,
+  destinationProblem,
+  isPaused,
+  POLICY_CHOICES,
+  transferStateLabel,
+  transferStatusText,
+  transferTitle,
+  throughputText,
+} from '../../src-renderer/src/components/transfer-labels';
+import { createTransferSetupStore } from '../../src-renderer/src/transfer/setup-store';
+import { requestOf } from '../../src-renderer/src/transfer/flow';
+import { createAppStore } from '../../src-renderer/src/store/app-store';
+
+describe('transfer labels', () => {
+  it('names the modal and the job row by kind and state', () => {
+    expect(transferTitle('copy', 'SHOW')).toBe('Copying SHOW');
+    expect(transferTitle('move', 'SHOW')).toBe('Moving SHOW');
+    expect(transferStateLabel('copy', 'running', 'copying', 42)).toBe('copying 42%');
+    expect(transferStateLabel('move', 'running', 'moving', 7)).toBe('moving 7%');
+    expect(transferStateLabel('copy', 'running', 'paused', 42)).toBe('copy paused 42%');
+    expect(transferStateLabel('copy', 'running', 'preparing', 0)).toBe('copying — counting files');
+    expect(transferStateLabel('move', 'completed', 'done', 100)).toBe('move completed');
+    expect(transferStateLabel('copy', 'queued', undefined, 0)).toBe('copy queued');
+  });
+
+  it('gives the status line for each phase and ending', () => {
+    expect(transferStatusText('copy', 'running', 'preparing', undefined)).toBe('Counting files…');
+    expect(transferStatusText('copy', 'running', 'copying', undefined)).toBe('Copying…');
+    expect(transferStatusText('move', 'running', 'moving', undefined)).toBe('Moving…');
+    expect(transferStatusText('copy', 'running', 'paused', undefined)).toBe('Paused');
+    expect(transferStatusText('copy', 'completed', 'done', undefined)).toBe('Completed');
+    expect(transferStatusText('copy', 'failed', 'done', 'No space left')).toBe('Failed: No space left');
+    expect(transferStatusText('copy', 'cancelled', 'done', undefined)).toBe('Cancelled');
+    expect(isPaused('running', 'paused')).toBe(true);
+    expect(isPaused('cancelled', 'paused')).toBe(false);
+  });
+
+  it('shows throughput in MB/s', () => {
+    expect(throughputText(412_600_000)).toBe('412.6 MB/s');
+  });
+
+  it('offers the four policies with skip first', () => {
+    expect(POLICY_CHOICES.map((c) => c.value)).toEqual(['skip', 'overwrite', 'rename', 'newer']);
+    expect(POLICY_CHOICES.map((c) => c.label)).toEqual([
+      'Skip identical files',
+      'Overwrite',
+      'Keep both (rename)',
+      'Only if newer',
+    ]);
+  });
+
+  it('refuses a destination that is a source or inside one, and nothing else', () => {
+    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW/')).toMatch(/source folder itself/);
+    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW/backup')).toMatch(/inside the source/);
+    expect(destinationProblem(['C:\\shows\\SHOW'], 'C:\\shows\\SHOW\\bak')).toMatch(/inside the source/);
+    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW_bak')).toBeNull();
+    expect(destinationProblem(['/shows/SHOW'], '/backup')).toBeNull();
+  });
+
+  it('says what a cancel kept', () => {
+    const result = { files_copied: 312 } as TransferResult;
+    expect(cancelledNote('copy', result)).toMatch(/^312 files copied before the cancel were kept/);
+    expect(cancelledNote('copy', null)).toMatch(/^The files copied before the cancel were kept/);
+    expect(cancelledNote('move', result)).toMatch(/still in the source/);
+  });
+});
+
+describe('transfer setup', () => {
+  it('opens with safe defaults and only asks for a checksum file when verifying', () => {
+    const store = createTransferSetupStore();
+    store.getState().open('copy', ['/shows/SHOW'], '/backup', false);
+    const draft = store.getState().draft;
+    expect(draft).toMatchObject({ kind: 'copy', policy: 'skip', verify: false, checksumFile: false });
+    store.getState().update({ checksumFile: true });
+    expect(requestOf(store.getState().draft!)).toEqual({
+      sources: ['/shows/SHOW'],
+      destination: '/backup',
+      policy: 'skip',
+      verify: false,
+      checksum_file: false,
+    });
+    store.getState().update({ verify: true, policy: 'newer' });
+    expect(requestOf(store.getState().draft!)).toMatchObject({
+      verify: true,
+      checksum_file: true,
+      policy: 'newer',
+    });
+    store.getState().close();
+    expect(store.getState().draft).toBeNull();
+  });
+});
+
+describe('transfer snapshots in the store', () => {
+  const snap = (phase: ProgressSnapshot['phase'], files: number, percentage: number): ProgressSnapshot => ({
+    batch_id: 'c1',
+    kind: 'copy',
+    root: '/shows/SHOW',
+    state: 'running',
+    phase,
+    files_processed: files,
+    dirs_processed: 0,
+    bytes_processed: files * 10,
+    errors_count: 0,
+    current_file: null,
+    percentage,
+    estimate: 'bytes',
+    files_total: phase === 'preparing' ? null : 500,
+    bytes_total: phase === 'preparing' ? null : 5000,
+    rate: { files_per_second: 0, bytes_per_second: 0 },
+    eta_ms: null,
+    emitted_at: 0,
+    updated_at: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('lets the copy count start again after counting, but not go backwards within a phase', () => {
+    const store = createAppStore();
+    expect(store.getState().applySnapshot(snap('preparing', 500, 0))).toBe(true);
+    expect(store.getState().applySnapshot(snap('copying', 3, 1))).toBe(true);
+    expect(store.getState().applySnapshot(snap('copying', 2, 1))).toBe(false);
+    expect(store.getState().applySnapshot(snap('paused', 3, 1))).toBe(true);
+  });
+});
