@@ -38,6 +38,8 @@ export const TransferJobSpecSchema = z.object({
   /** Where the worker writes the full report (every file, reasons, checksums) as JSON. */
   report_path: z.string().min(1),
   throttle_ms: z.number().int().positive(),
+  /** Bandwidth limit for busy shared storage (bytes a second); 0 for none. */
+  max_bytes_per_second: z.number().nonnegative(),
 });
 export type TransferJobSpec = z.infer<typeof TransferJobSpecSchema>;
 

@@ -37,6 +37,7 @@ export interface JobManagerOptions {
   scanThreads: number;
   scanLister: ScanJobSpec['lister'];
   scanMaxDirsPerSecond: number;
+  copyMaxBytesPerSecond: number;
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
   /** Where problems that are not a job's own (an unreadable history record) are reported. */
@@ -310,6 +311,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         ...transfer,
         report_path: this.options.store.reportPath(info.batch_id),
         throttle_ms: this.options.progressThrottleMs,
+        max_bytes_per_second: this.options.copyMaxBytesPerSecond,
       };
     }
     const previous = this.lastCompletedScan(info.root, info.batch_id);

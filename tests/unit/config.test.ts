@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       scanThreads: 2,
       scanLister: 'auto',
       scanMaxDirsPerSecond: 0,
+      copyMaxBytesPerSecond: 0,
       allowedOrigins: ['app://wrangle'],
       dataDir: '/home/artist/.local/share/wrangle',
     });
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       WRANGLE_SCAN_THREADS: '3',
       WRANGLE_SCAN_LISTER: 'node',
       WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '500',
+      WRANGLE_COPY_MAX_BYTES_PER_SECOND: '1000000',
       WRANGLE_ALLOWED_ORIGINS: 'app://wrangle, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
     });
@@ -43,6 +45,7 @@ describe('loadConfig', () => {
       scanThreads: 3,
       scanLister: 'node',
       scanMaxDirsPerSecond: 500,
+      copyMaxBytesPerSecond: 1_000_000,
       allowedOrigins: ['app://wrangle', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
     });

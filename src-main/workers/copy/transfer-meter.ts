@@ -1,0 +1,99 @@
+/** Turns transfer counters into progress snapshots: exact byte-based percentage, smoothed rates, ETA. */
+import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+
+/** Counters the transfer keeps up to date. */
+export interface TransferCounters {
+  filesTotal: number | null;
+  bytesTotal: number | null;
+  files: number;
+  bytes: number;
+  dirs: number;
+  errors: number;
+  currentFile: string | null;
+}
+
+/** Rates are smoothed with this time constant, so one slow file does not swing the ETA. */
+const RATE_TAU_MS = 2000;
+/** No ETA before this much time has passed: it would be noise. */
+const ETA_MIN_ELAPSED_MS = 500;
+
+/** Builds snapshots; the percentage only rises and reaches 100 only in `final`. */
+export class TransferMeter {
+  private percentage = 0;
+  private lastAt: number;
+  private lastFiles = 0;
+  private lastBytes = 0;
+  private filesRate = 0;
+  private bytesRate = 0;
+  private haveRate = false;
+
+  constructor(private readonly startedAt: number = Date.now()) {
+    this.lastAt = startedAt;
+  }
+
+  /** A snapshot of `counters` at `now`. */
+  snapshot(phase: Phase, counters: TransferCounters, now: number = Date.now()): WorkerProgress {
+    const counting = phase === 'preparing';
+    if (!counting) this.updateRates(counters, now);
+    const raw = counting ? 0 : fraction(counters) * 100;
+    this.percentage = Math.min(99.9, Math.max(this.percentage, Math.floor(raw * 10) / 10));
+    return {
+      phase,
+      files_processed: counters.files,
+      dirs_processed: counters.dirs,
+      bytes_processed: counters.bytes,
+      errors_count: counters.errors,
+      current_file: counters.currentFile,
+      percentage: this.percentage,
+      estimate: 'bytes',
+      files_total: counters.filesTotal,
+      bytes_total: counters.bytesTotal,
+      rate: { files_per_second: round(this.filesRate), bytes_per_second: round(this.bytesRate) },
+      eta_ms: counting || phase === 'paused' ? null : this.eta(counters, now),
+      emitted_at: now,
+    };
+  }
+
+  /** The snapshot that goes with the completed outcome: 100%, nothing left. */
+  final(counters: TransferCounters, now: number = Date.now()): WorkerProgress {
+    const last = this.snapshot('done', counters, now);
+    return { ...last, percentage: 100, eta_ms: 0, current_file: null };
+  }
+
+  private updateRates(counters: TransferCounters, now: number): void {
+    const dt = now - this.lastAt;
+    if (dt <= 0) return;
+    const files = ((counters.files - this.lastFiles) / dt) * 1000;
+    const bytes = ((counters.bytes - this.lastBytes) / dt) * 1000;
+    // Exponential smoothing weighted by elapsed time, so uneven snapshot gaps are handled.
+    const alpha = this.haveRate ? 1 - Math.exp(-dt / RATE_TAU_MS) : 1;
+    this.filesRate += alpha * (files - this.filesRate);
+    this.bytesRate += alpha * (bytes - this.bytesRate);
+    this.haveRate = true;
+    this.lastAt = now;
+    this.lastFiles = counters.files;
+    this.lastBytes = counters.bytes;
+  }
+
+  private eta(counters: TransferCounters, now: number): number | null {
+    if (now - this.startedAt < ETA_MIN_ELAPSED_MS) return null;
+    const bytesLeft = (counters.bytesTotal ?? 0) - counters.bytes;
+    if (bytesLeft > 0 && this.bytesRate > 0) return Math.round((bytesLeft / this.bytesRate) * 1000);
+    const filesLeft = (counters.filesTotal ?? 0) - counters.files;
+    if (filesLeft > 0 && this.filesRate > 0) return Math.round((filesLeft / this.filesRate) * 1000);
+    return null;
+  }
+}
+
+/** Done out of total: by bytes, or by files when there are no bytes to count (empty files, links). */
+function fraction(counters: TransferCounters): number {
+  if (counters.bytesTotal && counters.bytesTotal > 0)
+    return Math.min(1, counters.bytes / counters.bytesTotal);
+  if (counters.filesTotal && counters.filesTotal > 0)
+    return Math.min(1, counters.files / counters.filesTotal);
+  return 0;
+}
+
+function round(value: number): number {
+  return Math.max(0, Math.round(value));
+}
