@@ -20,6 +20,8 @@ export interface Config {
   scanThreads: number;
   /** Folders a scan may read per second, to spare busy shared storage; 0 for no limit. */
   scanMaxDirsPerSecond: number;
+  /** Group frames into image sequences while scanning. */
+  scanSequences: boolean;
   /** Bytes a copy or move may write per second, to spare busy shared storage; 0 for no limit. */
   copyMaxBytesPerSecond: number;
   /** Directory lister for scans: 'auto' (native when built, else Node's fs), 'native' or 'node'. */
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     pollIntervalMs: integer(env, 'WRANGLE_POLL_INTERVAL_MS', 1_000, 50, 60_000),
     scanThreads: integer(env, 'WRANGLE_SCAN_THREADS', 2, 1, 64),
     scanMaxDirsPerSecond: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
+    scanSequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
     copyMaxBytesPerSecond: integer(env, 'WRANGLE_COPY_MAX_BYTES_PER_SECOND', 0, 0, Number.MAX_SAFE_INTEGER),
     scanLister: choice(env, 'WRANGLE_SCAN_LISTER', ['auto', 'native', 'node'] as const, 'auto'),
     maxPayloadBytes: integer(env, 'WRANGLE_MAX_PAYLOAD_BYTES', 4_096, 256, 1_048_576),

@@ -40,6 +40,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scanThreads: config.scanThreads,
     scanLister: config.scanLister,
     scanMaxDirsPerSecond: config.scanMaxDirsPerSecond,
+    scanSequences: config.scanSequences,
     copyMaxBytesPerSecond: config.copyMaxBytesPerSecond,
     ...(options.warn ? { warn: options.warn } : {}),
   });

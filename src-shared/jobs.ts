@@ -110,6 +110,34 @@ export type LargestDir = z.infer<typeof LargestDirSchema>;
 export const LargestFileSchema = z.object({ path: z.string(), size: count });
 export type LargestFile = z.infer<typeof LargestFileSchema>;
 
+/** One image sequence a scan found: frames of one folder grouped the way fileseq does. */
+export const SequenceEntrySchema = z.object({
+  /** The folder, relative to the scanned root ('' for the root itself). */
+  dir: z.string(),
+  /** `name.####.exr` for 4-digit padding, `name.@@@.exr` for other widths. */
+  pattern: z.string(),
+  padding: z.number().int().positive(),
+  first: z.number().int(),
+  last: z.number().int(),
+  count: count,
+  /** Compact frame set: "1001-1100", "1-3,10,12-14", "1001-1010x3". */
+  frames: z.string(),
+  /** Missing frames within first..last, compact; "" when none. */
+  missing: z.string(),
+  zero_byte: z.array(z.number().int()),
+  suspect_small: z.array(z.number().int()),
+  total_size: count,
+});
+export type SequenceEntry = z.infer<typeof SequenceEntrySchema>;
+
+/** True when a sequence has missing, zero-byte or suspiciously small frames. */
+export function hasProblems(sequence: SequenceEntry): boolean {
+  return sequence.missing !== '' || sequence.zero_byte.length > 0 || sequence.suspect_small.length > 0;
+}
+
+/** At most this many sequences travel in a result summary; the tree file has them all. */
+export const MAX_REPORTED_SEQUENCES = 2000;
+
 /** At most this many errors travel in a result; `error_count` is always the full count. */
 export const MAX_REPORTED_ERRORS = 1000;
 /** How many of the largest folders and files a scan reports. */
@@ -129,6 +157,10 @@ export const ScanResultSchema = z.object({
   errors: z.array(ScanErrorEntrySchema).max(MAX_REPORTED_ERRORS),
   largest_dirs: z.array(LargestDirSchema).max(LARGEST_LIMIT),
   largest_files: z.array(LargestFileSchema).max(LARGEST_LIMIT),
+  /** Image sequences: every one with problems first, then the rest, up to MAX_REPORTED_SEQUENCES. */
+  sequences: z.array(SequenceEntrySchema).max(MAX_REPORTED_SEQUENCES).default([]),
+  sequence_count: count.default(0),
+  problem_sequence_count: count.default(0),
   scanned_at: isoTime,
   duration_ms: count,
 });

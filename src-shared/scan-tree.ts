@@ -1,5 +1,6 @@
 /** The per-directory tree a scan writes to its tree file: compact columns, one entry per directory. */
 import { z } from 'zod';
+import { SequenceEntrySchema } from './jobs';
 
 const count = z.number().int().nonnegative();
 const column = z.array(count);
@@ -40,6 +41,8 @@ export const ScanTreeSchema = z
     root: z.string(),
     scanned_at: z.iso.datetime({ offset: true }),
     dirs: ScanTreeDirsSchema,
+    /** Every image sequence, with `dir` as the relative folder path (see SequenceEntrySchema). */
+    sequences: z.array(SequenceEntrySchema).default([]),
   })
   .refine((tree) => Object.values(tree.dirs).every((col) => col.length === tree.dirs.name.length), {
     message: 'All tree columns must have the same length.',

@@ -19,6 +19,8 @@ export const ScanJobSpecSchema = z.object({
   lister: z.enum(['auto', 'native', 'node']),
   /** Gentle mode for busy shared storage: at most this many folders a second; 0 for no limit. */
   max_dirs_per_second: z.number().nonnegative(),
+  /** Group each folder's frames into image sequences. */
+  sequences: z.boolean(),
 });
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 

@@ -3,7 +3,7 @@ import type { JobInfo, JobKind } from '../../src-shared/jobs';
 import type { Config } from '../config';
 import { startEngine } from '../engine';
 import type { JobManager, WorkerEntries } from '../jobs/job-manager';
-import type { JobRecord } from '../jobs/job-store';
+import type { JobRecord, JobStore } from '../jobs/job-store';
 import { nodeWorkerHost } from '../jobs/worker-host';
 import { StatusLine } from './progress-line';
 
@@ -20,6 +20,8 @@ export interface JobCommand {
   start(manager: JobManager): JobInfo;
   /** The lines a person reads when the job completed (and, for copies, when it was cancelled). */
   summary(record: JobRecord): string | undefined;
+  /** The `--json` object, when it needs more than the record (a scan adds every sequence from its tree file). */
+  jsonOutput?(record: JobRecord, store: JobStore): Promise<object>;
 }
 
 /** The `--json` object. */
@@ -81,7 +83,10 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
-  if (command.json) process.stdout.write(`${JSON.stringify(jobJson(record))}\n`);
+  if (command.json) {
+    const output = command.jsonOutput ? await command.jsonOutput(record, engine.store) : jobJson(record);
+    process.stdout.write(`${JSON.stringify(output)}\n`);
+  }
   const summary = command.json ? undefined : command.summary(record);
   if (summary) process.stdout.write(`${summary}\n`);
   switch (record.info.state) {

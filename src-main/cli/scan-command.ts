@@ -3,7 +3,9 @@ import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
 import { checkRootAsync } from '../workers/scan/check-root';
 import type { ScanArgs } from './args';
-import { ExitCode, runJob } from './run-job';
+import { hasProblems } from '../../src-shared/jobs';
+import { ScanTreeSchema } from '../../src-shared/scan-tree';
+import { ExitCode, jobJson, runJob } from './run-job';
 import { scanSummary } from './scan-summary';
 
 /** Run `wrangle scan`; resolves with the exit code. */
@@ -30,6 +32,16 @@ export async function runScanCommand(
         record.info.state === 'completed' && record.result?.kind === 'scan'
           ? scanSummary(record.result)
           : undefined,
+      // The summary carries at most a few thousand sequences; --json gives every one, from the tree file.
+      jsonOutput: async (record, store) => {
+        const output = jobJson(record);
+        if (record.result?.kind !== 'scan') return output;
+        const text = await store.readTree(record.info.batch_id);
+        const all = text ? ScanTreeSchema.parse(JSON.parse(text)).sequences : record.result.sequences;
+        // Problem sequences first, as in the summary.
+        const sequences = [...all.filter(hasProblems), ...all.filter((sequence) => !hasProblems(sequence))];
+        return { ...output, result: { ...record.result, sequences } };
+      },
     },
     config,
     entries,

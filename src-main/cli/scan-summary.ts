@@ -1,5 +1,5 @@
 /** What `wrangle scan` prints when it is done: a short human summary. */
-import type { ScanResult } from '../../src-shared/jobs';
+import { hasProblems, type ScanResult, type SequenceEntry } from '../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../src-shared/format';
 
 /** A few lines a person reads at the end of a scan. */
@@ -14,6 +14,19 @@ export function scanSummary(result: ScanResult): string {
     for (const dir of result.largest_dirs.slice(0, 5))
       lines.push(`    ${formatBytes(dir.total_size).padStart(9)}  ${dir.path}`);
   }
+  if (result.sequence_count > 0) {
+    lines.push(
+      `  ${countOf(result.sequence_count, 'image sequence')}, ${countOf(result.problem_sequence_count, 'with problems', 'with problems')}`,
+    );
+    const problems = result.sequences.filter(hasProblems);
+    for (const sequence of problems.slice(0, 10)) {
+      lines.push(
+        `    ${sequence.dir ? `${sequence.dir}/` : ''}${sequence.pattern} ${sequence.frames}: ${problemText(sequence)}`,
+      );
+    }
+    if (result.problem_sequence_count > 10)
+      lines.push(`    … and ${result.problem_sequence_count - 10} more (see --json)`);
+  }
   if (result.error_count > 0) {
     lines.push(`  ${countOf(result.error_count, 'entry', 'entries')} could not be read:`);
     for (const error of result.errors.slice(0, 10)) lines.push(`    ${error.path}: ${error.message}`);
@@ -21,4 +34,17 @@ export function scanSummary(result: ScanResult): string {
       lines.push(`    … and ${formatCount(result.error_count - 10)} more (see --json)`);
   }
   return lines.join('\n');
+}
+
+/** "2 missing: 1107, 1188; 1 zero-byte: 1200" — at most a few frames named per kind. */
+function problemText(sequence: SequenceEntry): string {
+  const parts: string[] = [];
+  if (sequence.missing) parts.push(`missing ${sequence.missing}`);
+  const list = (frames: number[]): string => frames.slice(0, 5).join(', ') + (frames.length > 5 ? ', …' : '');
+  if (sequence.zero_byte.length > 0)
+    parts.push(`${sequence.zero_byte.length} zero-byte: ${list(sequence.zero_byte)}`);
+  if (sequence.suspect_small.length > 0) {
+    parts.push(`${sequence.suspect_small.length} suspiciously small: ${list(sequence.suspect_small)}`);
+  }
+  return parts.join('; ');
 }

@@ -37,6 +37,7 @@ export interface JobManagerOptions {
   scanThreads: number;
   scanLister: ScanJobSpec['lister'];
   scanMaxDirsPerSecond: number;
+  scanSequences: boolean;
   copyMaxBytesPerSecond: number;
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
@@ -327,6 +328,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       threads: this.options.scanThreads,
       lister: this.options.scanLister,
       max_dirs_per_second: this.options.scanMaxDirsPerSecond,
+      sequences: this.options.scanSequences,
     };
   }
 

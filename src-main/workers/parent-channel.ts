@@ -3,7 +3,8 @@ import type { WorkerMessage } from '../../src-shared/worker-protocol';
 
 /** How a worker talks to the process that forked it. */
 export interface ParentChannel {
-  send(message: WorkerMessage): void;
+  /** Send a message; resolves once it has been handed to the OS (safe to exit after). */
+  send(message: WorkerMessage): Promise<void>;
   onMessage(listener: (raw: unknown) => void): void;
 }
 
@@ -18,7 +19,7 @@ export function connectToParent(): ParentChannel {
   const parentPort = (process as { parentPort?: UtilityParentPort }).parentPort;
   if (parentPort) {
     return {
-      send: (message) => parentPort.postMessage(message),
+      send: async (message) => parentPort.postMessage(message),
       onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
     };
   }
@@ -28,9 +29,11 @@ export function connectToParent(): ParentChannel {
   process.on('disconnect', () => process.exit(0));
   return {
     // Nobody is left to tell once the channel has closed; the disconnect handler ends the process.
-    send: (message) => {
-      if (process.connected) send(message, undefined, undefined, () => undefined);
-    },
+    send: (message) =>
+      new Promise<void>((resolve) => {
+        if (!process.connected) return resolve();
+        send(message, undefined, undefined, () => resolve());
+      }),
     onMessage: (listener) => process.on('message', listener),
   };
 }

@@ -37,12 +37,14 @@ export function runWorker<S extends JobSpec>(
   const pause = new PauseGate();
   let seq = 0;
   let started = false;
-  const send = (message: WithoutSeq<WorkerMessage>): void =>
-    channel.send({ ...message, seq: seq++ } as WorkerMessage);
+  let lastSent: Promise<void> = Promise.resolve();
+  const send = (message: WithoutSeq<WorkerMessage>): void => {
+    lastSent = channel.send({ ...message, seq: seq++ } as WorkerMessage);
+  };
 
   const finish = (): void => {
-    // Let the last IPC message flush before leaving.
-    setImmediate(() => process.exit(0));
+    // Exit only once the last message (a big result can take a while) has left the process.
+    void lastSent.then(() => setImmediate(() => process.exit(0)));
   };
 
   channel.onMessage((raw) => {

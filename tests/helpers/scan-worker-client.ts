@@ -79,6 +79,7 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
     threads: 2,
     lister: 'auto',
     max_dirs_per_second: 0,
+    sequences: true,
     ...overrides,
   };
 }

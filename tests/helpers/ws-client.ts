@@ -278,6 +278,9 @@ export function completedMessage(batchId: string, files: number): ServerMessage 
       result: {
         kind: 'scan',
         root: '/shots',
+        sequences: [],
+        sequence_count: 0,
+        problem_sequence_count: 0,
         total_size: files * 1000,
         file_count: files,
         directory_count: 1,

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       scanThreads: 2,
       scanLister: 'auto',
       scanMaxDirsPerSecond: 0,
+      scanSequences: true,
       copyMaxBytesPerSecond: 0,
       allowedOrigins: ['app://wrangle'],
       dataDir: '/home/artist/.local/share/wrangle',

@@ -17,6 +17,7 @@ function makeTree(dirs: [string, number, number][]): ScanTree {
     version: 1,
     root: '/show',
     scanned_at: '2025-01-01T00:00:00.000Z',
+    sequences: [],
     dirs: {
       name: dirs.map(([name]) => name),
       parent: dirs.map(([, parent]) => parent),

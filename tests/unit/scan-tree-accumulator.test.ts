@@ -26,6 +26,7 @@ function batch(dirs: Dir[]): DirBatch {
     errorCount: 0,
     errors: [],
     currentFile: null,
+    sequences: [],
   };
 }
 

@@ -13,6 +13,7 @@ import { TopN } from './top-n';
 import { TreeAccumulator } from './tree-accumulator';
 import { WalkPool, prewarmWalkers } from './walk-pool';
 import type { DirBatch, FileCandidate } from './walker-protocol';
+import { summarizeSequences } from './summarize-sequences';
 import { writeTreeFile } from './write-tree-file';
 
 /** Walker threads a scan uses unless the spec says otherwise (main sends 2). */
@@ -51,6 +52,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
     maxErrors: MAX_REPORTED_ERRORS,
     lister: spec.lister,
     maxDirsPerSecond: spec.max_dirs_per_second,
+    sequences: spec.sequences,
     onBatch: (batch: DirBatch) => {
       tree.add(batch);
       counters.files += batch.files;
@@ -100,6 +102,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       errors,
       largest_dirs: built.largest,
       largest_files: largestFiles.items.map(({ path, size }) => ({ path, size })),
+      ...summarizeSequences(built.tree.sequences),
       scanned_at: scannedAt,
       duration_ms: Date.now() - startedAt,
     },

@@ -1,8 +1,8 @@
 /** Collects per-directory records from walker batches and folds them into the tree and its summary. */
 import type { LargestDir } from '../../../src-shared/jobs';
-import type { ScanTree, ScanTreeDirs } from '../../../src-shared/scan-tree';
+import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../../src-shared/scan-tree';
 import { TopN } from './top-n';
-import type { DirBatch } from './walker-protocol';
+import type { DirBatch, FoundSequence } from './walker-protocol';
 
 /** Totals of a finished tree, as the summary reports them. */
 export interface TreeTotals {
@@ -24,6 +24,7 @@ export class TreeAccumulator {
   private readonly symlinks: number[] = [];
   private readonly others: number[] = [];
   private readonly errored: (0 | 1)[] = [];
+  private readonly sequences: FoundSequence[] = [];
 
   /** Directories recorded so far (the root included). */
   get size(): number {
@@ -32,6 +33,7 @@ export class TreeAccumulator {
 
   /** Append one batch's directories. */
   add(batch: DirBatch): void {
+    for (const found of batch.sequences) this.sequences.push(found);
     for (let i = 0; i < batch.keys.length; i++) {
       this.keys.push(batch.keys[i] as number);
       this.parents.push(batch.parents[i] as number);
@@ -108,7 +110,16 @@ export class TreeAccumulator {
       const size = dirs.total_size[p] as number;
       if (top.wants(size)) top.offer({ size, index: p });
     }
-    const tree: ScanTree = { version: 1, root, scanned_at: scannedAt, dirs };
+    const tree: ScanTree = { version: 1, root, scanned_at: scannedAt, dirs, sequences: [] };
+    // Each folder's relative path is worked out once, however many sequences it holds.
+    const relative = new Map<number, string>();
+    for (const { key, sequence } of this.sequences) {
+      const index = position.get(key);
+      if (index === undefined) continue;
+      let dir = relative.get(index);
+      if (dir === undefined) relative.set(index, (dir = scanTreeRelativePath(tree, index)));
+      tree.sequences.push({ dir, ...sequence });
+    }
     const largest = top.items.map(({ index }) => ({
       path: absolutePath(tree, index),
       total_size: dirs.total_size[index] as number,

@@ -20,6 +20,7 @@ export interface WalkPoolOptions {
   lister: ListerChoice;
   /** Directory-rate limit for the whole scan; 0 for none. */
   maxDirsPerSecond: number;
+  sequences: boolean;
   onBatch(batch: DirBatch): void;
 }
 
@@ -76,6 +77,7 @@ export class WalkPool {
         maxErrors,
         lister,
         maxDirsPerSecond,
+        sequences: this.options.sequences,
       };
       for (let i = 0; i < threads; i++) {
         const adopted = warm[i];

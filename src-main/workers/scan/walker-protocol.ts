@@ -1,5 +1,5 @@
 /** Messages between the scan coordinator and its walker threads (same process, structured clone). */
-import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import type { ScanErrorEntry, SequenceEntry } from '../../../src-shared/jobs';
 
 /** A directory still to be read. Non-UTF-8 paths travel as bytes so they can still be opened. */
 export interface WorkItem {
@@ -34,6 +34,14 @@ export interface WalkerConfig {
   lister: ListerChoice;
   /** This thread's share of the scan's directory-rate limit; 0 means as fast as the storage allows. */
   maxDirsPerSecond: number;
+  /** Group each folder's files into image sequences (needs every file name, not only the big ones). */
+  sequences: boolean;
+}
+
+/** A sequence found in the directory with key `key`; `dir` is filled in once the tree is built. */
+export interface FoundSequence {
+  key: number;
+  sequence: Omit<SequenceEntry, 'dir'>;
 }
 
 /** 'auto' uses the native lister when it loads, else Node's fs. */
@@ -67,6 +75,7 @@ export interface DirBatch {
   errorCount: number;
   errors: ScanErrorEntry[];
   currentFile: string | null;
+  sequences: FoundSequence[];
 }
 
 /** Thread to coordinator. */

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import { groupSequences, type FileEntry } from '../../../src-shared/sequences';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
 import { nodeLister } from './node-lister';
@@ -38,6 +39,7 @@ let config: WalkerConfig = {
   maxErrors: 0,
   lister: 'node',
   maxDirsPerSecond: 0,
+  sequences: false,
 };
 let lister: DirLister = nodeLister;
 let largest = new TopN<FileCandidate>(0);
@@ -66,6 +68,7 @@ function emptyBatch(): DirBatch {
     errorCount: 0,
     errors: [],
     currentFile: null,
+    sequences: [],
   };
 }
 
@@ -92,7 +95,9 @@ function recordError(path: FsName, error: { code: string; message: string }): vo
 
 function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
-  const listing = lister.list(item.path, largest.wants(0) ? 0 : largest.floor + 1);
+  // Sequences need every file's name and size; otherwise only files big enough to be among the largest.
+  const minSize = config.sequences || largest.wants(0) ? 0 : largest.floor + 1;
+  const listing = lister.list(item.path, minSize);
   let files = 0;
   let bytes = 0;
   let links = 0;
@@ -120,6 +125,7 @@ function processDir(item: WorkItem): void {
       if (largest.wants(size))
         largest.offer({ path: displayName(joinName(item.path, listing.big[i] as FsName)), size });
     }
+    if (config.sequences && listing.big.length > 1) findSequences(key, listing.big, listing.bigSizes);
     for (let i = 0; i < listing.failed.length; i++) {
       const code = listing.failedCodes[i] as string;
       recordError(joinName(item.path, listing.failed[i] as FsName), {
@@ -144,6 +150,30 @@ function processDir(item: WorkItem): void {
   batch.symlinkCount += links;
   batch.otherCount += others;
   batch.weight += share;
+}
+
+/** Group one folder's files into sequences and queue them for the coordinator. */
+function findSequences(key: number, names: readonly FsName[], sizes: ArrayLike<number>): void {
+  const files: FileEntry[] = new Array<FileEntry>(names.length);
+  for (let i = 0; i < names.length; i++)
+    files[i] = { name: displayName(names[i] as FsName), size: sizes[i] as number };
+  for (const found of groupSequences(files).sequences) {
+    batch.sequences.push({
+      key,
+      sequence: {
+        pattern: found.pattern,
+        padding: found.padding,
+        first: found.first,
+        last: found.last,
+        count: found.count,
+        frames: found.frames,
+        missing: found.missing,
+        zero_byte: found.zero_byte,
+        suspect_small: found.suspect_small,
+        total_size: found.total_size,
+      },
+    });
+  }
 }
 
 /** Pick the lister the scan asked for; 'auto' prefers native and falls back to Node's fs. */
