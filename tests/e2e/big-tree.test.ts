@@ -31,7 +31,7 @@ describe('the results tree of a 100k-folder scan', () => {
   afterAll(async () => {
     await h?.dispose();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('opens, keeps the DOM small, and reaches the last folder', async () => {
     const { page } = h;

@@ -1,7 +1,19 @@
 /** The folder tree's pure logic: child index sorted by size, flattening of expanded nodes, window math. */
 import { describe, expect, it } from 'vitest';
 import type { ScanTree } from '../../src-shared/scan-tree';
+import type { SequenceEntry } from '../../src-shared/jobs';
 import {
+  ROW_DIR,
+  ROW_FRAME,
+  ROW_SEQUENCE,
+  ancestorsOf,
+  buildSequenceIndex,
+  findRow,
+  flattenRows,
+  parentRow,
+  relativePaths,
+  sequenceCount,
+  sequencePosition,
   buildTreeIndex,
   childCount,
   flattenTree,
@@ -131,5 +143,110 @@ describe('toggled', () => {
     expect([...toggled(set, 3, true)]).toEqual([0, 3]);
     expect([...toggled(set, 0, false)]).toEqual([]);
     expect([...set]).toEqual([0]);
+  });
+});
+
+/** A sequence in `dir` with the given size; frames 1-3. */
+function seq(dir: string, pattern: string, total_size: number): SequenceEntry {
+  return {
+    dir,
+    pattern,
+    padding: 4,
+    first: 1,
+    last: 3,
+    count: 3,
+    frames: '1-3',
+    missing: '',
+    zero_byte: [],
+    suspect_small: [],
+    total_size,
+  };
+}
+
+describe('sequences in the tree', () => {
+  const withSequences: ScanTree = {
+    ...tree,
+    sequences: [
+      seq('big/big-b', 'b.####.exr', 5), // 0
+      seq('big', 'small.####.exr', 1), // 1
+      seq('big', 'large.####.exr', 9), // 2
+      seq('', 'root.####.dpx', 3), // 3
+      seq('no/such/dir', 'lost.####.exr', 2), // 4: attached to the root
+    ],
+  };
+  const index = buildTreeIndex(withSequences);
+  const seqIndex = buildSequenceIndex(withSequences);
+  const frameCount = (s: number): number => (s === 2 ? 10_000 : 3);
+
+  it("knows every folder's relative path", () => {
+    expect(relativePaths(withSequences)).toEqual([
+      '',
+      'small',
+      'big',
+      'mid',
+      'big/big-a',
+      'big/big-b',
+      'mid/mid-a',
+    ]);
+  });
+
+  it('groups sequences by folder, largest first', () => {
+    expect(sequenceCount(seqIndex, 2)).toBe(2);
+    expect(sequenceCount(seqIndex, 5)).toBe(1);
+    expect(sequenceCount(seqIndex, 0)).toBe(2);
+    expect(sequenceCount(seqIndex, 1)).toBe(0);
+    expect(Array.from(seqIndex.dirOf)).toEqual([5, 2, 2, 0, 0]);
+    expect(sequencePosition(seqIndex, 2)).toBe(0);
+    expect(sequencePosition(seqIndex, 1)).toBe(1);
+  });
+
+  it("lists a folder's sequences after its subfolders, and frames under an expanded sequence", () => {
+    const rows = flattenRows(index, seqIndex, {
+      expanded: new Set([0, 2]),
+      expandedSequences: new Set([1]),
+      frameCount,
+    });
+    const shown = Array.from({ length: rows.length }, (_, r) => [rows.kinds[r], rows.ids[r], rows.depths[r]]);
+    expect(shown).toEqual([
+      [ROW_DIR, 0, 0],
+      [ROW_DIR, 2, 1],
+      [ROW_DIR, 5, 2],
+      [ROW_DIR, 4, 2],
+      [ROW_SEQUENCE, 2, 2],
+      [ROW_SEQUENCE, 1, 2],
+      [ROW_FRAME, 1, 3],
+      [ROW_FRAME, 1, 3],
+      [ROW_FRAME, 1, 3],
+      [ROW_DIR, 3, 1],
+      [ROW_DIR, 1, 1],
+      [ROW_SEQUENCE, 3, 1],
+      [ROW_SEQUENCE, 4, 1],
+    ]);
+    expect(rows.frames.slice(6, 9)).toEqual([0, 1, 2]);
+    expect(findRow(rows, ROW_FRAME, 1, 2)).toBe(8);
+    expect(findRow(rows, ROW_SEQUENCE, 3)).toBe(11);
+    expect(parentRow(rows, 8)).toBe(5);
+    expect(parentRow(rows, 5)).toBe(1);
+    expect(parentRow(rows, 0)).toBe(-1);
+  });
+
+  it('adds 10k frame rows to the model cheaply (the DOM only gets the visible window)', () => {
+    const startedAt = performance.now();
+    const rows = flattenRows(index, seqIndex, {
+      expanded: new Set([0, 2]),
+      expandedSequences: new Set([2]),
+      frameCount,
+    });
+    expect(rows.length).toBe(10 + 10_000);
+    expect(performance.now() - startedAt).toBeLessThan(200);
+    expect(
+      visibleRange(5000 * 28, 600, 28, rows.length, 8).end -
+        visibleRange(5000 * 28, 600, 28, rows.length, 8).start,
+    ).toBeLessThan(60);
+  });
+
+  it('lists the folders to open to reveal a folder', () => {
+    expect(ancestorsOf(withSequences, 5)).toEqual([0, 2, 5]);
+    expect(ancestorsOf(withSequences, 0)).toEqual([0]);
   });
 });

@@ -1,6 +1,7 @@
 /** The results region for `resultsBatch`: totals, the folder tree and the side lists. */
-import type { ScanResult } from '../../../src-shared/jobs';
-import { countOf, formatBytes, formatDuration } from '../../../src-shared/format';
+import { useMemo, useRef } from 'react';
+import { hasProblems, type ScanResult } from '../../../src-shared/jobs';
+import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { useScanResult } from '../hooks/use-result';
 import { useScanTree } from '../hooks/use-scan-tree';
@@ -9,7 +10,8 @@ import { chooseDestination } from '../transfer/flow';
 import { EmptyState } from './EmptyState';
 import { effectiveState } from './job-labels';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
-import { FolderTree } from './tree/FolderTree';
+import { ProblemsView, type ProblemItem } from './ProblemsView';
+import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
 
 /** The main area: results when a job is selected, else the empty state. */
 export function ResultsView() {
@@ -79,6 +81,19 @@ function Results({ batchId }: { batchId: string }) {
 
 function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {
   const tree = useScanTree(batchId);
+  const treeRef = useRef<FolderTreeHandle>(null);
+  const treeSequences = tree.status === 'ready' ? tree.tree.sequences : null;
+  // The tree file has every sequence; the summary only the first MAX_REPORTED_SEQUENCES (problems first).
+  const problems = useMemo((): ProblemItem[] => {
+    const list: ProblemItem[] = [];
+    if (treeSequences)
+      treeSequences.forEach((seq, index) => {
+        if (hasProblems(seq)) list.push({ seq, index });
+      });
+    else for (const seq of result.sequences) if (hasProblems(seq)) list.push({ seq, index: null });
+    return list;
+  }, [treeSequences, result.sequences]);
+  const problemTotal = treeSequences ? problems.length : result.problem_sequence_count;
   return (
     <>
       <dl className="totals" data-testid="totals">
@@ -93,6 +108,15 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
         <div>
           <dt>Folders</dt>
           <dd>{countOf(result.directory_count, 'folder')}</dd>
+        </div>
+        <div>
+          <dt>Sequences</dt>
+          <dd data-testid="sequence-totals">
+            {countOf(result.sequence_count, 'sequence')},{' '}
+            <span className={result.problem_sequence_count > 0 ? 'warn' : ''}>
+              {formatCount(result.problem_sequence_count)} with problems
+            </span>
+          </dd>
         </div>
         {result.symlink_count > 0 && (
           <div>
@@ -112,11 +136,16 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
           </dd>
         </div>
       </dl>
+      <ProblemsView
+        problems={problems}
+        total={problemTotal}
+        onReveal={(index) => treeRef.current?.revealSequence(index)}
+      />
       <div className="results-grid">
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>
           {tree.status === 'ready' ? (
-            <FolderTree tree={tree.tree} index={tree.index} />
+            <FolderTree ref={treeRef} tree={tree.tree} index={tree.index} />
           ) : (
             <p className="card-empty">
               {tree.status === 'loading'

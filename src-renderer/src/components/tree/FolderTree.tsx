@@ -1,30 +1,93 @@
-/** Virtualized folder tree: only the rows in view (plus overscan) are in the DOM. */
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+/**
+ * Virtualized folder tree: only the rows in view (plus overscan) are in the DOM. A folder's children are its
+ * subfolders (largest first) then its image sequences (largest first); an expanded sequence lists its frames,
+ * missing ones included.
+ */
+import { useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
 import { countOf, formatBytes, formatCount } from '../../../../src-shared/format';
 import { folderName } from '../../api';
 import { useElementSize } from '../../hooks/use-element-size';
-import { childCount, flattenTree, scrollToRow, toggled, visibleRange, type TreeIndex } from './tree-model';
+import { sequenceFrames } from './sequence-model';
+import { FrameRow, SequenceRow } from './SequenceRows';
+import {
+  ROW_DIR,
+  ROW_FRAME,
+  ROW_SEQUENCE,
+  ancestorsOf,
+  buildSequenceIndex,
+  childCount,
+  findRow,
+  flattenRows,
+  parentRow,
+  scrollToRow,
+  sequenceCount,
+  sequencePosition,
+  toggled,
+  visibleRange,
+  type RowKind,
+  type Rows,
+  type SequenceIndex,
+  type TreeIndex,
+} from './tree-model';
 
 /** Fixed row height in px (must match .tree-row in CSS). */
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 8;
 
+/** What the results view can ask of the tree. */
+export interface FolderTreeHandle {
+  /** Expand the folders down to sequence `seq` (an index into `tree.sequences`), select it and scroll to it. */
+  revealSequence(seq: number): void;
+}
+
 interface FolderTreeProps {
   tree: ScanTree;
   index: TreeIndex;
+  ref?: Ref<FolderTreeHandle>;
+}
+
+interface RowRef {
+  kind: RowKind;
+  id: number;
+  frame: number;
+}
+
+/** DOM id of a row. */
+function rowDomId(row: RowRef): string {
+  if (row.kind === ROW_DIR) return `tree-node-${row.id}`;
+  if (row.kind === ROW_SEQUENCE) return `tree-seq-${row.id}`;
+  return `tree-seq-${row.id}-frame-${row.frame}`;
+}
+
+function rowAt(rows: Rows, row: number): RowRef {
+  return { kind: rows.kinds[row] ?? ROW_DIR, id: rows.ids[row] ?? 0, frame: rows.frames[row] ?? -1 };
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ tree, index }: FolderTreeProps) {
+export function FolderTree({ tree, index, ref }: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
-  const [active, setActive] = useState(0);
+  const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
+  const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
   const [scrollTop, setScrollTop] = useState(0);
   const scroller = useRef<HTMLDivElement | null>(null);
   const [sizeRef, size] = useElementSize<HTMLDivElement>();
-  const rows = useMemo(() => flattenTree(index, expanded), [index, expanded]);
-  const activeRow = Math.max(0, rows.nodes.indexOf(active));
-  const { start, end } = visibleRange(scrollTop, size.height, ROW_HEIGHT, rows.nodes.length, OVERSCAN);
+  const sequences = tree.sequences;
+  const seqIndex: SequenceIndex = useMemo(() => buildSequenceIndex(tree), [tree]);
+  const frameCount = useMemo(
+    () =>
+      (seq: number): number => {
+        const entry = sequences[seq];
+        return entry ? sequenceFrames(entry).frames.length : 0;
+      },
+    [sequences],
+  );
+  const rows = useMemo(
+    () => flattenRows(index, seqIndex, { expanded, expandedSequences, frameCount }),
+    [index, seqIndex, expanded, expandedSequences, frameCount],
+  );
+  const activeRow = Math.max(0, findRow(rows, active.kind, active.id, active.frame));
+  const { start, end } = visibleRange(scrollTop, size.height, ROW_HEIGHT, rows.length, OVERSCAN);
   const d = tree.dirs;
   const rootSize = Math.max(1, d.total_size[0] ?? 0);
 
@@ -33,29 +96,81 @@ export function FolderTree({ tree, index }: FolderTreeProps) {
     sizeRef(element);
   };
 
-  const moveTo = (row: number): void => {
-    const clamped = Math.max(0, Math.min(rows.nodes.length - 1, row));
-    const node = rows.nodes[clamped];
-    if (node === undefined) return;
-    setActive(node);
+  const scrollRowIntoView = (row: number): void => {
     const el = scroller.current;
     if (!el) return;
-    const next = scrollToRow(clamped, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    const next = scrollToRow(row, el.scrollTop, el.clientHeight, ROW_HEIGHT);
     if (next !== el.scrollTop) {
       el.scrollTop = next;
       setScrollTop(next);
     }
   };
 
-  const setOpen = (node: number, open: boolean): void => {
-    if (childCount(index, node) === 0) return;
-    setExpanded((set) => (set.has(node) === open ? set : toggled(set, node, open)));
+  const moveTo = (row: number): void => {
+    const clamped = Math.max(0, Math.min(rows.length - 1, row));
+    if (clamped < 0 || clamped >= rows.length) return;
+    setActive(rowAt(rows, clamped));
+    scrollRowIntoView(clamped);
   };
 
+  /** Whether a row can be expanded. */
+  const expandable = (row: RowRef): boolean => {
+    if (row.kind === ROW_DIR) return childCount(index, row.id) + sequenceCount(seqIndex, row.id) > 0;
+    if (row.kind === ROW_SEQUENCE) return frameCount(row.id) > 0;
+    return false;
+  };
+  const isOpen = (row: RowRef): boolean =>
+    row.kind === ROW_DIR
+      ? expanded.has(row.id)
+      : row.kind === ROW_SEQUENCE
+        ? expandedSequences.has(row.id)
+        : false;
+
+  const setOpen = (row: RowRef, open: boolean): void => {
+    if (!expandable(row)) return;
+    const update = (set: ReadonlySet<number>): ReadonlySet<number> =>
+      set.has(row.id) === open ? set : toggled(set, row.id, open);
+    if (row.kind === ROW_DIR) setExpanded(update);
+    else setExpandedSequences(update);
+  };
+
+  useImperativeHandle(
+    ref,
+    (): FolderTreeHandle => ({
+      revealSequence(seq: number): void {
+        if (seq < 0 || seq >= sequences.length) return;
+        const dir = seqIndex.dirOf[seq] ?? 0;
+        const nextExpanded = new Set(expanded);
+        for (const node of ancestorsOf(tree, dir)) nextExpanded.add(node);
+        setExpanded(nextExpanded);
+        const target: RowRef = { kind: ROW_SEQUENCE, id: seq, frame: -1 };
+        setActive(target);
+        const nextRows = flattenRows(index, seqIndex, {
+          expanded: nextExpanded,
+          expandedSequences,
+          frameCount,
+        });
+        const row = findRow(nextRows, ROW_SEQUENCE, seq);
+        const el = scroller.current;
+        if (row >= 0 && el) {
+          // Centre the row; the spacer grows with the new rows on this render, so set it after React commits.
+          const top = Math.max(0, row * ROW_HEIGHT - el.clientHeight / 2 + ROW_HEIGHT / 2);
+          requestAnimationFrame(() => {
+            el.scrollTop = top;
+            setScrollTop(el.scrollTop);
+            el.focus({ preventScroll: true });
+            el.scrollIntoView({ block: 'nearest' });
+          });
+        }
+      },
+    }),
+    [expanded, expandedSequences, frameCount, index, seqIndex, sequences.length, tree],
+  );
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const node = rows.nodes[activeRow] ?? 0;
-    const hasChildren = childCount(index, node) > 0;
-    const open = expanded.has(node);
+    const current = rowAt(rows, activeRow);
+    const hasChildren = expandable(current);
+    const open = isOpen(current);
     const page = Math.max(1, Math.floor(size.height / ROW_HEIGHT) - 1);
     let handled = true;
     switch (event.key) {
@@ -75,22 +190,22 @@ export function FolderTree({ tree, index }: FolderTreeProps) {
         moveTo(0);
         break;
       case 'End':
-        moveTo(rows.nodes.length - 1);
+        moveTo(rows.length - 1);
         break;
       case 'ArrowRight':
-        if (hasChildren && !open) setOpen(node, true);
+        if (hasChildren && !open) setOpen(current, true);
         else if (hasChildren) moveTo(activeRow + 1);
         break;
       case 'ArrowLeft':
-        if (hasChildren && open) setOpen(node, false);
+        if (hasChildren && open) setOpen(current, false);
         else {
-          const parent = d.parent[node] ?? -1;
-          if (parent >= 0) moveTo(rows.nodes.lastIndexOf(parent, activeRow));
+          const parent = parentRow(rows, activeRow);
+          if (parent >= 0) moveTo(parent);
         }
         break;
       case 'Enter':
       case ' ':
-        setOpen(node, !open);
+        setOpen(current, !open);
         break;
       default:
         handled = false;
@@ -98,37 +213,93 @@ export function FolderTree({ tree, index }: FolderTreeProps) {
     if (handled) event.preventDefault();
   };
 
+  /** Siblings of a folder's children: its subfolders and its sequences. */
+  const setSizeOf = (dir: number): number => childCount(index, dir) + sequenceCount(seqIndex, dir);
+
   const rendered = [];
   for (let row = start; row < end; row++) {
-    const node = rows.nodes[row] ?? 0;
+    const item = rowAt(rows, row);
     const depth = rows.depths[row] ?? 0;
-    const kids = childCount(index, node);
+    const isActive = row === activeRow;
+    const style = { transform: `translateY(${row * ROW_HEIGHT}px)` };
+    const indent = depth * 16 + 6;
+
+    if (item.kind === ROW_SEQUENCE || item.kind === ROW_FRAME) {
+      const seq = sequences[item.id];
+      if (!seq) continue;
+      const dir = seqIndex.dirOf[item.id] ?? 0;
+      const select = (): void => setActive(item);
+      if (item.kind === ROW_SEQUENCE) {
+        const open = expandedSequences.has(item.id);
+        rendered.push(
+          <SequenceRow
+            key={`s${item.id}`}
+            id={rowDomId(item)}
+            seq={seq}
+            level={depth + 1}
+            expanded={frameCount(item.id) > 0 ? open : undefined}
+            active={isActive}
+            setSize={setSizeOf(dir)}
+            posInSet={childCount(index, dir) + sequencePosition(seqIndex, item.id) + 1}
+            parentSize={Math.max(1, d.total_size[dir] ?? 0)}
+            indent={indent}
+            style={style}
+            onClick={() => {
+              select();
+              setOpen(item, !open);
+            }}
+          />,
+        );
+      } else {
+        const frames = sequenceFrames(seq);
+        rendered.push(
+          <FrameRow
+            key={`f${item.id}-${item.frame}`}
+            id={rowDomId(item)}
+            seq={seq}
+            frames={frames}
+            frame={frames.frames[item.frame] ?? 0}
+            level={depth + 1}
+            active={isActive}
+            setSize={frames.frames.length}
+            posInSet={item.frame + 1}
+            indent={indent}
+            style={style}
+            onClick={select}
+          />,
+        );
+      }
+      continue;
+    }
+
+    const node = item.id;
+    const kids = setSizeOf(node);
     const parent = d.parent[node] ?? -1;
     const total = d.total_size[node] ?? 0;
     const parentTotal = parent >= 0 ? Math.max(1, d.total_size[parent] ?? 0) : rootSize;
     const share = Math.min(100, (total / parentTotal) * 100);
-    const isOpen = expanded.has(node);
+    const open = expanded.has(node);
     const name = node === 0 ? folderName(tree.root) : (d.name[node] ?? '');
     rendered.push(
       <div
         key={node}
-        id={`tree-node-${node}`}
+        id={rowDomId(item)}
         role="treeitem"
         data-testid="tree-row"
         aria-level={depth + 1}
-        aria-expanded={kids > 0 ? isOpen : undefined}
-        aria-selected={node === active}
-        aria-setsize={parent >= 0 ? childCount(index, parent) : 1}
+        aria-expanded={kids > 0 ? open : undefined}
+        aria-selected={isActive}
+        aria-setsize={parent >= 0 ? setSizeOf(parent) : 1}
         aria-posinset={(index.posInParent[node] ?? 0) + 1}
-        className={`tree-row${node === active ? ' active' : ''}${d.error[node] === 1 ? ' has-error' : ''}`}
-        style={{ transform: `translateY(${row * ROW_HEIGHT}px)` }}
+        className={`tree-row${isActive ? ' active' : ''}${d.error[node] === 1 ? ' has-error' : ''}`}
+        style={style}
         onClick={() => {
-          setActive(node);
-          setOpen(node, !isOpen);
+          setActive(item);
+          setOpen(item, !open);
         }}
       >
-        <span className="tree-name" style={{ paddingLeft: `${depth * 16 + 6}px` }}>
-          <span className={`chevron${kids > 0 ? (isOpen ? ' open' : '') : ' leaf'}`} aria-hidden="true" />
+        <span className="tree-name" style={{ paddingLeft: `${indent}px` }}>
+          <span className={`chevron${kids > 0 ? (open ? ' open' : '') : ' leaf'}`} aria-hidden="true" />
           <span className="folder-icon" aria-hidden="true" />
           <span className="tree-label" title={name}>
             {name}
@@ -169,11 +340,11 @@ export function FolderTree({ tree, index }: FolderTreeProps) {
         role="tree"
         aria-label="Folder tree"
         tabIndex={0}
-        aria-activedescendant={`tree-node-${active}`}
+        aria-activedescendant={rowDomId(rowAt(rows, activeRow))}
         onKeyDown={onKeyDown}
         onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       >
-        <div className="tree-spacer" style={{ height: `${rows.nodes.length * ROW_HEIGHT}px` }}>
+        <div className="tree-spacer" style={{ height: `${rows.length * ROW_HEIGHT}px` }}>
           {rendered}
         </div>
       </div>

@@ -122,3 +122,181 @@ export function toggled(set: ReadonlySet<number>, node: number, open: boolean): 
   else next.delete(node);
   return next;
 }
+
+/*
+ * Sequences in the tree. A folder's children are its subfolders (largest first) followed by its image
+ * sequences (largest first, ties by pattern). An expanded sequence shows one row per frame from `first` to
+ * `last` in frame-set order: the frames that exist and the missing ones, so gaps are visible in place.
+ */
+
+/** What one visible row is. */
+export const ROW_DIR = 0;
+export const ROW_SEQUENCE = 1;
+export const ROW_FRAME = 2;
+export type RowKind = typeof ROW_DIR | typeof ROW_SEQUENCE | typeof ROW_FRAME;
+
+/** Which sequences (indices into `tree.sequences`) live in each folder, and where each sequence lives. */
+export interface SequenceIndex {
+  /** Sequences of folder i are seqList[seqStart[i] .. seqStart[i + 1]), largest first. */
+  seqStart: Int32Array;
+  seqList: Int32Array;
+  /** Folder index of each sequence (0, the root, when its folder is not in the tree). */
+  dirOf: Int32Array;
+}
+
+/** Relative path of every folder ('' for the root), built parent-first in one pass. */
+export function relativePaths(tree: ScanTree): string[] {
+  const { name, parent } = tree.dirs;
+  const paths: string[] = new Array<string>(name.length);
+  for (let i = 0; i < name.length; i++) {
+    const p = parent[i] ?? -1;
+    const base = p >= 0 ? (paths[p] ?? '') : '';
+    paths[i] = p < 0 ? '' : base === '' ? (name[i] ?? '') : `${base}/${name[i] ?? ''}`;
+  }
+  return paths;
+}
+
+/** Group the tree file's sequences by folder. */
+export function buildSequenceIndex(tree: ScanTree): SequenceIndex {
+  const sequences = tree.sequences ?? [];
+  const count = tree.dirs.name.length;
+  const dirOf = new Int32Array(sequences.length);
+  if (sequences.length > 0) {
+    const byPath = new Map<string, number>();
+    relativePaths(tree).forEach((path, i) => byPath.set(path, i));
+    sequences.forEach((seq, s) => {
+      dirOf[s] = byPath.get(seq.dir.replace(/^\/+|\/+$/g, '')) ?? 0;
+    });
+  }
+  const seqStart = new Int32Array(count + 1);
+  for (let s = 0; s < sequences.length; s++) seqStart[at(dirOf, s) + 1] = at(seqStart, at(dirOf, s) + 1) + 1;
+  for (let i = 0; i < count; i++) seqStart[i + 1] = at(seqStart, i + 1) + at(seqStart, i);
+  const cursor = seqStart.slice(0, count);
+  const seqList = new Int32Array(sequences.length);
+  for (let s = 0; s < sequences.length; s++) {
+    const d = at(dirOf, s);
+    const slot = at(cursor, d);
+    seqList[slot] = s;
+    cursor[d] = slot + 1;
+  }
+  const bySize = (a: number, b: number): number => {
+    const sa = sequences[a];
+    const sb = sequences[b];
+    const diff = (sb?.total_size ?? 0) - (sa?.total_size ?? 0);
+    if (diff !== 0) return diff;
+    const pa = sa?.pattern ?? '';
+    const pb = sb?.pattern ?? '';
+    return pa < pb ? -1 : pa > pb ? 1 : a - b;
+  };
+  for (let i = 0; i < count; i++) {
+    const start = at(seqStart, i);
+    const end = at(seqStart, i + 1);
+    if (end - start > 1) seqList.subarray(start, end).sort(bySize);
+  }
+  return { seqStart, seqList, dirOf };
+}
+
+/** Number of sequences directly in folder `node`. */
+export function sequenceCount(seqIndex: SequenceIndex, node: number): number {
+  return at(seqIndex.seqStart, node + 1) - at(seqIndex.seqStart, node);
+}
+
+/** Position of sequence `seq` among the sequences of its folder (0-based). */
+export function sequencePosition(seqIndex: SequenceIndex, seq: number): number {
+  const dir = at(seqIndex.dirOf, seq);
+  const start = at(seqIndex.seqStart, dir);
+  const end = at(seqIndex.seqStart, dir + 1);
+  for (let k = start; k < end; k++) if (at(seqIndex.seqList, k) === seq) return k - start;
+  return 0;
+}
+
+/**
+ * The visible rows of a tree with sequences, as parallel arrays. For a folder row `ids` is the folder index;
+ * for a sequence row, the sequence index; for a frame row, the sequence index, with `frames` the position of
+ * the frame in that sequence's frame list (see `frameCount`).
+ */
+export interface Rows {
+  kinds: RowKind[];
+  ids: number[];
+  frames: number[];
+  depths: number[];
+  length: number;
+}
+
+/** Options for flattenRows. */
+export interface FlattenOptions {
+  /** Expanded folders. */
+  expanded: ReadonlySet<number>;
+  /** Expanded sequences. */
+  expandedSequences: ReadonlySet<number>;
+  /** How many frame rows an expanded sequence shows. */
+  frameCount: (seq: number) => number;
+  root?: number;
+}
+
+/** Walk only expanded folders and sequences, depth first. Cost is proportional to the rows shown. */
+export function flattenRows(index: TreeIndex, seqIndex: SequenceIndex, options: FlattenOptions): Rows {
+  const { expanded, expandedSequences, frameCount, root = 0 } = options;
+  const kinds: RowKind[] = [];
+  const ids: number[] = [];
+  const frames: number[] = [];
+  const depths: number[] = [];
+  const push = (kind: RowKind, id: number, frame: number, depth: number): void => {
+    kinds.push(kind);
+    ids.push(id);
+    frames.push(frame);
+    depths.push(depth);
+  };
+  if (index.count === 0) return { kinds, ids, frames, depths, length: 0 };
+  // The stack holds folders still to visit; a negative entry -(s + 1) is sequence s.
+  const stack: number[] = [root];
+  const depthStack: number[] = [0];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    const depth = depthStack.pop() ?? 0;
+    if (entry < 0) {
+      const seq = -entry - 1;
+      push(ROW_SEQUENCE, seq, -1, depth);
+      if (!expandedSequences.has(seq)) continue;
+      const n = frameCount(seq);
+      for (let f = 0; f < n; f++) push(ROW_FRAME, seq, f, depth + 1);
+      continue;
+    }
+    const node = entry;
+    push(ROW_DIR, node, -1, depth);
+    if (!expanded.has(node)) continue;
+    const seqStartAt = at(seqIndex.seqStart, node);
+    for (let k = at(seqIndex.seqStart, node + 1) - 1; k >= seqStartAt; k--) {
+      stack.push(-at(seqIndex.seqList, k) - 1);
+      depthStack.push(depth + 1);
+    }
+    const start = at(index.childStart, node);
+    for (let k = at(index.childStart, node + 1) - 1; k >= start; k--) {
+      stack.push(at(index.childList, k));
+      depthStack.push(depth + 1);
+    }
+  }
+  return { kinds, ids, frames, depths, length: kinds.length };
+}
+
+/** Index of the row that is the parent of `row` (the nearest earlier row one level up), or -1. */
+export function parentRow(rows: Rows, row: number): number {
+  const depth = rows.depths[row] ?? 0;
+  for (let r = row - 1; r >= 0; r--) if ((rows.depths[r] ?? 0) < depth) return r;
+  return -1;
+}
+
+/** Index of the row of the given kind and id (and frame position, for frame rows), or -1. */
+export function findRow(rows: Rows, kind: RowKind, id: number, frame = -1): number {
+  for (let r = 0; r < rows.length; r++) {
+    if (rows.kinds[r] === kind && rows.ids[r] === id && (kind !== ROW_FRAME || rows.frames[r] === frame))
+      return r;
+  }
+  return -1;
+}
+
+/** Folders to expand so that folder `node` is visible, from the root down, including `node` itself. */
+export function ancestorsOf(tree: ScanTree, node: number): number[] {
+  const chain: number[] = [];
+  for (let i = node; i >= 0; i = tree.dirs.parent[i] ?? -1) chain.push(i);
+  return chain.reverse();
+}
