@@ -9,7 +9,8 @@ interface NativeListing {
   symlinks: number;
   others: number;
   dirs: FsName[];
-  big: FsName[];
+  /** One NUL-separated string when every name is UTF-8 (one string per folder is far cheaper), else an array. */
+  big: string | FsName[];
   bigSizes: Float64Array;
   failed: FsName[];
   failedErrnos: Int32Array;
@@ -47,6 +48,8 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
         if ('error' in result) return { error: describeErrno(result.error) };
         return {
           ...result,
+          big:
+            typeof result.big === 'string' ? (result.big === '' ? [] : result.big.split('\0')) : result.big,
           failedCodes: Array.from(result.failedErrnos, (errno) => describeErrno(errno).code),
         };
       },
