@@ -1,27 +1,12 @@
 /** Copy and move from the app: options dialog, live progress, pause, the report, and real bytes on disk. */
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileHashes } from '../helpers/copy-trees';
 import { buildShowTree, makeTempDir, makeWideTree } from '../helpers/trees';
 import { dropFolders } from './drop';
 import { startHarness, type Harness } from './harness';
 import { modalOf, waitForStatus } from './ui';
-
-/** Every regular file under `root`, relative path → sha256, computed independently of the app. */
-function hashes(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
-        out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 describe('copying and moving from the app', () => {
   let h: Harness;
@@ -63,8 +48,8 @@ describe('copying and moving from the app', () => {
     const modal = page.getByRole('dialog', { name: `Copying ${basename(root)}` });
     await waitForStatus(modal, 'Completed');
     const copied = join(destination, basename(root));
-    expect(hashes(copied)).toEqual(hashes(root));
-    const source = hashes(root).size;
+    expect(fileHashes(copied)).toEqual(fileHashes(root));
+    const source = fileHashes(root).size;
     expect(await modal.getByTestId('report-copied').textContent()).toContain(String(source));
     expect(await modal.getByTestId('report-verified').textContent()).toContain(String(source));
     await h.screenshot('copy-report');
@@ -90,13 +75,13 @@ describe('copying and moving from the app', () => {
     await h.screenshot('copy-paused');
     await modal.getByRole('button', { name: 'Resume' }).click();
     await waitForStatus(modal, 'Completed', 60_000);
-    expect(hashes(join(destination, basename(root)))).toEqual(hashes(root));
+    expect(fileHashes(join(destination, basename(root)))).toEqual(fileHashes(root));
   });
 
   it('moves a folder on the same filesystem by renaming it', async () => {
     const root = join(dir, 'SHOW_MOVE');
     buildShowTree(root, { sequences: 1, shots: 2, versions: 1, frames: 10 });
-    const before = hashes(root);
+    const before = fileHashes(root);
     const inode = statSync(root).ino;
     const destination = join(dir, 'dest-move');
     const { page } = h;
@@ -107,7 +92,7 @@ describe('copying and moving from the app', () => {
     const modal = page.getByRole('dialog', { name: `Moving ${basename(root)}` });
     await waitForStatus(modal, 'Completed');
     const moved = join(destination, basename(root));
-    expect(hashes(moved)).toEqual(before);
+    expect(fileHashes(moved)).toEqual(before);
     expect(statSync(moved).ino).toBe(inode);
     expect(() => statSync(root)).toThrow();
   });

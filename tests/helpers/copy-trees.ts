@@ -90,3 +90,11 @@ export function describeTree(root: string): Map<string, TreeEntry> {
 export function partFiles(root: string): string[] {
   return [...describeTree(root).keys()].filter((path) => path.includes('.wrangle-part-'));
 }
+
+/** Relative path → sha256 of every regular file below `root`: what a copy must reproduce byte for byte. */
+export function fileHashes(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, entry] of describeTree(root))
+    if (entry.type === 'file' && entry.sha256) out.set(path, entry.sha256);
+  return out;
+}

@@ -1,26 +1,12 @@
 /** `wrangle copy` and `wrangle move` from the shell: real trees, real processes, exit codes, JSON. */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransferResultSchema } from '../../src-shared/jobs';
 import { CLI, runCli } from '../helpers/run-cli';
+import { fileHashes } from '../helpers/copy-trees';
 import { buildShowTree, makeTempDir } from '../helpers/trees';
-
-function hashes(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile())
-        out.set(relative(root, path), createHash('sha256').update(readFileSync(path)).digest('hex'));
-    }
-  };
-  walk(root);
-  return out;
-}
 
 describe('wrangle copy and move', () => {
   let dir: string;
@@ -41,10 +27,10 @@ describe('wrangle copy and move', () => {
     const output = JSON.parse(stdout) as { status: string; destination: string; result: unknown };
     expect(output).toMatchObject({ status: 'completed', destination });
     const result = TransferResultSchema.parse(output.result);
-    const expected = hashes(source);
+    const expected = fileHashes(source);
     expect(result.files_copied).toBe(expected.size);
     expect(result.verified_files).toBe(expected.size);
-    expect(hashes(join(destination, 'SHOW'))).toEqual(expected);
+    expect(fileHashes(join(destination, 'SHOW'))).toEqual(expected);
   });
 
   it('runs again as a no-op under the default skip policy, and keeps both under rename', async () => {
@@ -62,14 +48,14 @@ describe('wrangle copy and move', () => {
   it('moves across filesystems (/tmp to /dev/shm): identical bytes arrive and the sources are gone', async () => {
     const source = join(dir, 'TO_MOVE');
     buildShowTree(source, { sequences: 1, shots: 1, versions: 1, frames: 10 });
-    const expected = hashes(source);
+    const expected = fileHashes(source);
     const shm = mkdtempSync('/dev/shm/wrangle-cli-move-');
     try {
       const { code, stdout } = await runCli(['move', source, shm, '--json'], env).done;
       expect(code).toBe(0);
       const result = TransferResultSchema.parse(JSON.parse(stdout).result);
       expect(result.sources_removed).toBe(expected.size);
-      expect(hashes(join(shm, 'TO_MOVE'))).toEqual(expected);
+      expect(fileHashes(join(shm, 'TO_MOVE'))).toEqual(expected);
       expect(existsSync(source)).toBe(false);
     } finally {
       rmSync(shm, { recursive: true, force: true });
