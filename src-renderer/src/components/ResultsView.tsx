@@ -1,12 +1,14 @@
 /** The results region for `resultsBatch`: totals, the folder tree and the side lists. */
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { hasProblems, type ScanResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
 import { folderName } from '../api';
+import { DROP_ZONE_ATTRIBUTE, droppedPaths, mayHaveFiles } from '../hooks/use-folder-drop';
 import { useScanResult } from '../hooks/use-result';
 import { useScanTree } from '../hooks/use-scan-tree';
 import { appStore, useApp } from '../store/app-store';
 import { chooseDestination } from '../transfer/flow';
+import { transferSetup } from '../transfer/setup-store';
 import { EmptyState } from './EmptyState';
 import { effectiveState } from './job-labels';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
@@ -27,6 +29,7 @@ function Results({ batchId }: { batchId: string }) {
   const state = effectiveState(job, snapshot);
   const result = useScanResult(batchId, state === 'completed');
   const root = job?.root ?? snapshot?.root ?? '';
+  const drop = useDropToTransfer(root, state === 'completed' && !!result);
 
   let body;
   if (state === 'failed')
@@ -39,7 +42,7 @@ function Results({ batchId }: { batchId: string }) {
   else body = <CompletedResults batchId={batchId} result={result} />;
 
   return (
-    <section className="results" role="region" aria-label="Results">
+    <section className="results" role="region" aria-label="Results" {...drop.zoneProps}>
       <header className="results-head">
         <div className="results-titles">
           <h2 className="results-title">{folderName(root)}</h2>
@@ -75,8 +78,52 @@ function Results({ batchId }: { batchId: string }) {
         />
       </header>
       {body}
+      {drop.over && (
+        <div className="results-drop-hint" data-testid="results-drop-hint" aria-hidden="true">
+          <div className="drop-overlay-card">
+            <span className="drop-icon" />
+            <p>Drop to copy or move into {folderName(root)}</p>
+          </div>
+        </div>
+      )}
     </section>
   );
+}
+
+/**
+ * Dropping folders on a completed scan's results offers to copy or move them into its folder.
+ * The zone attribute tells the window-wide drop handler to leave these drops alone (no scan).
+ */
+function useDropToTransfer(destination: string, enabled: boolean) {
+  const [over, setOver] = useState(false);
+  if (!enabled) return { over: false, zoneProps: {} };
+  const accept = (event: DragEvent<HTMLElement>): boolean => {
+    if (!mayHaveFiles(event.nativeEvent)) return false;
+    event.preventDefault();
+    const transfer = event.nativeEvent.dataTransfer;
+    if (transfer) transfer.dropEffect = 'copy';
+    setOver(true);
+    return true;
+  };
+  return {
+    over,
+    zoneProps: {
+      [DROP_ZONE_ATTRIBUTE]: '',
+      onDragEnter: accept,
+      onDragOver: accept,
+      onDragLeave: (event: DragEvent<HTMLElement>) => {
+        const next = event.relatedTarget;
+        if (!(next instanceof Node) || !event.currentTarget.contains(next)) setOver(false);
+      },
+      onDrop: (event: DragEvent<HTMLElement>) => {
+        // No stopPropagation: the window handler sees the drop to reset its drag state, and skips the scan.
+        event.preventDefault();
+        setOver(false);
+        const sources = droppedPaths(event.nativeEvent);
+        if (sources.length > 0) transferSetup.getState().open('copy', sources, destination, true);
+      },
+    },
+  };
 }
 
 function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {

@@ -2,14 +2,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { wrangle } from '../api';
 
+/** Marks an element that handles folder drops itself (e.g. the Results region's drop-to-copy). */
+export const DROP_ZONE_ATTRIBUTE = 'data-drop-zone';
+
+/** Whether a drag event happens over an element that handles drops itself. */
+function inDropZone(event: DragEvent): boolean {
+  const target = event.target;
+  return target instanceof Element && target.closest(`[${DROP_ZONE_ATTRIBUTE}]`) !== null;
+}
+
 /** Whether a drag may carry files (an empty type list happens for synthetic drags; accept it). */
-function mayHaveFiles(event: DragEvent): boolean {
+export function mayHaveFiles(event: DragEvent): boolean {
   const types = event.dataTransfer?.types;
   return !types || types.length === 0 || Array.from(types).includes('Files');
 }
 
 /** The file system paths of a drop's files; entries without a path are skipped. */
-function droppedPaths(event: DragEvent): string[] {
+export function droppedPaths(event: DragEvent): string[] {
   const files = Array.from(event.dataTransfer?.files ?? []);
   const paths: string[] = [];
   for (const file of files) {
@@ -23,7 +32,7 @@ function droppedPaths(event: DragEvent): string[] {
   return paths;
 }
 
-/** Listen for drags anywhere on the window; returns true while the "Drop folders to scan" overlay should show. */
+/** Listen for drags anywhere on the window (except drop zones); returns true while the "Drop folders to scan" overlay should show. */
 export function useFolderDrop(onPaths: (paths: string[]) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const onPathsRef = useRef(onPaths);
@@ -37,13 +46,14 @@ export function useFolderDrop(onPaths: (paths: string[]) => void): boolean {
       if (!mayHaveFiles(event)) return;
       event.preventDefault();
       depth++;
-      setDragging(true);
+      setDragging(!inDropZone(event));
     };
     const over = (event: DragEvent): void => {
       if (!mayHaveFiles(event)) return;
       event.preventDefault();
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-      setDragging(true);
+      // Over a drop zone the zone shows its own hint; the scan overlay would claim the wrong thing.
+      setDragging(!inDropZone(event));
     };
     const leave = (event: DragEvent): void => {
       depth = Math.max(0, depth - 1);
@@ -56,6 +66,8 @@ export function useFolderDrop(onPaths: (paths: string[]) => void): boolean {
       event.preventDefault();
       depth = 0;
       setDragging(false);
+      // A drop zone handled this drop (a copy or move, not a scan).
+      if (inDropZone(event)) return;
       onPathsRef.current(droppedPaths(event));
     };
     window.addEventListener('dragenter', enter);
