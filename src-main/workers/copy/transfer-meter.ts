@@ -1,5 +1,6 @@
 /** Turns transfer counters into progress snapshots: exact byte-based percentage, smoothed rates, ETA. */
 import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+import { SmoothedRates } from '../smoothed-rates';
 
 /** Counters the transfer keeps up to date. */
 export interface TransferCounters {
@@ -20,21 +21,16 @@ const ETA_MIN_ELAPSED_MS = 500;
 /** Builds snapshots; the percentage only rises and reaches 100 only in `final`. */
 export class TransferMeter {
   private percentage = 0;
-  private lastAt: number;
-  private lastFiles = 0;
-  private lastBytes = 0;
-  private filesRate = 0;
-  private bytesRate = 0;
-  private haveRate = false;
+  private readonly rates: SmoothedRates<'files' | 'bytes'>;
 
   constructor(private readonly startedAt: number = Date.now()) {
-    this.lastAt = startedAt;
+    this.rates = new SmoothedRates(RATE_TAU_MS, startedAt);
   }
 
   /** A snapshot of `counters` at `now`. */
   snapshot(phase: Phase, counters: TransferCounters, now: number = Date.now()): WorkerProgress {
     const counting = phase === 'preparing';
-    if (!counting) this.updateRates(counters, now);
+    if (!counting) this.rates.update({ files: counters.files, bytes: counters.bytes }, now);
     const raw = counting ? 0 : fraction(counters) * 100;
     this.percentage = Math.min(99.9, Math.max(this.percentage, Math.floor(raw * 10) / 10));
     return {
@@ -48,7 +44,10 @@ export class TransferMeter {
       estimate: 'bytes',
       files_total: counters.filesTotal,
       bytes_total: counters.bytesTotal,
-      rate: { files_per_second: round(this.filesRate), bytes_per_second: round(this.bytesRate) },
+      rate: {
+        files_per_second: round(this.rates.rate('files')),
+        bytes_per_second: round(this.rates.rate('bytes')),
+      },
       eta_ms: counting || phase === 'paused' ? null : this.eta(counters, now),
       emitted_at: now,
     };
@@ -60,27 +59,14 @@ export class TransferMeter {
     return { ...last, percentage: 100, eta_ms: 0, current_file: null };
   }
 
-  private updateRates(counters: TransferCounters, now: number): void {
-    const dt = now - this.lastAt;
-    if (dt <= 0) return;
-    const files = ((counters.files - this.lastFiles) / dt) * 1000;
-    const bytes = ((counters.bytes - this.lastBytes) / dt) * 1000;
-    // Exponential smoothing weighted by elapsed time, so uneven snapshot gaps are handled.
-    const alpha = this.haveRate ? 1 - Math.exp(-dt / RATE_TAU_MS) : 1;
-    this.filesRate += alpha * (files - this.filesRate);
-    this.bytesRate += alpha * (bytes - this.bytesRate);
-    this.haveRate = true;
-    this.lastAt = now;
-    this.lastFiles = counters.files;
-    this.lastBytes = counters.bytes;
-  }
-
   private eta(counters: TransferCounters, now: number): number | null {
     if (now - this.startedAt < ETA_MIN_ELAPSED_MS) return null;
     const bytesLeft = (counters.bytesTotal ?? 0) - counters.bytes;
-    if (bytesLeft > 0 && this.bytesRate > 0) return Math.round((bytesLeft / this.bytesRate) * 1000);
+    const bytesRate = this.rates.rate('bytes');
+    if (bytesLeft > 0 && bytesRate > 0) return Math.round((bytesLeft / bytesRate) * 1000);
     const filesLeft = (counters.filesTotal ?? 0) - counters.files;
-    if (filesLeft > 0 && this.filesRate > 0) return Math.round((filesLeft / this.filesRate) * 1000);
+    const filesRate = this.rates.rate('files');
+    if (filesLeft > 0 && filesRate > 0) return Math.round((filesLeft / filesRate) * 1000);
     return null;
   }
 }

@@ -1,5 +1,6 @@
 /** Turns running scan counters into honest progress snapshots (see docs/progress-estimate.md). */
 import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+import { SmoothedRates } from '../smoothed-rates';
 
 /** Counters the scan keeps up to date as batches arrive. */
 export interface ScanCounters {
@@ -21,20 +22,13 @@ const ETA_MIN_PERCENT = 1;
 /** Builds snapshots; the percentage only rises and stays at most 99 until `final`. */
 export class ProgressMeter {
   private percentage = 0;
-  private lastAt: number;
-  private lastFiles = 0;
-  private lastBytes = 0;
-  private lastEntries = 0;
-  private filesRate = 0;
-  private bytesRate = 0;
-  private entriesRate = 0;
-  private haveRate = false;
+  private readonly rates: SmoothedRates<'files' | 'bytes' | 'entries'>;
 
   constructor(
     private readonly previous: { file_count: number; directory_count: number } | null,
     private readonly startedAt: number = Date.now(),
   ) {
-    this.lastAt = startedAt;
+    this.rates = new SmoothedRates(RATE_TAU_MS, startedAt);
   }
 
   /** Which estimate the percentage uses. */
@@ -44,8 +38,8 @@ export class ProgressMeter {
 
   /** A snapshot of `counters` at `now`. */
   snapshot(phase: Phase, counters: ScanCounters, now: number = Date.now()): WorkerProgress {
-    this.updateRates(counters, now);
     const entries = counters.files + counters.dirs;
+    this.rates.update({ files: counters.files, bytes: counters.bytes, entries }, now);
     const total = this.previousTotal();
     const raw = total > 0 ? (entries / total) * 100 : counters.weight * 100;
     // Monotonic and never 100 before the end, whatever the estimate says.
@@ -61,7 +55,10 @@ export class ProgressMeter {
       estimate: this.estimate,
       files_total: null,
       bytes_total: null,
-      rate: { files_per_second: round(this.filesRate), bytes_per_second: round(this.bytesRate) },
+      rate: {
+        files_per_second: round(this.rates.rate('files')),
+        bytes_per_second: round(this.rates.rate('bytes')),
+      },
       eta_ms: this.eta(entries, total, now),
       emitted_at: now,
     };
@@ -77,32 +74,14 @@ export class ProgressMeter {
     return this.previous ? this.previous.file_count + this.previous.directory_count : 0;
   }
 
-  private updateRates(counters: ScanCounters, now: number): void {
-    const dt = now - this.lastAt;
-    if (dt <= 0) return;
-    const entries = counters.files + counters.dirs;
-    const files = ((counters.files - this.lastFiles) / dt) * 1000;
-    const bytes = ((counters.bytes - this.lastBytes) / dt) * 1000;
-    const perSecond = ((entries - this.lastEntries) / dt) * 1000;
-    // Exponential smoothing weighted by elapsed time, so uneven snapshot gaps are handled.
-    const alpha = this.haveRate ? 1 - Math.exp(-dt / RATE_TAU_MS) : 1;
-    this.filesRate += alpha * (files - this.filesRate);
-    this.bytesRate += alpha * (bytes - this.bytesRate);
-    this.entriesRate += alpha * (perSecond - this.entriesRate);
-    this.haveRate = true;
-    this.lastAt = now;
-    this.lastFiles = counters.files;
-    this.lastBytes = counters.bytes;
-    this.lastEntries = entries;
-  }
-
   private eta(entries: number, total: number, now: number): number | null {
     const elapsed = now - this.startedAt;
     if (elapsed < ETA_MIN_ELAPSED_MS || this.percentage < ETA_MIN_PERCENT) return null;
     if (total > 0) {
       // Past the previous size the history says nothing more about what is left.
-      if (entries >= total || this.entriesRate <= 0) return null;
-      return Math.round(((total - entries) / this.entriesRate) * 1000);
+      const entriesRate = this.rates.rate('entries');
+      if (entries >= total || entriesRate <= 0) return null;
+      return Math.round(((total - entries) / entriesRate) * 1000);
     }
     return Math.round((elapsed * (100 - this.percentage)) / this.percentage);
   }
