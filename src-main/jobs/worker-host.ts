@@ -1,5 +1,5 @@
 /** One small interface for starting worker processes, so the JobManager never knows Electron from Node. */
-import { fork } from 'node:child_process';
+import { fork, type ForkOptions } from 'node:child_process';
 
 /** Why a worker process ended. */
 export interface WorkerExit {
@@ -21,33 +21,37 @@ export interface WorkerHost {
   fork(entry: string, serviceName: string): WorkerProcess;
 }
 
+/** Fork `entry` as a Node child process with an IPC channel; `options` may add a uid/gid or environment. */
+export function forkNodeWorker(entry: string, options: ForkOptions = {}): WorkerProcess {
+  const child = fork(entry, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Workers inherit nothing from a test runner's or bundler's loader flags.
+    execArgv: [],
+    serialization: 'json',
+    ...options,
+  });
+  let exited = false;
+  const exitListeners: ((exit: WorkerExit) => void)[] = [];
+  child.on('exit', (code, signal) => {
+    exited = true;
+    for (const listener of exitListeners) listener({ code, signal });
+  });
+  // A send to a worker that just died raises EPIPE here; the exit listener reports the crash.
+  child.on('error', () => undefined);
+  return {
+    pid: child.pid,
+    postMessage: (message) => {
+      if (!exited && child.connected) child.send(message as object);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => exitListeners.push(listener),
+    kill: () => {
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
+
 /** The plain-Node host, used by the CLI and the tests. */
 export const nodeWorkerHost: WorkerHost = {
-  fork(entry) {
-    const child = fork(entry, [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // Workers inherit nothing from a test runner's or bundler's loader flags.
-      execArgv: [],
-      serialization: 'json',
-    });
-    let exited = false;
-    const exitListeners: ((exit: WorkerExit) => void)[] = [];
-    child.on('exit', (code, signal) => {
-      exited = true;
-      for (const listener of exitListeners) listener({ code, signal });
-    });
-    // A send to a worker that just died raises EPIPE here; the exit listener reports the crash.
-    child.on('error', () => undefined);
-    return {
-      pid: child.pid,
-      postMessage: (message) => {
-        if (!exited && child.connected) child.send(message as object);
-      },
-      onMessage: (listener) => child.on('message', listener),
-      onExit: (listener) => exitListeners.push(listener),
-      kill: () => {
-        if (!exited) child.kill('SIGKILL');
-      },
-    };
-  },
+  fork: (entry) => forkNodeWorker(entry),
 };

@@ -2,7 +2,7 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { WorkerMessageSchema, type ScanJobSpec, type WorkerMessage } from '../../src-shared/worker-protocol';
 
 /** Path of the built worker the tests run against. */
@@ -32,20 +32,20 @@ export function stagedWorker({ addon }: { addon: boolean }): string {
 }
 
 /**
- * The worker path another user can load. A checkout under a private folder (say /root) is unreadable to
- * nobody, so then the bundles (which carry their dependencies) are staged.
+ * The path of built worker `entry` that another user can load. A checkout under a private folder (say /root)
+ * is unreadable to nobody, so then the bundles (which carry their dependencies) are staged.
  */
-function workerPathFor(uid: number | undefined): string {
-  if (uid === undefined) return SCAN_WORKER_PATH;
+export function workerPathFor(uid: number | undefined, entry = SCAN_WORKER_PATH): string {
+  if (uid === undefined) return entry;
   const readable = spawnSync('setpriv', [
     `--reuid=${uid}`,
     `--regid=${uid}`,
     '--clear-groups',
     'test',
     '-r',
-    SCAN_WORKER_PATH,
+    entry,
   ]);
-  return readable.status === 0 ? SCAN_WORKER_PATH : stagedWorker({ addon: true });
+  return readable.status === 0 ? entry : join(dirname(stagedWorker({ addon: true })), basename(entry));
 }
 
 /** A terminal message: completed, failed or cancelled. */

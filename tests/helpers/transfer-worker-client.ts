@@ -1,14 +1,14 @@
 /** Test client: forks the built transfer worker (out/main/copy-worker.js) and speaks the worker protocol. */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { TransferResult, WorkerProgress } from '../../src-shared/jobs';
 import {
   WorkerMessageSchema,
   type TransferJobSpec,
   type WorkerMessage,
 } from '../../src-shared/worker-protocol';
-import { stagedWorker, type TerminalMessage, type WorkerForkOptions } from './scan-worker-client';
+import { workerPathFor, type TerminalMessage, type WorkerForkOptions } from './scan-worker-client';
 
 /** Path of the built worker the tests run against. */
 export const COPY_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/copy-worker.js');
@@ -47,20 +47,6 @@ export function transferSpec(
   };
 }
 
-function workerPathFor(uid: number | undefined): string {
-  if (uid === undefined) return COPY_WORKER_PATH;
-  const readable = spawnSync('setpriv', [
-    `--reuid=${uid}`,
-    `--regid=${uid}`,
-    '--clear-groups',
-    'test',
-    '-r',
-    COPY_WORKER_PATH,
-  ]);
-  if (readable.status === 0) return COPY_WORKER_PATH;
-  return join(dirname(stagedWorker({ addon: false })), 'copy-worker.js');
-}
-
 /** Fork the built worker, send `start`, and collect its messages. `uid`/`gid` run it as another user. */
 export function startTransferWorker(
   spec: TransferJobSpec,
@@ -70,7 +56,7 @@ export function startTransferWorker(
   if (!existsSync(COPY_WORKER_PATH)) {
     throw new Error(`Built copy worker not found at ${COPY_WORKER_PATH}: run npm run build first.`);
   }
-  const child = fork(workerPath ?? workerPathFor(user.uid), [], {
+  const child = fork(workerPath ?? workerPathFor(user.uid, COPY_WORKER_PATH), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [],
     ...user,
