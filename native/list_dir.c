@@ -3,7 +3,6 @@
 // Node's lstatSync costs ~3 us per file (a Stats object with four Dates on Node 20); du pays ~1 us.
 // Reading a directory with readdir + fstatat(dirfd, name) in C and handing back flat arrays removes
 // the per-file JS work, which is what lets a scan keep up with du.
-#define NAPI_VERSION 8
 #include <node_api.h>
 
 #include <dirent.h>
@@ -14,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "frame_buckets.h"
 
 #define CHECK(call)                                  \
   do {                                               \
@@ -179,26 +180,30 @@ static napi_value big_value(napi_env env, joined_names* joined) {
 }
 
 /*
- * listDir(path: string | Buffer, minSize: number) ->
+ * listDir(path: string | Buffer, minSize: number, frames?: boolean) ->
  *   { error: errno }
  * | { files, bytes, symlinks, others,          counts of this directory's own entries
  *     dirs: names of subdirectories,
  *     big: names of regular files of at least minSize bytes (one NUL-separated string when all are
           UTF-8, else an array of strings and Buffers), bigSizes: Float64Array,
  *     failed: names whose lstat failed, failedErrnos: Int32Array,
- *     last: name of the last regular file, or null }
+ *     last: name of the last regular file, or null,
+ *     frameParts?, frameData?: with `frames`, the files bucketed by the prefix and suffix around their frame
+ *       numbers (buckets of two or more only; layout in frame_buckets.c), absent when there are none }
  * Only subdirectories and a few notable files become JS values; a folder of 10k frames costs one call.
  */
 static napi_value list_dir(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 2) {
-    napi_throw_type_error(env, NULL, "listDir(path, minSize)");
+    napi_throw_type_error(env, NULL, "listDir(path, minSize, frames?)");
     return NULL;
   }
   double min_size = 0;
   CHECK(napi_get_value_double(env, argv[1], &min_size));
+  bool want_frames = false;
+  if (argc > 2) CHECK(napi_get_value_bool(env, argv[2], &want_frames));
 
   char* path = NULL;
   bool is_buffer = false;
@@ -234,8 +239,11 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   joined_names big_names = {NULL, 0, 0, 0, 1};
   numbers big_sizes = {NULL, 0, 0, sizeof(double)};
   numbers failed_errnos = {NULL, 0, 0, sizeof(int32_t)};
+  frame_collector frames = {NULL, 0, 0, NULL, 0, 0};
   double files = 0, bytes = 0, symlinks = 0, others = 0;
-  char* last = NULL;
+  // The last regular file's name; d_name holds at most 255 bytes plus its NUL.
+  char last[sizeof(((struct dirent*)0)->d_name)];
+  int has_last = 0;
   int problem = 0;  // an errno that ends the listing
   int js_failed = 0;
 
@@ -282,13 +290,15 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       others++;
     } else {
       double size = (double)st.st_size;
+      size_t length = strlen(name);
       files++;
       bytes += size;
-      free(last);
-      last = strdup(name);
+      memcpy(last, name, length + 1);
+      has_last = 1;
       if (size >= min_size && (!join_name(&big_names, name) || !push_number(&big_sizes, &size))) {
         js_failed = 1;
       }
+      if (want_frames && !frames_add(&frames, name, length, size)) js_failed = 1;
     }
   }
   closedir(dir);
@@ -298,9 +308,10 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   } else if (!js_failed) {
     napi_value big_sizes_js = typed_array(env, napi_float64_array, &big_sizes);
     napi_value failed_errnos_js = typed_array(env, napi_int32_array, &failed_errnos);
-    napi_value last_js = NULL;
-    if (last) last_js = js_name(env, last);
+    napi_value last_js = NULL, frame_parts = NULL, frame_data = NULL;
+    if (has_last) last_js = js_name(env, last);
     else napi_get_null(env, &last_js);
+    if (!frames_emit(env, &frames, &frame_parts, &frame_data)) last_js = NULL;
     if (big_sizes_js && failed_errnos_js && last_js && napi_create_object(env, &result) == napi_ok &&
         set_number(env, result, "files", files) && set_number(env, result, "bytes", bytes) &&
         set_number(env, result, "symlinks", symlinks) && set_number(env, result, "others", others) &&
@@ -309,12 +320,14 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
         napi_set_named_property(env, result, "bigSizes", big_sizes_js) == napi_ok &&
         napi_set_named_property(env, result, "failed", failed) == napi_ok &&
         napi_set_named_property(env, result, "failedErrnos", failed_errnos_js) == napi_ok &&
-        napi_set_named_property(env, result, "last", last_js) == napi_ok) {
+        napi_set_named_property(env, result, "last", last_js) == napi_ok &&
+        (!frame_data || (napi_set_named_property(env, result, "frameParts", frame_parts) == napi_ok &&
+                         napi_set_named_property(env, result, "frameData", frame_data) == napi_ok))) {
     } else {
       result = NULL;
     }
   }
-  free(last);
+  frames_free(&frames);
   free(big_names.data);
   free(big_sizes.data);
   free(failed_errnos.data);

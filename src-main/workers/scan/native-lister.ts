@@ -1,6 +1,7 @@
 /** The fast lister: one native call per directory (readdir + fstatat in C, see native/list_dir.c). */
 import { createRequire } from 'node:module';
 import { getSystemErrorMap } from 'node:util';
+import type { FrameBuckets } from '../../../src-shared/frame-buckets';
 import type { DirLister, FsName } from './dir-lister';
 
 interface NativeListing {
@@ -15,10 +16,13 @@ interface NativeListing {
   failed: FsName[];
   failedErrnos: Int32Array;
   last: FsName | null;
+  /** With `frames` and only when there are buckets: "prefix\0suffix\0…", and the rows (see decodeFrames). */
+  frameParts?: string;
+  frameData?: Float64Array;
 }
 
 interface NativeModule {
-  listDir(path: FsName, minSize: number): NativeListing | { error: number };
+  listDir(path: FsName, minSize: number, frames: boolean): NativeListing | { error: number };
 }
 
 const systemErrors = getSystemErrorMap();
@@ -27,6 +31,21 @@ const systemErrors = getSystemErrorMap();
 function describeErrno(errno: number): { code: string; message: string } {
   const [code, message] = systemErrors.get(-errno) ?? [`E${errno}`, `error ${errno}`];
   return { code, message: `${code}: ${message}` };
+}
+
+/** Unpack native/frame_buckets.c's layout: the rows as they are, then one member count per bucket. */
+function decodeFrames(parts: string, data: Float64Array): FrameBuckets {
+  const texts = parts.split('\0');
+  const bucketCount = texts.length / 2;
+  const rowEnd = data.length - bucketCount;
+  const frames: FrameBuckets = { buckets: [], rows: data.subarray(0, rowEnd) };
+  let first = 0;
+  for (let b = 0; b < bucketCount; b++) {
+    const count = data[rowEnd + b] as number;
+    frames.buckets.push({ prefix: texts[2 * b] as string, suffix: texts[2 * b + 1] as string, first, count });
+    first += count;
+  }
+  return frames;
 }
 
 /**
@@ -43,11 +62,14 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
   return {
     lister: {
       kind: 'native',
-      list(path, minSize) {
-        const result = native.listDir(path, minSize);
+      list(path, minSize, frames) {
+        const result = native.listDir(path, minSize, frames);
         if ('error' in result) return { error: describeErrno(result.error) };
+        const { frameParts, frameData, ...listing } = result;
         return {
-          ...result,
+          ...listing,
+          frames:
+            frameParts === undefined || frameData === undefined ? null : decodeFrames(frameParts, frameData),
           big:
             typeof result.big === 'string' ? (result.big === '' ? [] : result.big.split('\0')) : result.big,
           failedCodes: Array.from(result.failedErrnos, (errno) => describeErrno(errno).code),

@@ -1,7 +1,8 @@
 /** The portable lister: readdir with file types, then lstat per regular file. */
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { errnoOf } from './scan-errors';
-import { joinName, type DirLister, type DirListing, type FsName } from './dir-lister';
+import { bucketFrames } from '../../../src-shared/frame-buckets';
+import { displayName, joinName, type DirLister, type DirListing, type FsName } from './dir-lister';
 
 // Shared option objects: these calls run once per entry, so avoid an allocation each time.
 const LSTAT_OPTIONS = { throwIfNoEntry: false } as const;
@@ -26,7 +27,7 @@ function readEntries(path: FsName): Dirent[] | Dirent<Buffer>[] {
 /** Lists with Node's fs API: works everywhere, costs one JS lstat per file. */
 export const nodeLister: DirLister = {
   kind: 'node',
-  list(path, minSize) {
+  list(path, minSize, frames) {
     let entries: Dirent[] | Dirent<Buffer>[];
     try {
       entries = readEntries(path);
@@ -44,8 +45,11 @@ export const nodeLister: DirLister = {
       failed: [],
       failedCodes: [],
       last: null,
+      frames: null,
     };
     const bigSizes: number[] = [];
+    const fileNames: string[] = [];
+    const fileSizes: number[] = [];
     for (const entry of entries) {
       const name: FsName = entry.name;
       if (entry.isDirectory()) listing.dirs.push(name);
@@ -71,9 +75,17 @@ export const nodeLister: DirLister = {
           listing.big.push(name);
           bigSizes.push(size);
         }
+        if (frames) {
+          fileNames.push(displayName(name));
+          fileSizes.push(size);
+        }
       }
     }
     listing.bigSizes = bigSizes;
+    if (fileNames.length > 1) {
+      const found = bucketFrames(fileNames, fileSizes);
+      if (found.buckets.length > 0) listing.frames = found;
+    }
     return listing;
   },
 };

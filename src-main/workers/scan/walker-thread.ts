@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanErrorEntry } from '../../../src-shared/jobs';
-import { groupSequences, type FileEntry } from '../../../src-shared/sequences';
+import { buildSequences, type FrameBuckets } from '../../../src-shared/sequences';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
 import { nodeLister } from './node-lister';
@@ -95,9 +95,9 @@ function recordError(path: FsName, error: { code: string; message: string }): vo
 
 function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
-  // Sequences need every file's name and size; otherwise only files big enough to be among the largest.
-  const minSize = config.sequences || largest.wants(0) ? 0 : largest.floor + 1;
-  const listing = lister.list(item.path, minSize);
+  // By name, only files big enough to be among the largest; sequences come bucketed by the lister.
+  const minSize = largest.wants(0) ? 0 : largest.floor + 1;
+  const listing = lister.list(item.path, minSize, config.sequences);
   let files = 0;
   let bytes = 0;
   let links = 0;
@@ -125,7 +125,7 @@ function processDir(item: WorkItem): void {
       if (largest.wants(size))
         largest.offer({ path: displayName(joinName(item.path, listing.big[i] as FsName)), size });
     }
-    if (config.sequences && listing.big.length > 1) findSequences(key, listing.big, listing.bigSizes);
+    if (listing.frames !== null) findSequences(key, listing.frames);
     for (let i = 0; i < listing.failed.length; i++) {
       const code = listing.failedCodes[i] as string;
       recordError(joinName(item.path, listing.failed[i] as FsName), {
@@ -152,12 +152,9 @@ function processDir(item: WorkItem): void {
   batch.weight += share;
 }
 
-/** Group one folder's files into sequences and queue them for the coordinator. */
-function findSequences(key: number, names: readonly FsName[], sizes: ArrayLike<number>): void {
-  const files: FileEntry[] = new Array<FileEntry>(names.length);
-  for (let i = 0; i < names.length; i++)
-    files[i] = { name: displayName(names[i] as FsName), size: sizes[i] as number };
-  for (const found of groupSequences(files).sequences) {
+/** Turn one folder's frame buckets into sequences and queue them for the coordinator. */
+function findSequences(key: number, frames: FrameBuckets): void {
+  for (const found of buildSequences(frames)) {
     batch.sequences.push({
       key,
       sequence: {

@@ -1,0 +1,151 @@
+#include "frame_buckets.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame_name.h"
+
+static uint32_t fnv1a(uint32_t hash, const char* bytes, size_t length) {
+  for (size_t i = 0; i < length; i++) hash = (hash ^ (unsigned char)bytes[i]) * 16777619u;
+  return hash;
+}
+
+static int grow(void** data, size_t* capacity, size_t needed, size_t width) {
+  if (needed <= *capacity) return 1;
+  size_t cap = *capacity ? *capacity : 64;
+  while (cap < needed) cap *= 2;
+  void* grown = realloc(*data, cap * width);
+  if (!grown) return 0;
+  *data = grown;
+  *capacity = cap;
+  return 1;
+}
+
+int frames_add(frame_collector* frames, const char* name, size_t length, double size) {
+  frame_position at;
+  if (!scan_frame(name, length, &at)) return 1;
+  if (!grow((void**)&frames->names, &frames->names_capacity, frames->names_length + length, 1) ||
+      !grow((void**)&frames->rows, &frames->capacity, frames->count + 1, sizeof(frame_row))) {
+    return 0;
+  }
+  memcpy(frames->names + frames->names_length, name, length);
+  // The prefix, a separator, then the suffix: names that split differently around the frame hash apart.
+  uint32_t hash = fnv1a(2166136261u, name, at.start);
+  hash = fnv1a(hash ^ 0xff, name + at.end, length - at.end);
+  frame_row* row = &frames->rows[frames->count++];
+  row->name_offset = frames->names_length;
+  row->name_length = (uint32_t)length;
+  row->start = (uint32_t)at.start;
+  row->end = (uint32_t)at.end;
+  row->hash = hash;
+  row->next = -1;
+  row->padded = at.padded;
+  row->value = at.value;
+  row->size = size;
+  frames->names_length += length;
+  return 1;
+}
+
+// Whether two rows have the same prefix and suffix.
+static int same_parts(const frame_collector* frames, const frame_row* a, const frame_row* b) {
+  if (a->hash != b->hash || a->start != b->start || a->name_length - a->end != b->name_length - b->end)
+    return 0;
+  const char* x = frames->names + a->name_offset;
+  const char* y = frames->names + b->name_offset;
+  return memcmp(x, y, a->start) == 0 && memcmp(x + a->end, y + b->end, a->name_length - a->end) == 0;
+}
+
+typedef struct {
+  int32_t head;
+  int32_t tail;
+  uint32_t count;
+} bucket;
+
+/*
+ * parts: "prefix\0suffix\0prefix\0suffix…" for each bucket of two or more rows.
+ * data:  Float64Array: the rows of those buckets, bucket after bucket, three numbers each (frame, size,
+ *        width * 2 + zero-filled: the layout of FrameBuckets.rows in src-shared/frame-buckets.ts), then
+ *        each bucket's row count, in the same order as parts.
+ */
+int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_value* data) {
+  *parts = NULL;
+  *data = NULL;
+  size_t n = frames->count;
+  if (n < 2) return 1;
+  size_t mask = 15;
+  while (mask < 2 * n) mask = mask * 2 + 1;
+  int32_t* table = malloc((mask + 1) * sizeof(int32_t));
+  bucket* buckets = malloc(n * sizeof(bucket));
+  char* text = NULL;
+  double* out = NULL;
+  napi_value buffer;
+  size_t bucket_count = 0, text_length = 0, numbers = 0, t = 0, k = 0;
+  int ok = 0;
+  if (!table || !buckets) goto done;
+  memset(table, 0xff, (mask + 1) * sizeof(int32_t));  // -1: empty
+  for (size_t r = 0; r < n; r++) {
+    frame_row* row = &frames->rows[r];
+    size_t slot = row->hash & mask;
+    for (;;) {
+      int32_t b = table[slot];
+      if (b < 0) {
+        table[slot] = (int32_t)bucket_count;
+        buckets[bucket_count++] = (bucket){(int32_t)r, (int32_t)r, 1};
+        break;
+      }
+      if (same_parts(frames, &frames->rows[buckets[b].head], row)) {
+        frames->rows[buckets[b].tail].next = (int32_t)r;
+        buckets[b].tail = (int32_t)r;
+        buckets[b].count++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  for (size_t b = 0; b < bucket_count; b++) {
+    if (buckets[b].count < 2) continue;
+    const frame_row* head = &frames->rows[buckets[b].head];
+    text_length += head->start + (head->name_length - head->end) + 2;
+    numbers += 1 + 3 * (size_t)buckets[b].count;
+  }
+  if (numbers == 0) {
+    ok = 1;
+    goto done;
+  }
+  text = malloc(text_length);
+  if (!text || napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok) goto done;
+  for (size_t b = 0; b < bucket_count; b++) {
+    if (buckets[b].count < 2) continue;
+    const frame_row* head = &frames->rows[buckets[b].head];
+    const char* name = frames->names + head->name_offset;
+    memcpy(text + t, name, head->start);
+    t += head->start;
+    text[t++] = '\0';
+    memcpy(text + t, name + head->end, head->name_length - head->end);
+    t += head->name_length - head->end;
+    text[t++] = '\0';
+    for (int32_t r = buckets[b].head; r >= 0; r = frames->rows[r].next) {
+      const frame_row* row = &frames->rows[r];
+      out[k++] = row->value;
+      out[k++] = row->size;
+      out[k++] = (double)((row->end - row->start) * 2 + (row->padded ? 1 : 0));
+    }
+  }
+  for (size_t b = 0; b < bucket_count; b++)
+    if (buckets[b].count >= 2) out[k++] = buckets[b].count;
+  // The last separator is dropped, so splitting on NUL gives exactly two strings per bucket.
+  ok = napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok &&
+       napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) == napi_ok;
+
+done:
+  free(table);
+  free(buckets);
+  free(text);
+  return ok;
+}
+
+void frames_free(frame_collector* frames) {
+  free(frames->names);
+  free(frames->rows);
+}

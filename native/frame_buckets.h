@@ -1,0 +1,41 @@
+// A folder's frame files bucketed by prefix and suffix in C, so a scan with sequences makes no JS string
+// per file: the C twin of src-shared/frame-buckets.ts.
+#ifndef WRANGLE_FRAME_BUCKETS_H
+#define WRANGLE_FRAME_BUCKETS_H
+
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+  size_t name_offset;  // into frame_collector.names
+  uint32_t name_length;
+  uint32_t start;  // frame span within the name
+  uint32_t end;
+  uint32_t hash;  // of the prefix and suffix
+  int32_t next;   // next row of the same bucket, or -1
+  int padded;
+  double value;
+  double size;
+} frame_row;
+
+typedef struct {
+  char* names;
+  size_t names_length;
+  size_t names_capacity;
+  frame_row* rows;
+  size_t count;
+  size_t capacity;
+} frame_collector;
+
+// Note one regular file; names without a frame are ignored. Returns 0 when out of memory.
+int frames_add(frame_collector* frames, const char* name, size_t length, double size);
+
+// The buckets of two or more members, for JS (see frames_emit in frame_buckets.c for the layout), or
+// both left NULL when there are none. Returns 0 on failure.
+int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_value* data);
+
+void frames_free(frame_collector* frames);
+
+#endif

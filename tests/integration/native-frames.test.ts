@@ -1,0 +1,185 @@
+/**
+ * The native lister buckets frames in C (native/frame_name.c, frame_buckets.c); the rules are written once
+ * more in TypeScript (src-shared/frame-name.ts, frame-buckets.ts). Both must find the same sequences in the
+ * same real folders, down to every field.
+ */
+import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WRAPPER_EXTENSIONS } from '../../src-shared/frame-name';
+import { buildSequences, groupSequences, type Sequence } from '../../src-shared/sequences';
+import type { DirLister } from '../../src-main/workers/scan/dir-lister';
+import { loadNativeLister } from '../../src-main/workers/scan/native-lister';
+import { nodeLister } from '../../src-main/workers/scan/node-lister';
+import { makeTempDir } from '../helpers/trees';
+
+const ADDON = join(import.meta.dirname, '../../build/Release/wrangle_native.node');
+
+/** A folder of sparse files named and sized as given. */
+function makeFolder(dir: string, files: ReadonlyMap<string | Buffer, number>): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, size] of files) {
+    const fd = openSync(Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(name)]), 'w');
+    ftruncateSync(fd, size);
+    closeSync(fd);
+  }
+}
+
+/** What the TypeScript rules find in the folder, from its names and sizes as readdir and stat give them. */
+function sequencesByTypeScript(dir: string): Sequence[] {
+  const files = readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
+  return groupSequences(files).sequences;
+}
+
+function sequencesFrom(lister: DirLister, dir: string): Sequence[] {
+  const listing = lister.list(dir, Infinity, true);
+  if ('error' in listing) throw new Error(`${dir}: ${listing.error.message}`);
+  return listing.frames === null ? [] : buildSequences(listing.frames);
+}
+
+/** Deterministic pseudo-random numbers, so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+}
+
+const pad = (frame: number, width: number): string =>
+  frame < 0 ? `-${String(-frame).padStart(width - 1, '0')}` : String(frame).padStart(width, '0');
+
+/** Listings chosen for the rules' edge cases. */
+const HAND_PICKED: string[][] = [
+  ['beauty.1001.exr', 'beauty.1002.exr', 'beauty.1004.exr', 'notes.txt'],
+  ['a.001.exr', 'a.002.exr', 'a.0001.exr', 'a.0002.exr', 'a.1000.exr', 'a.5.exr', 'a.7.exr', 'a.20.exr'],
+  ['x.01', 'x.02', 'x.10', 'x.11', 'x.-01', 'x.-02', 'x.', 'x.-'],
+  ['bar.-003.exr', 'bar.-002.exr', 'bar.-001.exr', 'bar.0000.exr', 'bar.0001.exr', 'bar.-000.exr'],
+  ['n_-2.exr', 'n_-1.exr', 'n_0.exr', 'n_1.exr', 'm--1.exr', 'm--2.exr', '-001.exr', '-002.exr'],
+  ['shot_2025-05-13.exr', 'shot_2025-05-14.exr', 'shot_2025-06-01.exr'],
+  [
+    'sh010_comp_v003.1001.exr',
+    'sh010_comp_v003.1002.exr',
+    'sh010_comp_v002.1001.exr',
+    'sh010_comp_v002.1003.exr',
+  ],
+  ['comp_v001.nk', 'comp_v002.nk', 'comp_v004.nk', 'comp_v003.mov'],
+  ['backup.2024.tar.gz', 'backup.2025.tar.gz', 'backup.tar.gz', 'FOO.1001.EXR.GZ', 'FOO.1002.EXR.GZ'],
+  ['clip.1.mp4.part', 'clip.2.mp4.part', 'clip.mp4', 'clip2.mp4', 'c.1.Z', 'c.2.Z', 'd.1.7z', 'd.2.7z'],
+  [
+    'x.1.abcdef.gz',
+    'x.2.abcdef.gz',
+    'y.1.a1.bz2',
+    'y.2.a1.bz2',
+    'z.1.9a.gz',
+    'z.2.9a.gz',
+    'q.1.a-b.xz',
+    'q.2.a-b.xz',
+  ],
+  ['ショット_éé.0101.exr', 'ショット_éé.0102.exr', '😀.12.png', '😀.13.png', 'é.1.gzé', 'é.2.gzé'],
+  ['a.1.exr', 'a.2.exr', 'A.3.exr', 'a.4.EXR', 'a.5.EXR'],
+  [
+    'ts_123456789012345.json',
+    'ts_123456789012346.json',
+    'id_1234567890123456.json',
+    'id_1234567890123457.json',
+  ],
+  ['0', '1', '2', '10', '007', '008', 'frame1001', 'frame1002'],
+  ['100%.1.exr', '100%.2.exr', 'w.1000.exr', 'w.1050.exr', 'w.1100.exr', 'b.1.exr', 'b.3.exr', 'b.5.exr'],
+];
+
+/** Every wrapper extension: `v.mp4.gz` has no frame, but would be frame 4 of `v.mp@.gz` if gz were not a wrapper. */
+HAND_PICKED.push(
+  WRAPPER_EXTENSIONS.flatMap((wrapper) => [
+    `v.mp4.${wrapper}`,
+    `v.mp5.${wrapper}`,
+    `V.MP4.${wrapper.toUpperCase()}`,
+    `V.MP5.${wrapper.toUpperCase()}`,
+  ]),
+);
+
+const PREFIXES = [
+  'a.',
+  'a_',
+  'b.',
+  'v2_c.',
+  'ab_x_cd.',
+  'ab_y_cd.',
+  'sh010_comp_v003.',
+  'ショット.',
+  '',
+  'x-',
+  'r.2025-',
+];
+const SUFFIXES = ['.exr', '.EXR', '.tar.gz', '.exr.gz', '', '_final.exr', '.mp4.part', '.bz2', '.jpg', '.x1'];
+
+/** A random folder: several sequences with gaps, steps, mixed padding, negative frames, odd sizes. */
+function randomListing(rand: () => number): Map<string, number> {
+  const files = new Map<string, number>();
+  const count = 2 + Math.floor(rand() * 120);
+  const base = Math.floor(rand() * 3000) - 100;
+  for (let i = 0; i < count; i++) {
+    const prefix = PREFIXES[Math.floor(rand() * PREFIXES.length)] as string;
+    const suffix = SUFFIXES[Math.floor(rand() * SUFFIXES.length)] as string;
+    const frame = base + Math.floor(rand() * 40) * (rand() < 0.3 ? 3 : 1);
+    const width = 1 + Math.floor(rand() * 6);
+    const digits = rand() < 0.6 ? pad(frame, width) : String(frame);
+    const size = rand() < 0.05 ? 0 : rand() < 0.05 ? 10 : 1000 + Math.floor(rand() * 100_000);
+    files.set(rand() < 0.03 ? `notes_${i}` : `${prefix}${digits}${suffix}`, size);
+  }
+  return files;
+}
+
+describe('native and TypeScript frame bucketing', () => {
+  let root: string;
+  const folders: string[] = [];
+
+  beforeAll(() => {
+    root = makeTempDir('native-frames');
+    HAND_PICKED.forEach((names, i) => {
+      const dir = join(root, `hand-${i}`);
+      // Sizes vary so zero-byte and suspiciously small frames are compared too.
+      makeFolder(
+        dir,
+        new Map(names.map((name, k) => [name, k % 5 === 3 ? 0 : k % 7 === 2 ? 5 : 10_000 + k])),
+      );
+      folders.push(dir);
+    });
+    const rand = random(20261122);
+    for (let i = 0; i < 60; i++) {
+      const dir = join(root, `random-${i}`);
+      makeFolder(dir, randomListing(rand));
+      folders.push(dir);
+    }
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('finds exactly the sequences groupSequences finds, in every folder', () => {
+    const loaded = loadNativeLister(ADDON);
+    if (!('lister' in loaded)) throw new Error(`native lister did not load: ${loaded.reason}`);
+    let compared = 0;
+    for (const dir of folders) {
+      const expected = sequencesByTypeScript(dir);
+      expect(sequencesFrom(loaded.lister, dir), dir).toEqual(expected);
+      expect(sequencesFrom(nodeLister, dir), dir).toEqual(expected);
+      compared += expected.length;
+    }
+    // The listings are rich enough to mean something.
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('keeps apart prefixes that differ only in bytes that are not UTF-8', () => {
+    const dir = join(root, 'not-utf8');
+    const files = new Map<Buffer, number>();
+    for (const lead of [0xff, 0xfe])
+      for (const frame of [1, 2, 3]) files.set(Buffer.from([lead, ...Buffer.from(`.${frame}.exr`)]), 100);
+    makeFolder(dir, files);
+    const loaded = loadNativeLister(ADDON);
+    if (!('lister' in loaded)) throw new Error(`native lister did not load: ${loaded.reason}`);
+    const found = sequencesFrom(loaded.lister, dir);
+    expect(found.map((sequence) => [sequence.pattern, sequence.frames, sequence.count])).toEqual([
+      ['\uFFFD.@.exr', '1-3', 3],
+      ['\uFFFD.@.exr', '1-3', 3],
+    ]);
+  });
+});
