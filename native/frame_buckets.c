@@ -5,9 +5,22 @@
 
 #include "frame_name.h"
 
-static uint32_t fnv1a(uint32_t hash, const char* bytes, size_t length) {
-  for (size_t i = 0; i < length; i++) hash = (hash ^ (unsigned char)bytes[i]) * 16777619u;
-  return hash;
+// Up to 4 bytes of name[from, to) as one number (fewer when the span is shorter).
+static uint32_t bytes_at(const unsigned char* name, size_t from, size_t to) {
+  uint32_t value = 0;
+  for (size_t i = from; i < to && i < from + 4; i++) value = (value << 8) | name[i];
+  return value;
+}
+
+// A cheap hash of the lengths of prefix and suffix and a few bytes at their ends (names are compared
+// exactly afterwards): hashing every byte cost more than the rest of the bucketing.
+static uint32_t parts_hash(const unsigned char* name, size_t length, size_t start, size_t end) {
+  uint32_t hash = (uint32_t)start * 0x9E3779B1u ^ (uint32_t)(length - end) * 0x85EBCA77u;
+  hash = (hash ^ bytes_at(name, 0, start)) * 0xC2B2AE3Du;
+  hash = (hash ^ bytes_at(name, start >= 4 ? start - 4 : 0, start)) * 0x27D4EB2Fu;
+  hash = (hash ^ bytes_at(name, end, length)) * 0x165667B1u;
+  hash = (hash ^ bytes_at(name, length >= end + 4 ? length - 4 : end, length)) * 0x9E3779B1u;
+  return hash ^ (hash >> 15);
 }
 
 static int grow(void** data, size_t* capacity, size_t needed, size_t width) {
@@ -29,9 +42,7 @@ int frames_add(frame_collector* frames, const char* name, size_t length, double 
     return 0;
   }
   memcpy(frames->names + frames->names_length, name, length);
-  // The prefix, a separator, then the suffix: names that split differently around the frame hash apart.
-  uint32_t hash = fnv1a(2166136261u, name, at.start);
-  hash = fnv1a(hash ^ 0xff, name + at.end, length - at.end);
+  uint32_t hash = parts_hash((const unsigned char*)name, length, at.start, at.end);
   frame_row* row = &frames->rows[frames->count++];
   row->name_offset = frames->names_length;
   row->name_length = (uint32_t)length;

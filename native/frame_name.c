@@ -23,12 +23,13 @@ static int is_ascii_letter(unsigned char c) {
   return lower >= 'a' && lower <= 'z';
 }
 
-// Whether name[from, to) is a wrapper extension, ignoring ASCII case. Runs for every file with an
-// extension, so it rejects on the first letter before comparing (no wrapper starts with e, d, j, m, …).
+// Whether name[from, to) is a wrapper extension, ignoring ASCII case. It runs for every file with an
+// extension, so most (exr, dpx, jpg) are turned away by their first letter: the first letters of WRAPPERS.
 static int is_wrapper(const unsigned char* s, size_t from, size_t to) {
   size_t length = to - from;
   if (length > 4) return 0;
   unsigned char first = ascii_lower(s[from]);
+  if (!strchr("gbxzlsr7pt", first)) return 0;
   for (size_t w = 0; w < WRAPPER_COUNT; w++) {
     const char* wrapper = WRAPPERS[w];
     if ((unsigned char)wrapper[0] != first) continue;

@@ -135,8 +135,11 @@ export function hasProblems(sequence: SequenceEntry): boolean {
   return sequence.missing !== '' || sequence.zero_byte.length > 0 || sequence.suspect_small.length > 0;
 }
 
-/** At most this many sequences travel in a result summary; the tree file has them all. */
-export const MAX_REPORTED_SEQUENCES = 2000;
+/**
+ * At most this many sequences travel in a result summary (problems first; the app lists up to 500 problems).
+ * The tree file has them all. Every job record in the history carries its summary, so it stays small.
+ */
+export const MAX_REPORTED_SEQUENCES = 500;
 
 /** At most this many errors travel in a result; `error_count` is always the full count. */
 export const MAX_REPORTED_ERRORS = 1000;

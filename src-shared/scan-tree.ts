@@ -33,6 +33,9 @@ export const ScanTreeDirsSchema = z.object({
 });
 export type ScanTreeDirs = z.infer<typeof ScanTreeDirsSchema>;
 
+/** Every image sequence, with `dir` as the relative folder path (see SequenceEntrySchema). */
+const treeSequences = z.array(SequenceEntrySchema).default([]);
+
 /** The whole tree file. */
 export const ScanTreeSchema = z
   .object({
@@ -41,8 +44,7 @@ export const ScanTreeSchema = z
     root: z.string(),
     scanned_at: z.iso.datetime({ offset: true }),
     dirs: ScanTreeDirsSchema,
-    /** Every image sequence, with `dir` as the relative folder path (see SequenceEntrySchema). */
-    sequences: z.array(SequenceEntrySchema).default([]),
+    sequences: treeSequences,
   })
   .refine((tree) => Object.values(tree.dirs).every((col) => col.length === tree.dirs.name.length), {
     message: 'All tree columns must have the same length.',
@@ -51,6 +53,9 @@ export const ScanTreeSchema = z
     message: 'Every parent must come before its children.',
   });
 export type ScanTree = z.infer<typeof ScanTreeSchema>;
+
+/** Only a tree file's sequences, for readers that need nothing else (validating 100k folders costs more). */
+export const ScanTreeSequencesSchema = z.object({ sequences: treeSequences });
 
 /** One directory of a tree, as a plain object. */
 export interface ScanTreeDir {

@@ -4,7 +4,7 @@ import type { WorkerEntries } from '../jobs/job-manager';
 import { checkRootAsync } from '../workers/scan/check-root';
 import type { ScanArgs } from './args';
 import { hasProblems } from '../../src-shared/jobs';
-import { ScanTreeSchema } from '../../src-shared/scan-tree';
+import { ScanTreeSequencesSchema } from '../../src-shared/scan-tree';
 import { ExitCode, jobJson, runJob } from './run-job';
 import { scanSummary } from './scan-summary';
 
@@ -37,7 +37,9 @@ export async function runScanCommand(
         const output = jobJson(record);
         if (record.result?.kind !== 'scan') return output;
         const text = await store.readTree(record.info.batch_id);
-        const all = text ? ScanTreeSchema.parse(JSON.parse(text)).sequences : record.result.sequences;
+        const all = text
+          ? ScanTreeSequencesSchema.parse(JSON.parse(text)).sequences
+          : record.result.sequences;
         // Problem sequences first, as in the summary.
         const sequences = [...all.filter(hasProblems), ...all.filter((sequence) => !hasProblems(sequence))];
         return { ...output, result: { ...record.result, sequences } };

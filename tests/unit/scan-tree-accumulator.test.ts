@@ -27,6 +27,7 @@ function batch(dirs: Dir[]): DirBatch {
     errors: [],
     currentFile: null,
     sequences: [],
+    sequenceKeys: [],
   };
 }
 

@@ -1,8 +1,8 @@
 /** Collects per-directory records from walker batches and folds them into the tree and its summary. */
-import type { LargestDir } from '../../../src-shared/jobs';
+import type { LargestDir, SequenceEntry } from '../../../src-shared/jobs';
 import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../../src-shared/scan-tree';
 import { TopN } from './top-n';
-import type { DirBatch, FoundSequence } from './walker-protocol';
+import type { DirBatch } from './walker-protocol';
 
 /** Totals of a finished tree, as the summary reports them. */
 export interface TreeTotals {
@@ -24,7 +24,8 @@ export class TreeAccumulator {
   private readonly symlinks: number[] = [];
   private readonly others: number[] = [];
   private readonly errored: (0 | 1)[] = [];
-  private readonly sequences: FoundSequence[] = [];
+  private readonly sequences: SequenceEntry[] = [];
+  private readonly sequenceKeys: number[] = [];
 
   /** Directories recorded so far (the root included). */
   get size(): number {
@@ -33,7 +34,10 @@ export class TreeAccumulator {
 
   /** Append one batch's directories. */
   add(batch: DirBatch): void {
-    for (const found of batch.sequences) this.sequences.push(found);
+    for (let i = 0; i < batch.sequences.length; i++) {
+      this.sequences.push(batch.sequences[i] as SequenceEntry);
+      this.sequenceKeys.push(batch.sequenceKeys[i] as number);
+    }
     for (let i = 0; i < batch.keys.length; i++) {
       this.keys.push(batch.keys[i] as number);
       this.parents.push(batch.parents[i] as number);
@@ -113,12 +117,14 @@ export class TreeAccumulator {
     const tree: ScanTree = { version: 1, root, scanned_at: scannedAt, dirs, sequences: [] };
     // Each folder's relative path is worked out once, however many sequences it holds.
     const relative = new Map<number, string>();
-    for (const { key, sequence } of this.sequences) {
-      const index = position.get(key);
+    for (let i = 0; i < this.sequences.length; i++) {
+      const index = position.get(this.sequenceKeys[i] as number);
       if (index === undefined) continue;
       let dir = relative.get(index);
       if (dir === undefined) relative.set(index, (dir = scanTreeRelativePath(tree, index)));
-      tree.sequences.push({ dir, ...sequence });
+      const sequence = this.sequences[i] as SequenceEntry;
+      sequence.dir = dir;
+      tree.sequences.push(sequence);
     }
     const largest = top.items.map(({ index }) => ({
       path: absolutePath(tree, index),

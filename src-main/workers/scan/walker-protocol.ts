@@ -38,12 +38,6 @@ export interface WalkerConfig {
   sequences: boolean;
 }
 
-/** A sequence found in the directory with key `key`; `dir` is filled in once the tree is built. */
-export interface FoundSequence {
-  key: number;
-  sequence: Omit<SequenceEntry, 'dir'>;
-}
-
 /** 'auto' uses the native lister when it loads, else Node's fs. */
 export type ListerChoice = 'auto' | 'native' | 'node';
 
@@ -75,7 +69,10 @@ export interface DirBatch {
   errorCount: number;
   errors: ScanErrorEntry[];
   currentFile: string | null;
-  sequences: FoundSequence[];
+  /** Sequences found, with `dir` left '' for the coordinator to fill in once the tree is built … */
+  sequences: SequenceEntry[];
+  /** … from the key of the directory each was found in. */
+  sequenceKeys: number[];
 }
 
 /** Thread to coordinator. */

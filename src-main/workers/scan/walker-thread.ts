@@ -69,6 +69,7 @@ function emptyBatch(): DirBatch {
     errors: [],
     currentFile: null,
     sequences: [],
+    sequenceKeys: [],
   };
 }
 
@@ -156,20 +157,19 @@ function processDir(item: WorkItem): void {
 function findSequences(key: number, frames: FrameBuckets): void {
   for (const found of buildSequences(frames)) {
     batch.sequences.push({
-      key,
-      sequence: {
-        pattern: found.pattern,
-        padding: found.padding,
-        first: found.first,
-        last: found.last,
-        count: found.count,
-        frames: found.frames,
-        missing: found.missing,
-        zero_byte: found.zero_byte,
-        suspect_small: found.suspect_small,
-        total_size: found.total_size,
-      },
+      dir: '',
+      pattern: found.pattern,
+      padding: found.padding,
+      first: found.first,
+      last: found.last,
+      count: found.count,
+      frames: found.frames,
+      missing: found.missing,
+      zero_byte: found.zero_byte,
+      suspect_small: found.suspect_small,
+      total_size: found.total_size,
     });
+    batch.sequenceKeys.push(key);
   }
 }
 
