@@ -66,12 +66,6 @@ static int same_parts(const frame_collector* frames, const frame_row* a, const f
   return memcmp(x, y, a->start) == 0 && memcmp(x + a->end, y + b->end, a->name_length - a->end) == 0;
 }
 
-typedef struct {
-  int32_t head;
-  int32_t tail;
-  uint32_t count;
-} bucket;
-
 /*
  * parts: "prefix\0suffix\0prefix\0suffix…" for each bucket of two or more rows.
  * data:  Float64Array: the rows of those buckets, bucket after bucket, three numbers each (frame, size,
@@ -85,14 +79,15 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
   if (n < 2) return 1;
   size_t mask = 15;
   while (mask < 2 * n) mask = mask * 2 + 1;
-  int32_t* table = malloc((mask + 1) * sizeof(int32_t));
-  bucket* buckets = malloc(n * sizeof(bucket));
-  char* text = NULL;
+  if (!grow((void**)&frames->table, &frames->table_capacity, mask + 1, sizeof(int32_t)) ||
+      !grow((void**)&frames->buckets, &frames->buckets_capacity, n, sizeof(frame_bucket))) {
+    return 0;
+  }
+  int32_t* table = frames->table;
+  frame_bucket* buckets = frames->buckets;
   double* out = NULL;
   napi_value buffer;
   size_t bucket_count = 0, text_length = 0, numbers = 0, t = 0, k = 0;
-  int ok = 0;
-  if (!table || !buckets) goto done;
   memset(table, 0xff, (mask + 1) * sizeof(int32_t));  // -1: empty
   for (size_t r = 0; r < n; r++) {
     frame_row* row = &frames->rows[r];
@@ -101,7 +96,7 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
       int32_t b = table[slot];
       if (b < 0) {
         table[slot] = (int32_t)bucket_count;
-        buckets[bucket_count++] = (bucket){(int32_t)r, (int32_t)r, 1};
+        buckets[bucket_count++] = (frame_bucket){(int32_t)r, (int32_t)r, 1};
         break;
       }
       if (same_parts(frames, &frames->rows[buckets[b].head], row)) {
@@ -120,12 +115,12 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
     text_length += head->start + (head->name_length - head->end) + 2;
     numbers += 1 + 3 * (size_t)buckets[b].count;
   }
-  if (numbers == 0) {
-    ok = 1;
-    goto done;
+  if (numbers == 0) return 1;
+  if (!grow((void**)&frames->text, &frames->text_capacity, text_length, 1) ||
+      napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok) {
+    return 0;
   }
-  text = malloc(text_length);
-  if (!text || napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok) goto done;
+  char* text = frames->text;
   for (size_t b = 0; b < bucket_count; b++) {
     if (buckets[b].count < 2) continue;
     const frame_row* head = &frames->rows[buckets[b].head];
@@ -146,17 +141,24 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
   for (size_t b = 0; b < bucket_count; b++)
     if (buckets[b].count >= 2) out[k++] = buckets[b].count;
   // The last separator is dropped, so splitting on NUL gives exactly two strings per bucket.
-  ok = napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok &&
-       napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) == napi_ok;
-
-done:
-  free(table);
-  free(buckets);
-  free(text);
-  return ok;
+  return napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok &&
+         napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) == napi_ok;
 }
 
 void frames_free(frame_collector* frames) {
   free(frames->names);
   free(frames->rows);
+  free(frames->table);
+  free(frames->buckets);
+  free(frames->text);
+  memset(frames, 0, sizeof *frames);
+}
+
+// Buffers past this many rows (a folder of 64k frames) are given back after the folder.
+#define KEEP_ROWS 65536
+
+void frames_reset(frame_collector* frames) {
+  if (frames->capacity > KEEP_ROWS) frames_free(frames);
+  frames->count = 0;
+  frames->names_length = 0;
 }

@@ -21,13 +21,30 @@ typedef struct {
 } frame_row;
 
 typedef struct {
+  int32_t head;
+  int32_t tail;
+  uint32_t count;
+} frame_bucket;
+
+// One folder's frame files. Kept per thread and reused, so a folder costs no malloc once buffers have grown.
+typedef struct {
   char* names;
   size_t names_length;
   size_t names_capacity;
   frame_row* rows;
   size_t count;
   size_t capacity;
+  // Scratch for frames_emit.
+  int32_t* table;
+  size_t table_capacity;
+  frame_bucket* buckets;
+  size_t buckets_capacity;
+  char* text;
+  size_t text_capacity;
 } frame_collector;
+
+// Empty the collector for the next folder, keeping its buffers unless a huge folder grew them.
+void frames_reset(frame_collector* frames);
 
 // Note one regular file; names without a frame are ignored. Returns 0 when out of memory.
 int frames_add(frame_collector* frames, const char* name, size_t length, double size);

@@ -29,7 +29,12 @@ static int is_wrapper(const unsigned char* s, size_t from, size_t to) {
   size_t length = to - from;
   if (length > 4) return 0;
   unsigned char first = ascii_lower(s[from]);
-  if (!strchr("gbxzlsr7pt", first)) return 0;
+  switch (first) {
+    case 'g': case 'b': case 'x': case 'z': case 'l': case 's': case 'r': case '7': case 'p': case 't':
+      break;
+    default:
+      return 0;
+  }
   for (size_t w = 0; w < WRAPPER_COUNT; w++) {
     const char* wrapper = WRAPPERS[w];
     if ((unsigned char)wrapper[0] != first) continue;

@@ -192,6 +192,9 @@ static napi_value big_value(napi_env env, joined_names* joined) {
  *       numbers (buckets of two or more only; layout in frame_buckets.c), absent when there are none }
  * Only subdirectories and a few notable files become JS values; a folder of 10k frames costs one call.
  */
+// Each walker thread lists one folder at a time, so one collector per thread serves every call.
+static _Thread_local frame_collector frames;
+
 static napi_value list_dir(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
@@ -239,7 +242,6 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   joined_names big_names = {NULL, 0, 0, 0, 1};
   numbers big_sizes = {NULL, 0, 0, sizeof(double)};
   numbers failed_errnos = {NULL, 0, 0, sizeof(int32_t)};
-  frame_collector frames = {NULL, 0, 0, NULL, 0, 0};
   double files = 0, bytes = 0, symlinks = 0, others = 0;
   // The last regular file's name; d_name holds at most 255 bytes plus its NUL.
   char last[sizeof(((struct dirent*)0)->d_name)];
@@ -327,7 +329,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       result = NULL;
     }
   }
-  frames_free(&frames);
+  frames_reset(&frames);
   free(big_names.data);
   free(big_sizes.data);
   free(failed_errnos.data);

@@ -3,8 +3,18 @@
  * more in TypeScript (src-shared/frame-name.ts, frame-buckets.ts). Both must find the same sequences in the
  * same real folders, down to every field.
  */
-import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRAPPER_EXTENSIONS } from '../../src-shared/frame-name';
 import { buildSequences, groupSequences, type Sequence } from '../../src-shared/sequences';
@@ -166,6 +176,24 @@ describe('native and TypeScript frame bucketing', () => {
     }
     // The listings are rich enough to mean something.
     expect(compared).toBeGreaterThan(300);
+  });
+
+  it('agrees on a folder bigger than the buffers the C side keeps between folders, and on the next one', () => {
+    const loaded = loadNativeLister(ADDON);
+    if (!('lister' in loaded)) throw new Error(`native lister did not load: ${loaded.reason}`);
+    // Past KEEP_ROWS (65,536) in native/frame_buckets.c the buffers are given back after the folder.
+    // tmpfs when there is one: 66k files on a disk that just deleted as many can take half a minute.
+    const big = join(existsSync('/dev/shm') ? mkdtempSync('/dev/shm/wrangle-huge-') : root, 'huge');
+    const files = new Map<string, number>();
+    for (let frame = 0; frame < 66_000; frame++)
+      if (frame % 9_999 !== 5) files.set(`big.${pad(frame, 6)}.exr`, frame % 1_000 === 0 ? 0 : 4_096);
+    makeFolder(big, files);
+    const found = sequencesFrom(loaded.lister, big);
+    expect(found).toEqual(sequencesByTypeScript(big));
+    expect(found[0]).toMatchObject({ count: 65_993, first: 0, last: 65_999, missing: '5-59999x9999' });
+    const small = folders[0] as string;
+    expect(sequencesFrom(loaded.lister, small)).toEqual(sequencesByTypeScript(small));
+    rmSync(dirname(big), { recursive: true, force: true });
   });
 
   it('keeps apart prefixes that differ only in bytes that are not UTF-8', () => {
