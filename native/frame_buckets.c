@@ -72,9 +72,11 @@ static int same_parts(const frame_collector* frames, const frame_row* a, const f
  *        width * 2 + zero-filled: the layout of FrameBuckets.rows in src-shared/frame-buckets.ts), then
  *        each bucket's row count, in the same order as parts.
  */
-int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_value* data) {
+int frames_emit(napi_env env, frame_collector* frames, napi_value into, double* into_data, size_t into_length,
+                napi_value* parts, napi_value* data, size_t* length) {
   *parts = NULL;
   *data = NULL;
+  *length = 0;
   size_t n = frames->count;
   if (n < 2) return 1;
   size_t mask = 15;
@@ -116,10 +118,16 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
     numbers += 1 + 3 * (size_t)buckets[b].count;
   }
   if (numbers == 0) return 1;
-  if (!grow((void**)&frames->text, &frames->text_capacity, text_length, 1) ||
-      napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok) {
+  if (!grow((void**)&frames->text, &frames->text_capacity, text_length, 1)) return 0;
+  // The caller's array is reused folder after folder; a new one only when this folder does not fit.
+  if (into && numbers <= into_length) {
+    out = into_data;
+    *data = into;
+  } else if (napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok ||
+             napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) != napi_ok) {
     return 0;
   }
+  *length = numbers;
   char* text = frames->text;
   for (size_t b = 0; b < bucket_count; b++) {
     if (buckets[b].count < 2) continue;
@@ -141,8 +149,7 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_v
   for (size_t b = 0; b < bucket_count; b++)
     if (buckets[b].count >= 2) out[k++] = buckets[b].count;
   // The last separator is dropped, so splitting on NUL gives exactly two strings per bucket.
-  return napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok &&
-         napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) == napi_ok;
+  return napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok;
 }
 
 void frames_free(frame_collector* frames) {

@@ -49,9 +49,11 @@ void frames_reset(frame_collector* frames);
 // Note one regular file; names without a frame are ignored. Returns 0 when out of memory.
 int frames_add(frame_collector* frames, const char* name, size_t length, double size);
 
-// The buckets of two or more members, for JS (see frames_emit in frame_buckets.c for the layout), or
-// both left NULL when there are none. Returns 0 on failure.
-int frames_emit(napi_env env, frame_collector* frames, napi_value* parts, napi_value* data);
+// The buckets of two or more members, for JS (see frames_emit in frame_buckets.c for the layout): written
+// into `into` (a Float64Array of `into_length` numbers at `into_data`) when they fit, else into a new one.
+// `parts` and `data` stay NULL when there are none. Returns 0 on failure.
+int frames_emit(napi_env env, frame_collector* frames, napi_value into, double* into_data, size_t into_length,
+                napi_value* parts, napi_value* data, size_t* length);
 
 void frames_free(frame_collector* frames);
 

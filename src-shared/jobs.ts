@@ -131,7 +131,9 @@ export const SequenceEntrySchema = z.object({
 export type SequenceEntry = z.infer<typeof SequenceEntrySchema>;
 
 /** True when a sequence has missing, zero-byte or suspiciously small frames. */
-export function hasProblems(sequence: SequenceEntry): boolean {
+export function hasProblems(
+  sequence: Pick<SequenceEntry, 'missing' | 'zero_byte' | 'suspect_small'>,
+): boolean {
   return sequence.missing !== '' || sequence.zero_byte.length > 0 || sequence.suspect_small.length > 0;
 }
 

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { ScanTreeSchema, scanTreeChildren, scanTreeRelativePath } from '../../src-shared/scan-tree';
 import { TreeAccumulator } from '../../src-main/workers/scan/tree-accumulator';
+import { summarizeSequences } from '../../src-main/workers/scan/summarize-sequences';
+import { treeJson } from '../../src-main/workers/scan/write-tree-file';
+import type { SequenceEntry } from '../../src-shared/jobs';
 import type { DirBatch } from '../../src-main/workers/scan/walker-protocol';
 
 type Dir = { key: number; parent: number; depth: number; name: string; files: number; size: number };
@@ -28,6 +31,7 @@ function batch(dirs: Dir[]): DirBatch {
     currentFile: null,
     sequences: [],
     sequenceKeys: [],
+    sequenceProblems: [],
   };
 }
 
@@ -60,5 +64,46 @@ describe('TreeAccumulator', () => {
     expect(scanTreeRelativePath(tree, v001)).toBe('shots/v001');
     expect(tree.dirs.directory_count[0]).toBe(3);
     expect(scanTreeChildren(tree)[0]).toHaveLength(2);
+  });
+
+  it('writes sequences from their text, each with its folder path, and summarizes problems first', () => {
+    const acc = new TreeAccumulator();
+    const sequence = (pattern: string, missing: string): Omit<SequenceEntry, 'dir'> => ({
+      pattern,
+      padding: 4,
+      first: 1001,
+      last: 1003,
+      count: missing ? 2 : 3,
+      frames: missing ? '1001,1003' : '1001-1003',
+      missing,
+      zero_byte: [],
+      suspect_small: [],
+      total_size: 3000,
+    });
+    const odd = 'say "hi"\nnow'; // a folder name JSON must escape
+    acc.add({
+      ...batch([{ key: 5, parent: 0, depth: 1, name: odd, files: 3, size: 3000 }]),
+      sequences: [JSON.stringify(sequence('a.####.exr', '')), JSON.stringify(sequence('b.####.exr', '1002'))],
+      sequenceKeys: [5, 5],
+      sequenceProblems: [0, 1],
+    });
+    acc.add({
+      ...batch([{ key: 0, parent: -1, depth: 0, name: '', files: 3, size: 3000 }]),
+      sequences: [JSON.stringify(sequence('root.####.dpx', ''))],
+      sequenceKeys: [0],
+      sequenceProblems: [0],
+    });
+    const built = acc.build('/show', new Date(0).toISOString(), 2);
+    const tree = ScanTreeSchema.parse(JSON.parse(treeJson(built.tree, built.sequences.texts)));
+    expect(tree.sequences.map((s) => [s.dir, s.pattern, s.missing])).toEqual([
+      [odd, 'a.####.exr', ''],
+      [odd, 'b.####.exr', '1002'],
+      ['', 'root.####.dpx', ''],
+    ]);
+    expect(tree.dirs).toEqual(built.tree.dirs);
+    const summary = summarizeSequences(built.sequences);
+    expect(summary.sequences.map((s) => s.pattern)).toEqual(['b.####.exr', 'a.####.exr', 'root.####.dpx']);
+    expect(summary).toMatchObject({ sequence_count: 3, problem_sequence_count: 1 });
+    expect(summary.sequences[0]).toEqual(tree.sequences[1]);
   });
 });

@@ -16,13 +16,16 @@ interface NativeListing {
   failed: FsName[];
   failedErrnos: Int32Array;
   last: FsName | null;
-  /** With `frames` and only when there are buckets: "prefix\0suffix\0…", and the rows (see decodeFrames). */
-  frameParts?: string;
-  frameData?: Float64Array;
+  /** With frame rows asked for and buckets found: "prefix\0suffix\0…", else null. */
+  frameParts: string | null;
+  /** The rows and bucket sizes (see decodeFrames): the array passed in when they fit, else a new one. */
+  frameData: Float64Array | null;
+  /** How many numbers of frameData are this folder's. */
+  frameLength: number;
 }
 
 interface NativeModule {
-  listDir(path: FsName, minSize: number, frames: boolean): NativeListing | { error: number };
+  listDir(path: FsName, minSize: number, frameRows?: Float64Array): NativeListing | { error: number };
 }
 
 const systemErrors = getSystemErrorMap();
@@ -34,12 +37,20 @@ function describeErrno(errno: number): { code: string; message: string } {
   return { code, message: `${code}: ${message}` };
 }
 
+/**
+ * Where C writes each folder's frame rows, reused folder after folder (a new array per folder cost more than
+ * the rows); replaced by a bigger one when a folder does not fit, up to MAX_KEPT_ROWS numbers.
+ */
+let frameRows: Float64Array = new Float64Array(16_384);
+const MAX_KEPT_ROWS = 1 << 20;
+
 /** Unpack native/frame_buckets.c's layout: the rows as they are, then one member count per bucket. */
-function decodeFrames(parts: string, data: Float64Array): FrameBuckets {
+function decodeFrames(parts: string, data: Float64Array, length: number): FrameBuckets {
   const texts = parts.split('\0');
   const bucketCount = texts.length / 2;
-  const rowEnd = data.length - bucketCount;
-  const frames: FrameBuckets = { buckets: [], rows: data.subarray(0, rowEnd) };
+  const rowEnd = length - bucketCount;
+  // The rows stay in the shared array: the walker uses them before it lists the next folder.
+  const frames: FrameBuckets = { buckets: [], rows: data };
   let first = 0;
   for (let b = 0; b < bucketCount; b++) {
     const count = data[rowEnd + b] as number;
@@ -64,9 +75,11 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
     lister: {
       kind: 'native',
       list(path, minSize, frames) {
-        const result = native.listDir(path, minSize, frames);
+        const result = frames ? native.listDir(path, minSize, frameRows) : native.listDir(path, minSize);
         if ('error' in result) return { error: describeErrno(result.error) };
         const { big, frameParts, frameData } = result;
+        if (frameData !== null && frameData !== frameRows && frameData.length <= MAX_KEPT_ROWS)
+          frameRows = frameData;
         // Spelled out, not spread: one object shape for every folder keeps the walker's property reads fast.
         return {
           files: result.files,
@@ -83,7 +96,9 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
               : Array.from(result.failedErrnos, (errno) => describeErrno(errno).code),
           last: result.last,
           frames:
-            frameParts === undefined || frameData === undefined ? null : decodeFrames(frameParts, frameData),
+            frameParts === null || frameData === null
+              ? null
+              : decodeFrames(frameParts, frameData, result.frameLength),
         };
       },
     },

@@ -88,7 +88,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   emit('finalizing');
   const scannedAt = new Date().toISOString();
   const built = tree.build(root, scannedAt, LARGEST_LIMIT);
-  await writeTreeFile(spec.tree_path, built.tree);
+  await writeTreeFile(spec.tree_path, built.tree, built.sequences.texts);
 
   const largestFiles = new TopN<FileCandidate>(LARGEST_LIMIT);
   for (const file of fileCandidates) largestFiles.offer(file);
@@ -102,7 +102,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       errors,
       largest_dirs: built.largest,
       largest_files: largestFiles.items.map(({ path, size }) => ({ path, size })),
-      ...summarizeSequences(built.tree.sequences),
+      ...summarizeSequences(built.sequences),
       scanned_at: scannedAt,
       duration_ms: Date.now() - startedAt,
     },

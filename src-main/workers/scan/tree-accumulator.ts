@@ -1,5 +1,5 @@
 /** Collects per-directory records from walker batches and folds them into the tree and its summary. */
-import type { LargestDir, SequenceEntry } from '../../../src-shared/jobs';
+import type { LargestDir } from '../../../src-shared/jobs';
 import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../../src-shared/scan-tree';
 import { TopN } from './top-n';
 import type { DirBatch } from './walker-protocol';
@@ -13,6 +13,12 @@ export interface TreeTotals {
   other_count: number;
 }
 
+/** Every sequence of a built tree as JSON text (its SequenceEntry, `dir` included), with problem flags. */
+export interface TreeSequences {
+  texts: string[];
+  problems: (0 | 1)[];
+}
+
 /** Per-directory records in arrival order (threads finish directories in any order). */
 export class TreeAccumulator {
   private readonly keys: number[] = [];
@@ -24,8 +30,9 @@ export class TreeAccumulator {
   private readonly symlinks: number[] = [];
   private readonly others: number[] = [];
   private readonly errored: (0 | 1)[] = [];
-  private readonly sequences: SequenceEntry[] = [];
+  private readonly sequences: string[] = [];
   private readonly sequenceKeys: number[] = [];
+  private readonly sequenceProblems: (0 | 1)[] = [];
 
   /** Directories recorded so far (the root included). */
   get size(): number {
@@ -35,8 +42,9 @@ export class TreeAccumulator {
   /** Append one batch's directories. */
   add(batch: DirBatch): void {
     for (let i = 0; i < batch.sequences.length; i++) {
-      this.sequences.push(batch.sequences[i] as SequenceEntry);
+      this.sequences.push(batch.sequences[i] as string);
       this.sequenceKeys.push(batch.sequenceKeys[i] as number);
+      this.sequenceProblems.push(batch.sequenceProblems[i] as 0 | 1);
     }
     for (let i = 0; i < batch.keys.length; i++) {
       this.keys.push(batch.keys[i] as number);
@@ -51,12 +59,15 @@ export class TreeAccumulator {
     }
   }
 
-  /** Order parents before children, fold totals bottom-up, and pick the largest folders below the root. */
+  /**
+   * Order parents before children, fold totals bottom-up, and pick the largest folders below the root.
+   * The tree's `sequences` stays empty: they come as text in `sequences`, for writeTreeFile.
+   */
   build(
     root: string,
     scannedAt: string,
     largestLimit: number,
-  ): { tree: ScanTree; totals: TreeTotals; largest: LargestDir[] } {
+  ): { tree: ScanTree; totals: TreeTotals; largest: LargestDir[]; sequences: TreeSequences } {
     const n = this.keys.length;
     // Counting sort by depth gives an order where every parent precedes its children.
     let maxDepth = 0;
@@ -115,16 +126,17 @@ export class TreeAccumulator {
       if (top.wants(size)) top.offer({ size, index: p });
     }
     const tree: ScanTree = { version: 1, root, scanned_at: scannedAt, dirs, sequences: [] };
-    // Each folder's relative path is worked out once, however many sequences it holds.
+    // Each folder's relative path is worked out (as JSON) once, however many sequences it holds.
     const relative = new Map<number, string>();
+    const sequences: TreeSequences = { texts: [], problems: [] };
     for (let i = 0; i < this.sequences.length; i++) {
       const index = position.get(this.sequenceKeys[i] as number);
       if (index === undefined) continue;
       let dir = relative.get(index);
-      if (dir === undefined) relative.set(index, (dir = scanTreeRelativePath(tree, index)));
-      const sequence = this.sequences[i] as SequenceEntry;
-      sequence.dir = dir;
-      tree.sequences.push(sequence);
+      if (dir === undefined) relative.set(index, (dir = JSON.stringify(scanTreeRelativePath(tree, index))));
+      // `{"pattern":…}` becomes `{"dir":"…","pattern":…}`.
+      sequences.texts.push(`{"dir":${dir},${(this.sequences[i] as string).slice(1)}`);
+      sequences.problems.push(this.sequenceProblems[i] as 0 | 1);
     }
     const largest = top.items.map(({ index }) => ({
       path: absolutePath(tree, index),
@@ -139,7 +151,7 @@ export class TreeAccumulator {
       symlink_count: symlinkCount,
       other_count: otherCount,
     };
-    return { tree, totals, largest };
+    return { tree, totals, largest, sequences };
   }
 }
 

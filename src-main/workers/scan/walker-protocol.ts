@@ -1,5 +1,5 @@
 /** Messages between the scan coordinator and its walker threads (same process, structured clone). */
-import type { ScanErrorEntry, SequenceEntry } from '../../../src-shared/jobs';
+import type { ScanErrorEntry } from '../../../src-shared/jobs';
 
 /** A directory still to be read. Non-UTF-8 paths travel as bytes so they can still be opened. */
 export interface WorkItem {
@@ -69,10 +69,15 @@ export interface DirBatch {
   errorCount: number;
   errors: ScanErrorEntry[];
   currentFile: string | null;
-  /** Sequences found, with `dir` left '' for the coordinator to fill in once the tree is built … */
-  sequences: SequenceEntry[];
-  /** … from the key of the directory each was found in. */
+  /**
+   * Sequences found, each as the JSON of its SequenceEntry without `dir`, which the coordinator adds once
+   * the tree is built. Text crosses threads for less than objects do, and the tree file is written from it.
+   */
+  sequences: string[];
+  /** The key of the directory each sequence was found in. */
   sequenceKeys: number[];
+  /** 1 where the sequence has problems (see hasProblems), so the summary can pick them without parsing. */
+  sequenceProblems: (0 | 1)[];
 }
 
 /** Thread to coordinator. */

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import { hasProblems, type ScanErrorEntry, type SequenceEntry } from '../../../src-shared/jobs';
 import { buildSequences, type FrameBuckets } from '../../../src-shared/sequences';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
@@ -70,6 +70,7 @@ function emptyBatch(): DirBatch {
     currentFile: null,
     sequences: [],
     sequenceKeys: [],
+    sequenceProblems: [],
   };
 }
 
@@ -156,8 +157,7 @@ function processDir(item: WorkItem): void {
 /** Turn one folder's frame buckets into sequences and queue them for the coordinator. */
 function findSequences(key: number, frames: FrameBuckets): void {
   for (const found of buildSequences(frames)) {
-    batch.sequences.push({
-      dir: '',
+    const entry: Omit<SequenceEntry, 'dir'> = {
       pattern: found.pattern,
       padding: found.padding,
       first: found.first,
@@ -168,8 +168,10 @@ function findSequences(key: number, frames: FrameBuckets): void {
       zero_byte: found.zero_byte,
       suspect_small: found.suspect_small,
       total_size: found.total_size,
-    });
+    };
+    batch.sequences.push(JSON.stringify(entry));
     batch.sequenceKeys.push(key);
+    batch.sequenceProblems.push(hasProblems(entry) ? 1 : 0);
   }
 }
 

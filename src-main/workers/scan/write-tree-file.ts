@@ -4,12 +4,24 @@ import { dirname } from 'node:path';
 import type { ScanTree } from '../../../src-shared/scan-tree';
 import { JobError } from '../job-error';
 
-/** Write `tree` as JSON to a temporary sibling, then rename it over `path`. */
-export async function writeTreeFile(path: string, tree: ScanTree): Promise<void> {
+/** `tree` as JSON, with `sequenceTexts` (each a SequenceEntry's JSON) as its sequences. */
+export function treeJson(tree: ScanTree, sequenceTexts: readonly string[]): string {
+  const head = JSON.stringify({ ...tree, sequences: [] });
+  const tail = '"sequences":[]}';
+  if (!head.endsWith(tail)) throw new Error('treeJson: sequences must be the last field of a tree.');
+  return `${head.slice(0, -2)}${sequenceTexts.join(',')}]}`;
+}
+
+/** Write `tree` (and its sequences, as text) as JSON to a temporary sibling, then rename it over `path`. */
+export async function writeTreeFile(
+  path: string,
+  tree: ScanTree,
+  sequenceTexts: readonly string[],
+): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, JSON.stringify(tree));
+    await writeFile(temporary, treeJson(tree, sequenceTexts));
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
