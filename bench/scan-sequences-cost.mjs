@@ -4,7 +4,7 @@
  * scanned with WRANGLE_SCAN_SEQUENCES=1 and =0 alternately. Goal: < 10% more time.
  * Two times per run: the scan job's own duration (start to result, tree file written: what the app waits
  * for) and the whole `wrangle scan --json` process, which also prints every sequence.
- * Usage: node bench/scan-sequences-cost.mjs [--files 1000000] [--per-dir 100] [--runs 7] [--dir /tmp/wrangle-bench]
+ * Usage: node bench/scan-sequences-cost.mjs [--files 1000000] [--per-dir 100] [--runs 31] [--dir /tmp/wrangle-bench]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '1000000' },
     'per-dir': { type: 'string', default: '100' },
-    runs: { type: 'string', default: '7' },
+    runs: { type: 'string', default: '31' },
     dir: { type: 'string', default: '/tmp/wrangle-bench' },
   },
 });

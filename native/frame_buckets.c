@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frame_name.h"
+#include "grow.h"
 
 // Up to 4 bytes of name[from, to) as one number (fewer when the span is shorter).
 static uint32_t bytes_at(const unsigned char* name, size_t from, size_t to) {
@@ -21,17 +22,6 @@ static uint32_t parts_hash(const unsigned char* name, size_t length, size_t star
   hash = (hash ^ bytes_at(name, end, length)) * 0x165667B1u;
   hash = (hash ^ bytes_at(name, length >= end + 4 ? length - 4 : end, length)) * 0x9E3779B1u;
   return hash ^ (hash >> 15);
-}
-
-static int grow(void** data, size_t* capacity, size_t needed, size_t width) {
-  if (needed <= *capacity) return 1;
-  size_t cap = *capacity ? *capacity : 64;
-  while (cap < needed) cap *= 2;
-  void* grown = realloc(*data, cap * width);
-  if (!grown) return 0;
-  *data = grown;
-  *capacity = cap;
-  return 1;
 }
 
 int frames_add(frame_collector* frames, const char* name, size_t length, double size) {
@@ -66,30 +56,20 @@ static int same_parts(const frame_collector* frames, const frame_row* a, const f
   return memcmp(x, y, a->start) == 0 && memcmp(x + a->end, y + b->end, a->name_length - a->end) == 0;
 }
 
-/*
- * parts: "prefix\0suffix\0prefix\0suffix…" for each bucket of two or more rows.
- * data:  Float64Array: the rows of those buckets, bucket after bucket, three numbers each (frame, size,
- *        width * 2 + zero-filled: the layout of FrameBuckets.rows in src-shared/frame-buckets.ts), then
- *        each bucket's row count, in the same order as parts.
- */
-int frames_emit(napi_env env, frame_collector* frames, napi_value into, double* into_data, size_t into_length,
-                napi_value* parts, napi_value* data, size_t* length) {
-  *parts = NULL;
-  *data = NULL;
-  *length = 0;
+int frames_emit(napi_env env, frame_collector* frames, napi_value* lines) {
+  *lines = NULL;
   size_t n = frames->count;
   if (n < 2) return 1;
   size_t mask = 15;
   while (mask < 2 * n) mask = mask * 2 + 1;
   if (!grow((void**)&frames->table, &frames->table_capacity, mask + 1, sizeof(int32_t)) ||
-      !grow((void**)&frames->buckets, &frames->buckets_capacity, n, sizeof(frame_bucket))) {
+      !grow((void**)&frames->buckets, &frames->buckets_capacity, n, sizeof(frame_bucket)) ||
+      !grow((void**)&frames->items, &frames->items_capacity, n, sizeof(frame_item))) {
     return 0;
   }
   int32_t* table = frames->table;
   frame_bucket* buckets = frames->buckets;
-  double* out = NULL;
-  napi_value buffer;
-  size_t bucket_count = 0, text_length = 0, numbers = 0, t = 0, k = 0;
+  size_t bucket_count = 0;
   memset(table, 0xff, (mask + 1) * sizeof(int32_t));  // -1: empty
   for (size_t r = 0; r < n; r++) {
     frame_row* row = &frames->rows[r];
@@ -111,45 +91,24 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value into, double* 
     }
   }
 
+  frames->lines.length = 0;
   for (size_t b = 0; b < bucket_count; b++) {
-    if (buckets[b].count < 2) continue;
-    const frame_row* head = &frames->rows[buckets[b].head];
-    text_length += head->start + (head->name_length - head->end) + 2;
-    numbers += 1 + 3 * (size_t)buckets[b].count;
-  }
-  if (numbers == 0) return 1;
-  if (!grow((void**)&frames->text, &frames->text_capacity, text_length, 1)) return 0;
-  // The caller's array is reused folder after folder; a new one only when this folder does not fit.
-  if (into && numbers <= into_length) {
-    out = into_data;
-    *data = into;
-  } else if (napi_create_arraybuffer(env, numbers * sizeof(double), (void**)&out, &buffer) != napi_ok ||
-             napi_create_typedarray(env, napi_float64_array, numbers, buffer, 0, data) != napi_ok) {
-    return 0;
-  }
-  *length = numbers;
-  char* text = frames->text;
-  for (size_t b = 0; b < bucket_count; b++) {
-    if (buckets[b].count < 2) continue;
-    const frame_row* head = &frames->rows[buckets[b].head];
-    const char* name = frames->names + head->name_offset;
-    memcpy(text + t, name, head->start);
-    t += head->start;
-    text[t++] = '\0';
-    memcpy(text + t, name + head->end, head->name_length - head->end);
-    t += head->name_length - head->end;
-    text[t++] = '\0';
+    if (buckets[b].count < 2) continue;  // a lone numbered file is never a sequence
+    size_t count = 0;
     for (int32_t r = buckets[b].head; r >= 0; r = frames->rows[r].next) {
       const frame_row* row = &frames->rows[r];
-      out[k++] = row->value;
-      out[k++] = row->size;
-      out[k++] = (double)((row->end - row->start) * 2 + (row->padded ? 1 : 0));
+      frames->items[count++] = (frame_item){row->value, row->size, (int)(row->end - row->start), row->padded};
+    }
+    const frame_row* head = &frames->rows[buckets[b].head];
+    const char* name = frames->names + head->name_offset;
+    if (!append_sequences(&frames->lines, &frames->scratch, name, head->start, name + head->end,
+                          head->name_length - head->end, frames->items, count)) {
+      return 0;
     }
   }
-  for (size_t b = 0; b < bucket_count; b++)
-    if (buckets[b].count >= 2) out[k++] = buckets[b].count;
-  // The last separator is dropped, so splitting on NUL gives exactly two strings per bucket.
-  return napi_create_string_utf8(env, text, text_length - 1, parts) == napi_ok;
+  if (frames->lines.length == 0) return 1;
+  // The last line's newline is dropped, so splitting on newlines gives exactly one line per sequence.
+  return napi_create_string_utf8(env, frames->lines.data, frames->lines.length - 1, lines) == napi_ok;
 }
 
 void frames_free(frame_collector* frames) {
@@ -157,7 +116,9 @@ void frames_free(frame_collector* frames) {
   free(frames->rows);
   free(frames->table);
   free(frames->buckets);
-  free(frames->text);
+  free(frames->items);
+  free(frames->lines.data);
+  sequence_scratch_free(&frames->scratch);
   memset(frames, 0, sizeof *frames);
 }
 

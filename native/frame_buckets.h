@@ -1,5 +1,5 @@
-// A folder's frame files bucketed by prefix and suffix in C, so a scan with sequences makes no JS string
-// per file: the C twin of src-shared/frame-buckets.ts.
+// A folder's frame files bucketed by prefix and suffix, then made into sequences, all in C: a scan with
+// sequences makes no JS value per file. The C twin of src-shared/frame-buckets.ts and buildSequences.
 #ifndef WRANGLE_FRAME_BUCKETS_H
 #define WRANGLE_FRAME_BUCKETS_H
 
@@ -7,6 +7,8 @@
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "sequence_text.h"
 
 typedef struct {
   size_t name_offset;  // into frame_collector.names
@@ -39,8 +41,10 @@ typedef struct {
   size_t table_capacity;
   frame_bucket* buckets;
   size_t buckets_capacity;
-  char* text;
-  size_t text_capacity;
+  frame_item* items;
+  size_t items_capacity;
+  text_buffer lines;
+  sequence_scratch scratch;
 } frame_collector;
 
 // Empty the collector for the next folder, keeping its buffers unless a huge folder grew them.
@@ -49,11 +53,9 @@ void frames_reset(frame_collector* frames);
 // Note one regular file; names without a frame are ignored. Returns 0 when out of memory.
 int frames_add(frame_collector* frames, const char* name, size_t length, double size);
 
-// The buckets of two or more members, for JS (see frames_emit in frame_buckets.c for the layout): written
-// into `into` (a Float64Array of `into_length` numbers at `into_data`) when they fit, else into a new one.
-// `parts` and `data` stay NULL when there are none. Returns 0 on failure.
-int frames_emit(napi_env env, frame_collector* frames, napi_value into, double* into_data, size_t into_length,
-                napi_value* parts, napi_value* data, size_t* length);
+// The folder's sequences as one JS string of lines (see append_sequences), or *lines = NULL when there are
+// none. Returns 0 on failure.
+int frames_emit(napi_env env, frame_collector* frames, napi_value* lines);
 
 void frames_free(frame_collector* frames);
 

@@ -180,7 +180,7 @@ static napi_value big_value(napi_env env, joined_names* joined) {
 }
 
 /*
- * listDir(path: string | Buffer, minSize: number, frameRows?: Float64Array) ->
+ * listDir(path: string | Buffer, minSize: number, sequences?: boolean) ->
  *   { error: errno }
  * | { files, bytes, symlinks, others,          counts of this directory's own entries
  *     dirs: names of subdirectories,
@@ -188,9 +188,8 @@ static napi_value big_value(napi_env env, joined_names* joined) {
           UTF-8, else an array of strings and Buffers), bigSizes: Float64Array,
  *     failed: names whose lstat failed, failedErrnos: Int32Array,
  *     last: name of the last regular file, or null,
- *     frameParts, frameData, frameLength: with `frameRows`, the files bucketed by the prefix and suffix
- *       around their frame numbers (buckets of two or more only; layout in frame_buckets.c), written into
- *       frameRows when they fit, else into a new array; null, null, 0 when there are none }
+ *     sequences: with `sequences`, the image sequences among the files as lines of JSON (see
+ *       append_sequences in sequence_text.c), or null when there are none }
  * Only subdirectories and a few notable files become JS values; a folder of 10k frames costs one call.
  */
 // Each walker thread lists one folder at a time, so one collector per thread serves every call.
@@ -201,33 +200,14 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 2) {
-    napi_throw_type_error(env, NULL, "listDir(path, minSize, frameRows?)");
+    napi_throw_type_error(env, NULL, "listDir(path, minSize, sequences?)");
     return NULL;
   }
   double min_size = 0;
   CHECK(napi_get_value_double(env, argv[1], &min_size));
-  // A Float64Array for the frame buckets asks for them (see frame_buckets.c); anything else does not.
   frame_collector* frames = &thread_frames;  // one TLS lookup, not one per file
-  bool want_frames = false;
-  napi_value frame_rows = NULL;
-  double* frame_rows_data = NULL;
-  size_t frame_rows_length = 0;
-  if (argc > 2) {
-    bool is_typedarray = false;
-    CHECK(napi_is_typedarray(env, argv[2], &is_typedarray));
-    napi_typedarray_type type;
-    void* data = NULL;
-    if (is_typedarray) {
-      CHECK(napi_get_typedarray_info(env, argv[2], &type, &frame_rows_length, &data, NULL, NULL));
-      if (type != napi_float64_array) {
-        napi_throw_type_error(env, NULL, "listDir: frame rows must be a Float64Array");
-        return NULL;
-      }
-      want_frames = true;
-      frame_rows = argv[2];
-      frame_rows_data = data;
-    }
-  }
+  bool want_sequences = false;
+  if (argc > 2) CHECK(napi_get_value_bool(env, argv[2], &want_sequences));
 
   char* path = NULL;
   bool is_buffer = false;
@@ -321,7 +301,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       if (size >= min_size && (!join_name(&big_names, name) || !push_number(&big_sizes, &size))) {
         js_failed = 1;
       }
-      if (want_frames && !frames_add(frames, name, length, size)) js_failed = 1;
+      if (want_sequences && !frames_add(frames, name, length, size)) js_failed = 1;
     }
   }
   closedir(dir);
@@ -331,20 +311,11 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   } else if (!js_failed) {
     napi_value big_sizes_js = typed_array(env, napi_float64_array, &big_sizes);
     napi_value failed_errnos_js = typed_array(env, napi_int32_array, &failed_errnos);
-    napi_value last_js = NULL, frame_parts = NULL, frame_data = NULL, frame_length = NULL;
-    size_t frame_numbers = 0;
+    napi_value last_js = NULL, sequences = NULL;
     if (has_last) last_js = js_name(env, last);
     else napi_get_null(env, &last_js);
-    if (!frames_emit(env, frames, frame_rows, frame_rows_data, frame_rows_length, &frame_parts, &frame_data,
-                     &frame_numbers)) {
-      last_js = NULL;
-    }
-    // Always the same properties, null when there are no buckets: one object shape for every folder.
-    if (!frame_data) {
-      napi_get_null(env, &frame_parts);
-      napi_get_null(env, &frame_data);
-    }
-    napi_create_double(env, (double)frame_numbers, &frame_length);
+    if (!frames_emit(env, frames, &sequences)) last_js = NULL;
+    if (!sequences) napi_get_null(env, &sequences);  // the same properties for every folder: one object shape
     if (big_sizes_js && failed_errnos_js && last_js && napi_create_object(env, &result) == napi_ok &&
         set_number(env, result, "files", files) && set_number(env, result, "bytes", bytes) &&
         set_number(env, result, "symlinks", symlinks) && set_number(env, result, "others", others) &&
@@ -354,9 +325,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
         napi_set_named_property(env, result, "failed", failed) == napi_ok &&
         napi_set_named_property(env, result, "failedErrnos", failed_errnos_js) == napi_ok &&
         napi_set_named_property(env, result, "last", last_js) == napi_ok &&
-        napi_set_named_property(env, result, "frameParts", frame_parts) == napi_ok &&
-        napi_set_named_property(env, result, "frameData", frame_data) == napi_ok &&
-        napi_set_named_property(env, result, "frameLength", frame_length) == napi_ok) {
+        napi_set_named_property(env, result, "sequences", sequences) == napi_ok) {
     } else {
       result = NULL;
     }

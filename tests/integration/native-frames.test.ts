@@ -1,7 +1,7 @@
 /**
- * The native lister buckets frames in C (native/frame_name.c, frame_buckets.c); the rules are written once
- * more in TypeScript (src-shared/frame-name.ts, frame-buckets.ts). Both must find the same sequences in the
- * same real folders, down to every field.
+ * The native lister finds image sequences in C (native/frame_name.c, frame_buckets.c, sequence_text.c); the
+ * rules are written once more in TypeScript (src-shared/frame-name.ts, frame-buckets.ts, sequences.ts).
+ * Both listers must report the same sequences in the same real folders, down to every field.
  */
 import {
   closeSync,
@@ -17,7 +17,8 @@ import {
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRAPPER_EXTENSIONS } from '../../src-shared/frame-name';
-import { buildSequences, groupSequences, type Sequence } from '../../src-shared/sequences';
+import { hasProblems, type SequenceEntry } from '../../src-shared/jobs';
+import { groupSequences } from '../../src-shared/sequences';
 import type { DirLister } from '../../src-main/workers/scan/dir-lister';
 import { loadNativeLister } from '../../src-main/workers/scan/native-lister';
 import { nodeLister } from '../../src-main/workers/scan/node-lister';
@@ -35,16 +36,47 @@ function makeFolder(dir: string, files: ReadonlyMap<string | Buffer, number>): v
   }
 }
 
-/** What the TypeScript rules find in the folder, from its names and sizes as readdir and stat give them. */
-function sequencesByTypeScript(dir: string): Sequence[] {
-  const files = readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
-  return groupSequences(files).sequences;
+/** A sequence as a lister reports it: its SequenceEntry (without `dir`) and whether it has problems. */
+type Found = Omit<SequenceEntry, 'dir'> & { problems: boolean };
+
+/** A fixed order: a lister may report a folder's sequences in any order. */
+function canonical(found: Found[]): Found[] {
+  const key = (f: Found): string => `${f.pattern}\0${String(f.first).padStart(20)}\0${f.frames}`;
+  return [...found].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-function sequencesFrom(lister: DirLister, dir: string): Sequence[] {
+/** What the TypeScript rules find in the folder, from its names and sizes as readdir and stat give them. */
+function sequencesByTypeScript(dir: string): Found[] {
+  const files = readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
+  return canonical(
+    groupSequences(files).sequences.map((s) => ({
+      pattern: s.pattern,
+      padding: s.padding,
+      first: s.first,
+      last: s.last,
+      count: s.count,
+      frames: s.frames,
+      missing: s.missing,
+      zero_byte: s.zero_byte,
+      suspect_small: s.suspect_small,
+      total_size: s.total_size,
+      problems: hasProblems(s),
+    })),
+  );
+}
+
+/** The lister's sequence lines for the folder, read back. */
+function sequencesFrom(lister: DirLister, dir: string): Found[] {
   const listing = lister.list(dir, Infinity, true);
   if ('error' in listing) throw new Error(`${dir}: ${listing.error.message}`);
-  return listing.frames === null ? [] : buildSequences(listing.frames);
+  const lines = listing.sequences ?? [];
+  for (const line of lines) expect(line, dir).toMatch(/^[01]\{"pattern":.*\}$/);
+  return canonical(
+    lines.map((line) => ({
+      ...(JSON.parse(line.slice(1)) as Omit<SequenceEntry, 'dir'>),
+      problems: line[0] === '1',
+    })),
+  );
 }
 
 /** Deterministic pseudo-random numbers, so a failure can be replayed. */

@@ -31,7 +31,6 @@ function batch(dirs: Dir[]): DirBatch {
     currentFile: null,
     sequences: [],
     sequenceKeys: [],
-    sequenceProblems: [],
   };
 }
 
@@ -83,15 +82,16 @@ describe('TreeAccumulator', () => {
     const odd = 'say "hi"\nnow'; // a folder name JSON must escape
     acc.add({
       ...batch([{ key: 5, parent: 0, depth: 1, name: odd, files: 3, size: 3000 }]),
-      sequences: [JSON.stringify(sequence('a.####.exr', '')), JSON.stringify(sequence('b.####.exr', '1002'))],
+      sequences: [
+        `0${JSON.stringify(sequence('a.####.exr', ''))}`,
+        `1${JSON.stringify(sequence('b.####.exr', '1002'))}`,
+      ],
       sequenceKeys: [5, 5],
-      sequenceProblems: [0, 1],
     });
     acc.add({
       ...batch([{ key: 0, parent: -1, depth: 0, name: '', files: 3, size: 3000 }]),
-      sequences: [JSON.stringify(sequence('root.####.dpx', ''))],
+      sequences: [`0${JSON.stringify(sequence('root.####.dpx', ''))}`],
       sequenceKeys: [0],
-      sequenceProblems: [0],
     });
     const built = acc.build('/show', new Date(0).toISOString(), 2);
     const tree = ScanTreeSchema.parse(JSON.parse(treeJson(built.tree, built.sequences.texts)));

@@ -1,5 +1,4 @@
 /** One directory's contents as the walker needs them, from the native lister or plain Node. */
-import type { FrameBuckets } from '../../../src-shared/frame-buckets';
 
 /** A name or path: a string, or raw bytes when it is not valid UTF-8. */
 export type FsName = string | Uint8Array;
@@ -20,8 +19,8 @@ export interface DirListing {
   failedCodes: string[];
   /** The last regular file read, for the progress display. */
   last: FsName | null;
-  /** When asked for: the regular files bucketed around their frame numbers, for sequences; null when none. */
-  frames: FrameBuckets | null;
+  /** When asked for: the image sequences among the files, as lines (see sequence-lines.ts); null when none. */
+  sequences: string[] | null;
 }
 
 /** The directory itself could not be read. */
@@ -29,13 +28,10 @@ export interface ListError {
   error: { code: string; message: string };
 }
 
-/**
- * Lists directories; `minSize` asks only for files at least that big by name, `frames` for every file's
- * frame bucket. The frame columns may be shared scratch space: use them before the next call.
- */
+/** Lists directories; `minSize` asks only for files at least that big by name, `sequences` for sequences. */
 export interface DirLister {
   readonly kind: 'native' | 'node';
-  list(path: FsName, minSize: number, frames: boolean): DirListing | ListError;
+  list(path: FsName, minSize: number, sequences: boolean): DirListing | ListError;
 }
 
 const SLASH = 0x2f;

@@ -1,7 +1,6 @@
 /** The fast lister: one native call per directory (readdir + fstatat in C, see native/list_dir.c). */
 import { createRequire } from 'node:module';
 import { getSystemErrorMap } from 'node:util';
-import type { FrameBuckets } from '../../../src-shared/frame-buckets';
 import type { DirLister, FsName } from './dir-lister';
 
 interface NativeListing {
@@ -16,16 +15,12 @@ interface NativeListing {
   failed: FsName[];
   failedErrnos: Int32Array;
   last: FsName | null;
-  /** With frame rows asked for and buckets found: "prefix\0suffix\0…", else null. */
-  frameParts: string | null;
-  /** The rows and bucket sizes (see decodeFrames): the array passed in when they fit, else a new one. */
-  frameData: Float64Array | null;
-  /** How many numbers of frameData are this folder's. */
-  frameLength: number;
+  /** With `sequences`: the folder's image sequences, one line each (see sequence-lines.ts); else null. */
+  sequences: string | null;
 }
 
 interface NativeModule {
-  listDir(path: FsName, minSize: number, frameRows?: Float64Array): NativeListing | { error: number };
+  listDir(path: FsName, minSize: number, sequences: boolean): NativeListing | { error: number };
 }
 
 const systemErrors = getSystemErrorMap();
@@ -35,29 +30,6 @@ const NO_CODES: string[] = [];
 function describeErrno(errno: number): { code: string; message: string } {
   const [code, message] = systemErrors.get(-errno) ?? [`E${errno}`, `error ${errno}`];
   return { code, message: `${code}: ${message}` };
-}
-
-/**
- * Where C writes each folder's frame rows, reused folder after folder (a new array per folder cost more than
- * the rows); replaced by a bigger one when a folder does not fit, up to MAX_KEPT_ROWS numbers.
- */
-let frameRows: Float64Array = new Float64Array(16_384);
-const MAX_KEPT_ROWS = 1 << 20;
-
-/** Unpack native/frame_buckets.c's layout: the rows as they are, then one member count per bucket. */
-function decodeFrames(parts: string, data: Float64Array, length: number): FrameBuckets {
-  const texts = parts.split('\0');
-  const bucketCount = texts.length / 2;
-  const rowEnd = length - bucketCount;
-  // The rows stay in the shared array: the walker uses them before it lists the next folder.
-  const frames: FrameBuckets = { buckets: [], rows: data };
-  let first = 0;
-  for (let b = 0; b < bucketCount; b++) {
-    const count = data[rowEnd + b] as number;
-    frames.buckets.push({ prefix: texts[2 * b] as string, suffix: texts[2 * b + 1] as string, first, count });
-    first += count;
-  }
-  return frames;
 }
 
 /**
@@ -74,12 +46,10 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
   return {
     lister: {
       kind: 'native',
-      list(path, minSize, frames) {
-        const result = frames ? native.listDir(path, minSize, frameRows) : native.listDir(path, minSize);
+      list(path, minSize, sequences) {
+        const result = native.listDir(path, minSize, sequences);
         if ('error' in result) return { error: describeErrno(result.error) };
-        const { big, frameParts, frameData } = result;
-        if (frameData !== null && frameData !== frameRows && frameData.length <= MAX_KEPT_ROWS)
-          frameRows = frameData;
+        const { big } = result;
         // Spelled out, not spread: one object shape for every folder keeps the walker's property reads fast.
         return {
           files: result.files,
@@ -95,10 +65,7 @@ export function loadNativeLister(addonPath: string): { lister: DirLister } | { r
               ? NO_CODES
               : Array.from(result.failedErrnos, (errno) => describeErrno(errno).code),
           last: result.last,
-          frames:
-            frameParts === null || frameData === null
-              ? null
-              : decodeFrames(frameParts, frameData, result.frameLength),
+          sequences: result.sequences === null ? null : result.sequences.split('\n'),
         };
       },
     },

@@ -3,6 +3,7 @@ import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import { errnoOf } from './scan-errors';
 import { bucketFrames } from '../../../src-shared/frame-buckets';
 import { displayName, joinName, type DirLister, type DirListing, type FsName } from './dir-lister';
+import { sequenceLines } from './sequence-lines';
 
 // Shared option objects: these calls run once per entry, so avoid an allocation each time.
 const LSTAT_OPTIONS = { throwIfNoEntry: false } as const;
@@ -27,7 +28,7 @@ function readEntries(path: FsName): Dirent[] | Dirent<Buffer>[] {
 /** Lists with Node's fs API: works everywhere, costs one JS lstat per file. */
 export const nodeLister: DirLister = {
   kind: 'node',
-  list(path, minSize, frames) {
+  list(path, minSize, sequences) {
     let entries: Dirent[] | Dirent<Buffer>[];
     try {
       entries = readEntries(path);
@@ -45,7 +46,7 @@ export const nodeLister: DirLister = {
       failed: [],
       failedCodes: [],
       last: null,
-      frames: null,
+      sequences: null,
     };
     const bigSizes: number[] = [];
     const fileNames: string[] = [];
@@ -75,7 +76,7 @@ export const nodeLister: DirLister = {
           listing.big.push(name);
           bigSizes.push(size);
         }
-        if (frames) {
+        if (sequences) {
           fileNames.push(displayName(name));
           fileSizes.push(size);
         }
@@ -83,8 +84,8 @@ export const nodeLister: DirLister = {
     }
     listing.bigSizes = bigSizes;
     if (fileNames.length > 1) {
-      const found = bucketFrames(fileNames, fileSizes);
-      if (found.buckets.length > 0) listing.frames = found;
+      const lines = sequenceLines(bucketFrames(fileNames, fileSizes));
+      if (lines.length > 0) listing.sequences = lines;
     }
     return listing;
   },

@@ -1,6 +1,7 @@
 /** Collects per-directory records from walker batches and folds them into the tree and its summary. */
 import type { LargestDir } from '../../../src-shared/jobs';
 import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../../src-shared/scan-tree';
+import { entryJsonWithDir, lineHasProblems } from './sequence-lines';
 import { TopN } from './top-n';
 import type { DirBatch } from './walker-protocol';
 
@@ -32,7 +33,6 @@ export class TreeAccumulator {
   private readonly errored: (0 | 1)[] = [];
   private readonly sequences: string[] = [];
   private readonly sequenceKeys: number[] = [];
-  private readonly sequenceProblems: (0 | 1)[] = [];
 
   /** Directories recorded so far (the root included). */
   get size(): number {
@@ -44,7 +44,6 @@ export class TreeAccumulator {
     for (let i = 0; i < batch.sequences.length; i++) {
       this.sequences.push(batch.sequences[i] as string);
       this.sequenceKeys.push(batch.sequenceKeys[i] as number);
-      this.sequenceProblems.push(batch.sequenceProblems[i] as 0 | 1);
     }
     for (let i = 0; i < batch.keys.length; i++) {
       this.keys.push(batch.keys[i] as number);
@@ -134,9 +133,9 @@ export class TreeAccumulator {
       if (index === undefined) continue;
       let dir = relative.get(index);
       if (dir === undefined) relative.set(index, (dir = JSON.stringify(scanTreeRelativePath(tree, index))));
-      // `{"pattern":…}` becomes `{"dir":"…","pattern":…}`.
-      sequences.texts.push(`{"dir":${dir},${(this.sequences[i] as string).slice(1)}`);
-      sequences.problems.push(this.sequenceProblems[i] as 0 | 1);
+      const line = this.sequences[i] as string;
+      sequences.texts.push(entryJsonWithDir(line, dir));
+      sequences.problems.push(lineHasProblems(line) ? 1 : 0);
     }
     const largest = top.items.map(({ index }) => ({
       path: absolutePath(tree, index),

@@ -69,15 +69,10 @@ export interface DirBatch {
   errorCount: number;
   errors: ScanErrorEntry[];
   currentFile: string | null;
-  /**
-   * Sequences found, each as the JSON of its SequenceEntry without `dir`, which the coordinator adds once
-   * the tree is built. Text crosses threads for less than objects do, and the tree file is written from it.
-   */
+  /** Sequences found, as lines (see sequence-lines.ts); the coordinator adds `dir` once the tree is built … */
   sequences: string[];
-  /** The key of the directory each sequence was found in. */
+  /** … from the key of the directory each was found in. */
   sequenceKeys: number[];
-  /** 1 where the sequence has problems (see hasProblems), so the summary can pick them without parsing. */
-  sequenceProblems: (0 | 1)[];
 }
 
 /** Thread to coordinator. */

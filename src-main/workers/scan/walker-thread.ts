@@ -4,8 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import { hasProblems, type ScanErrorEntry, type SequenceEntry } from '../../../src-shared/jobs';
-import { buildSequences, type FrameBuckets } from '../../../src-shared/sequences';
+import type { ScanErrorEntry } from '../../../src-shared/jobs';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
 import { nodeLister } from './node-lister';
@@ -70,7 +69,6 @@ function emptyBatch(): DirBatch {
     currentFile: null,
     sequences: [],
     sequenceKeys: [],
-    sequenceProblems: [],
   };
 }
 
@@ -97,7 +95,7 @@ function recordError(path: FsName, error: { code: string; message: string }): vo
 
 function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
-  // By name, only files big enough to be among the largest; sequences come bucketed by the lister.
+  // By name, only files big enough to be among the largest; the lister finds the sequences itself.
   const minSize = largest.wants(0) ? 0 : largest.floor + 1;
   const listing = lister.list(item.path, minSize, config.sequences);
   let files = 0;
@@ -127,7 +125,12 @@ function processDir(item: WorkItem): void {
       if (largest.wants(size))
         largest.offer({ path: displayName(joinName(item.path, listing.big[i] as FsName)), size });
     }
-    if (listing.frames !== null) findSequences(key, listing.frames);
+    if (listing.sequences !== null) {
+      for (const line of listing.sequences) {
+        batch.sequences.push(line);
+        batch.sequenceKeys.push(key);
+      }
+    }
     for (let i = 0; i < listing.failed.length; i++) {
       const code = listing.failedCodes[i] as string;
       recordError(joinName(item.path, listing.failed[i] as FsName), {
@@ -152,27 +155,6 @@ function processDir(item: WorkItem): void {
   batch.symlinkCount += links;
   batch.otherCount += others;
   batch.weight += share;
-}
-
-/** Turn one folder's frame buckets into sequences and queue them for the coordinator. */
-function findSequences(key: number, frames: FrameBuckets): void {
-  for (const found of buildSequences(frames)) {
-    const entry: Omit<SequenceEntry, 'dir'> = {
-      pattern: found.pattern,
-      padding: found.padding,
-      first: found.first,
-      last: found.last,
-      count: found.count,
-      frames: found.frames,
-      missing: found.missing,
-      zero_byte: found.zero_byte,
-      suspect_small: found.suspect_small,
-      total_size: found.total_size,
-    };
-    batch.sequences.push(JSON.stringify(entry));
-    batch.sequenceKeys.push(key);
-    batch.sequenceProblems.push(hasProblems(entry) ? 1 : 0);
-  }
 }
 
 /** Pick the lister the scan asked for; 'auto' prefers native and falls back to Node's fs. */
