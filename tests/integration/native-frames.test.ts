@@ -126,6 +126,17 @@ const HAND_PICKED: string[][] = [
     'id_1234567890123457.json',
   ],
   ['0', '1', '2', '10', '007', '008', 'frame1001', 'frame1002'],
+  // Characters JSON must escape, in the pattern the C side writes as JSON text.
+  [
+    'new\nline.1.exr',
+    'new\nline.2.exr',
+    'q"uote\\.1.exr',
+    'q"uote\\.2.exr',
+    'tab\t.1.exr',
+    'tab\t.2.exr',
+    '\u0001.1.x',
+    '\u0001.2.x',
+  ],
   ['100%.1.exr', '100%.2.exr', 'w.1000.exr', 'w.1050.exr', 'w.1100.exr', 'b.1.exr', 'b.3.exr', 'b.5.exr'],
 ];
 
