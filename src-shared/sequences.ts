@@ -1,8 +1,8 @@
 /**
  * Image-sequence detection: group one folder's file names into sequences the way fileseq does.
  *
- * Where the frame sits in a name is frame-name.ts; grouping by prefix and suffix is frame-buckets.ts (or the
- * native lister). This module turns each bucket into sequences:
+ * Where the frame sits in a name is frame-name.ts; grouping by prefix and suffix is frame-buckets.ts. This
+ * module turns each bucket into sequences (native/sequence_text.c is its C twin, for the native lister):
  * - Padding: zero-filled frames (`0042`, `-001`) group by their width. A frame without a leading zero
  *   (`1001`, `20`, `-7`, `0`) joins the largest such padding up to its own width. Unpadded frames that fit no
  *   such padding form one group whose padding is the smallest of their widths (`x.5, x.10, x.100` → padding

@@ -34,7 +34,7 @@ export interface WalkerConfig {
   lister: ListerChoice;
   /** This thread's share of the scan's directory-rate limit; 0 means as fast as the storage allows. */
   maxDirsPerSecond: number;
-  /** Group each folder's files into image sequences (needs every file name, not only the big ones). */
+  /** Find each folder's image sequences (the lister does it, in C when the native lister is loaded). */
   sequences: boolean;
 }
 
