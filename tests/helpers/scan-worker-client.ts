@@ -1,9 +1,12 @@
 /** Test client: forks the built scan worker (out/main/scan-worker.js) and speaks the worker protocol. */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { WorkerMessageSchema, type ScanJobSpec, type WorkerMessage } from '../../src-shared/worker-protocol';
+import type { ScanJobSpec } from '../../src-shared/worker-protocol';
+import { startWorker, type TerminalMessage, type WorkerForkOptions, type WorkerRun } from './worker-run';
+
+export type { TerminalMessage, WorkerForkOptions } from './worker-run';
 
 /** Path of the built worker the tests run against. */
 export const SCAN_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/scan-worker.js');
@@ -48,18 +51,8 @@ export function workerPathFor(uid: number | undefined, entry = SCAN_WORKER_PATH)
   return readable.status === 0 ? entry : join(dirname(stagedWorker({ addon: true })), basename(entry));
 }
 
-/** A terminal message: completed, failed or cancelled. */
-export type TerminalMessage = Extract<WorkerMessage, { type: 'completed' | 'failed' | 'cancelled' }>;
-
 /** A running scan worker as a test sees it. */
-export interface ScanWorkerRun {
-  child: ChildProcess;
-  /** Every validated message, in arrival order, with the local time it arrived. */
-  messages: { message: WorkerMessage; at: number }[];
-  /** Resolves with the first completed/failed/cancelled message. */
-  terminal: Promise<TerminalMessage>;
-  /** Resolves with the exit code once the process is gone. */
-  exited: Promise<number | null>;
+export interface ScanWorkerRun extends WorkerRun {
   /** Resolves on the first progress message. */
   firstProgress: Promise<void>;
   cancel(): void;
@@ -84,66 +77,27 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
   };
 }
 
-/** How to fork the worker: as another user, or from another (staged) path. */
-export interface WorkerForkOptions {
-  uid?: number;
-  gid?: number;
-  workerPath?: string;
-}
-
 /** Fork the built worker, send `start`, and collect its messages. `uid`/`gid` run it as another user. */
 export function startScanWorker(spec: ScanJobSpec, options: WorkerForkOptions = {}): ScanWorkerRun {
   const { workerPath, ...user } = options;
-  if (!existsSync(SCAN_WORKER_PATH)) {
-    throw new Error(`Built scan worker not found at ${SCAN_WORKER_PATH}: run npm run build first.`);
-  }
-  const child = fork(workerPath ?? workerPathFor(user.uid), [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // The test runner's loader flags point into the checkout, which another user may not read.
-    execArgv: [],
-    ...user,
-  });
-  const messages: ScanWorkerRun['messages'] = [];
-  let seq = 0;
+  let resolveProgress: () => void = () => undefined;
+  const firstProgress = new Promise<void>((resolve) => (resolveProgress = resolve));
+  const run = startWorker(
+    'scan',
+    SCAN_WORKER_PATH,
+    workerPath ?? workerPathFor(user.uid),
+    spec,
+    user,
+    (message) => {
+      if (message.type === 'progress') resolveProgress();
+    },
+  );
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, readRssKb(child.pid));
+    peak = Math.max(peak, readRssKb(run.child.pid));
   }, 20);
-  let resolveTerminal: (message: TerminalMessage) => void = () => undefined;
-  let rejectTerminal: (error: Error) => void = () => undefined;
-  let resolveProgress: () => void = () => undefined;
-  const terminal = new Promise<TerminalMessage>((resolve, reject) => {
-    resolveTerminal = resolve;
-    rejectTerminal = reject;
-  });
-  const firstProgress = new Promise<void>((resolve) => (resolveProgress = resolve));
-  const exited = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      clearInterval(sampler);
-      rejectTerminal(new Error(`Scan worker exited (code ${code}) without a terminal message.`));
-      resolve(code);
-    });
-  });
-  child.on('message', (raw) => {
-    const message = WorkerMessageSchema.parse(raw);
-    messages.push({ message, at: Date.now() });
-    if (message.type === 'ready') child.send({ type: 'start', seq: seq++, spec });
-    if (message.type === 'progress') resolveProgress();
-    if (message.type === 'completed' || message.type === 'failed' || message.type === 'cancelled') {
-      resolveTerminal(message);
-    }
-  });
-  return {
-    child,
-    messages,
-    terminal,
-    exited,
-    firstProgress,
-    cancel: () => {
-      if (child.connected) child.send({ type: 'cancel', seq: seq++ });
-    },
-    peakRssKb: () => peak,
-  };
+  void run.exited.then(() => clearInterval(sampler));
+  return { ...run, firstProgress, cancel: () => run.send('cancel'), peakRssKb: () => peak };
 }
 
 /** Run a scan to its end and return the terminal message (and the run, for its messages). */
