@@ -4,9 +4,8 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileHashes } from '../helpers/copy-trees';
 import { buildShowTree, makeTempDir, makeWideTree } from '../helpers/trees';
-import { dropFolders } from './drop';
 import { startHarness, type Harness } from './harness';
-import { modalOf, waitForStatus } from './ui';
+import { scanAndOpenResults, waitForStatus } from './ui';
 
 describe('copying and moving from the app', () => {
   let h: Harness;
@@ -23,20 +22,12 @@ describe('copying and moving from the app', () => {
   });
 
   /** Scan `root` by dropping it, then open its results. */
-  async function scanAndOpenResults(root: string): Promise<void> {
-    await dropFolders(h.page, [root]);
-    const modal = modalOf(h.page, root);
-    await waitForStatus(modal, 'Completed');
-    await modal.getByRole('button', { name: 'View results' }).click();
-    await h.page.getByRole('region', { name: 'Results' }).waitFor();
-  }
-
   it('copies a scanned folder with verification, and every byte arrives', async () => {
     const root = join(dir, 'SHOW_COPY');
     buildShowTree(root, { sequences: 2, shots: 2, versions: 1, frames: 20 });
     const destination = join(dir, 'dest-copy');
     const { page } = h;
-    await scanAndOpenResults(root);
+    await scanAndOpenResults(h.page, root);
 
     h.bridge.chosenFolder = destination;
     await page.getByRole('button', { name: 'Copy to…' }).click();
@@ -60,7 +51,7 @@ describe('copying and moving from the app', () => {
     makeWideTree(root, 20, 20, 100_000); // 40 MB at the harness's 10 MB/s limit: about 4 s to pause in
     const destination = join(dir, 'dest-pause');
     const { page } = h;
-    await scanAndOpenResults(root);
+    await scanAndOpenResults(h.page, root);
     h.bridge.chosenFolder = destination;
     await page.getByRole('button', { name: 'Copy to…' }).click();
     await page.getByRole('dialog', { name: 'Copy options' }).getByRole('button', { name: 'Start' }).click();
@@ -85,7 +76,7 @@ describe('copying and moving from the app', () => {
     const inode = statSync(root).ino;
     const destination = join(dir, 'dest-move');
     const { page } = h;
-    await scanAndOpenResults(root);
+    await scanAndOpenResults(h.page, root);
     h.bridge.chosenFolder = destination;
     await page.getByRole('button', { name: 'Move to…' }).click();
     await page.getByRole('dialog', { name: 'Move options' }).getByRole('button', { name: 'Start' }).click();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildShowTree, makeTempDir } from '../helpers/trees';
 import { dropFolders } from './drop';
 import { startHarness, type Harness } from './harness';
-import { modalOf, waitForStatus } from './ui';
+import { scanAndOpenResults, waitForStatus } from './ui';
 
 /** Every regular file under `root`, relative path → sha256, computed independently of the app. */
 function hashes(root: string): Map<string, string> {
@@ -43,11 +43,7 @@ describe('dropping folders on the results to copy them', () => {
     buildShowTree(source, { sequences: 2, shots: 2, versions: 1, frames: 10 });
     const { page } = h;
 
-    await dropFolders(page, [destination]);
-    const scan = modalOf(page, destination);
-    await waitForStatus(scan, 'Completed');
-    await scan.getByRole('button', { name: 'View results' }).click();
-    await page.getByRole('region', { name: 'Results' }).waitFor();
+    await scanAndOpenResults(page, destination);
 
     // While dragging over the results, their hint names the destination and the scan overlay stays away.
     const drag = (type: string): Promise<void> =>

@@ -15,6 +15,7 @@ import {
   modalOf,
   parseBytes,
   sampleModal,
+  scanAndOpenResults,
   waitForStatus,
   type ModalSample,
 } from './ui';
@@ -160,13 +161,7 @@ describe('scanning a dropped folder', () => {
     buildShowTree(root, { sequences: 3, shots: 3, versions: 2, frames: 15 });
     const census = findCensus(root, LARGEST_LIMIT);
     const { page } = h;
-    await dropFolders(page, [root]);
-    const modal = modalOf(page, root);
-    await waitForStatus(modal, 'Completed');
-    await modal.getByRole('button', { name: 'View results' }).click();
-    await modal.waitFor({ state: 'detached' });
-
-    const results = page.getByRole('region', { name: 'Results' });
+    const results = await scanAndOpenResults(page, root);
     const tree = results.getByRole('tree', { name: 'Folder tree' });
     await tree.getByTestId('tree-row').first().waitFor();
 

@@ -3,9 +3,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/trees';
-import { dropFolders } from './drop';
 import { startHarness, type Harness } from './harness';
-import { eventually, expectNoPageErrors, modalOf, waitForStatus } from './ui';
+import { eventually, expectNoPageErrors, scanAndOpenResults } from './ui';
 
 /** renders/beauty: 1001-1240 without 1107 and 1188, 1200 empty, 1210 tiny; renders/depth: complete. */
 function buildRenderTree(root: string): void {
@@ -40,13 +39,7 @@ describe('image sequences in the results', () => {
     const root = join(dir, 'SHOT_SEQ');
     buildRenderTree(root);
     const { page } = h;
-    await dropFolders(page, [root]);
-    const modal = modalOf(page, root);
-    await waitForStatus(modal, 'Completed');
-    await modal.getByRole('button', { name: 'View results' }).click();
-    await modal.waitFor({ state: 'detached' });
-
-    const results = page.getByRole('region', { name: 'Results' });
+    const results = await scanAndOpenResults(page, root);
     const tree = results.getByRole('tree', { name: 'Folder tree' });
     await tree.getByTestId('tree-row').first().waitFor();
 
@@ -164,10 +157,7 @@ describe('image sequences in the results', () => {
     for (let f = 1; f <= 20; f++)
       writeFileSync(join(root, 'plates', `plate.${String(f).padStart(4, '0')}.dpx`), Buffer.alloc(500, 0x63));
     const { page } = h;
-    await dropFolders(page, [root]);
-    const modal = modalOf(page, root);
-    await waitForStatus(modal, 'Completed');
-    await modal.getByRole('button', { name: 'View results' }).click();
+    await scanAndOpenResults(page, root);
     const problems = page.getByRole('region', { name: 'Problems' });
     await problems.getByText('No problem sequences.').waitFor();
     expect(await page.getByTestId('sequence-totals').textContent()).toBe('1 sequence, 0 with problems');

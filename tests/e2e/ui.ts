@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright';
+import { dropFolders } from './drop';
 
 /** "1,234" → 1234. */
 export function parseCount(text: string): number {
@@ -72,6 +73,18 @@ export async function waitForStatus(
   timeout = 30_000,
 ): Promise<void> {
   await modal.getByRole('status').filter({ hasText: status }).waitFor({ timeout });
+}
+
+/** Drop `root` on the window, wait for its scan to complete, and open its results; returns the Results region. */
+export async function scanAndOpenResults(page: Page, root: string): Promise<Locator> {
+  await dropFolders(page, [root]);
+  const modal = modalOf(page, root);
+  await waitForStatus(modal, 'Completed');
+  await modal.getByRole('button', { name: 'View results' }).click();
+  await modal.waitFor({ state: 'detached' });
+  const results = page.getByRole('region', { name: 'Results' });
+  await results.waitFor();
+  return results;
 }
 
 /** Poll `read` until `check` passes or `timeout` ms pass; returns the last value. */
