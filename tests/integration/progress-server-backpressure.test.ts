@@ -1,7 +1,8 @@
 /** Slow consumers, coalescing, and stop/start on the same port, over real sockets. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useProgressServer } from '../helpers/progress-server-fixture';
 import { ProgressServer } from '../../src-main/progress/progress-server';
-import { CloseCodes, PROGRESS_PATH, type ServerMessage } from '../../src-shared/progress-protocol';
+import { CloseCodes, PROGRESS_PATH } from '../../src-shared/progress-protocol';
 import {
   MemoryFeed,
   RawSlowClient,
@@ -11,38 +12,19 @@ import {
   testOptions,
 } from '../helpers/ws-client';
 
-let server: ProgressServer | undefined;
-let feed: MemoryFeed;
-const cleanups: (() => unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-  await server?.stop();
-  server = undefined;
-});
-
-async function start(overrides: Parameters<typeof testOptions>[0] = {}): Promise<ProgressServer> {
-  feed = new MemoryFeed();
-  server = new ProgressServer(feed, testOptions(overrides));
-  await server.start();
-  return server;
-}
+const fixture = useProgressServer();
+const { start, emit } = fixture;
 
 async function connect(s: ProgressServer): Promise<TestClient> {
   const client = await TestClient.connect(s.url);
-  cleanups.push(() => client.close());
+  fixture.afterTest(() => client.close());
   return client;
 }
 
 async function connectSlow(s: ProgressServer): Promise<RawSlowClient> {
   const slow = await RawSlowClient.connect(s.port, `${PROGRESS_PATH}?token=test-token-0123456789`);
-  cleanups.push(() => slow.destroy());
+  fixture.afterTest(() => slow.destroy());
   return slow;
-}
-
-function emit(message: ServerMessage): void {
-  feed.record(message);
-  server?.publish(message);
 }
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));

@@ -1,27 +1,21 @@
 /** The upgrade gate: token, Origin, Host, path and the connection cap, on a real socket. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProgressServer, newToken } from '../../src-main/progress/progress-server';
+import { describe, expect, it } from 'vitest';
+import { useProgressServer } from '../helpers/progress-server-fixture';
+import { newToken } from '../../src-main/progress/progress-server';
 import { PROGRESS_PATH } from '../../src-shared/progress-protocol';
-import { MemoryFeed, TestClient, testOptions, upgradeStatus } from '../helpers/ws-client';
+import { TestClient, upgradeStatus } from '../helpers/ws-client';
 
-let server: ProgressServer | undefined;
-const clients: TestClient[] = [];
+const fixture = useProgressServer();
+const { start } = fixture;
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.stop();
-  server = undefined;
-});
-
-async function start(overrides: Parameters<typeof testOptions>[0] = {}): Promise<ProgressServer> {
-  server = new ProgressServer(new MemoryFeed(), testOptions(overrides));
-  await server.start();
-  return server;
+/** Close `client` after the test. */
+function keep(...opened: TestClient[]): void {
+  for (const client of opened) fixture.afterTest(() => client.close());
 }
 
 async function refusedStatus(url: string, headers?: Record<string, string>): Promise<number> {
   try {
-    clients.push(await TestClient.connect(url, { headers }));
+    keep(await TestClient.connect(url, { headers }));
   } catch (err) {
     return (err as { status?: number }).status ?? -1;
   }
@@ -41,7 +35,7 @@ describe('ProgressServer upgrade checks', () => {
   it('accepts the right token with no Origin (a non-browser client)', async () => {
     const s = await start();
     const client = await TestClient.connect(s.url);
-    clients.push(client);
+    keep(client);
     client.send({ type: 'ping' });
     expect((await client.next()).type).toBe('pong');
     expect(s.clientCount).toBe(1);
@@ -89,7 +83,7 @@ describe('ProgressServer upgrade checks', () => {
     const s = await start({ maxConnections: 2 });
     const a = await TestClient.connect(s.url);
     const b = await TestClient.connect(s.url);
-    clients.push(a, b);
+    keep(a, b);
     expect(await refusedStatus(s.url)).toBe(503);
     await a.close();
     await expect.poll(() => s.clientCount).toBe(1);

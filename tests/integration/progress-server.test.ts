@@ -1,43 +1,16 @@
 /** The progress protocol over real sockets: subscriptions, snapshots, heartbeat, errors and limits. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ProgressServer } from '../../src-main/progress/progress-server';
+import { describe, expect, it } from 'vitest';
+import { useProgressServer } from '../helpers/progress-server-fixture';
 import { CloseCodes, type ServerMessage } from '../../src-shared/progress-protocol';
-import {
-  MemoryFeed,
-  TestClient,
-  completedMessage,
-  jobsMessage,
-  progressMessage,
-  testOptions,
-} from '../helpers/ws-client';
+import { TestClient, completedMessage, jobsMessage, progressMessage } from '../helpers/ws-client';
 
-let server: ProgressServer | undefined;
-let feed: MemoryFeed;
-const clients: TestClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.stop();
-  server = undefined;
-});
-
-async function start(overrides: Parameters<typeof testOptions>[0] = {}): Promise<ProgressServer> {
-  feed = new MemoryFeed();
-  server = new ProgressServer(feed, testOptions(overrides));
-  await server.start();
-  return server;
-}
+const fixture = useProgressServer();
+const { start, emit } = fixture;
 
 async function connect(): Promise<TestClient> {
-  const client = await TestClient.connect(server?.url ?? '');
-  clients.push(client);
+  const client = await TestClient.connect(fixture.server?.url ?? '');
+  fixture.afterTest(() => client.close());
   return client;
-}
-
-/** Record a message in the feed and publish it, as the JobManager does. */
-function emit(message: ServerMessage): void {
-  feed.record(message);
-  server?.publish(message);
 }
 
 /** Ping and wait for the pong: proves every earlier message from the server has arrived. */
