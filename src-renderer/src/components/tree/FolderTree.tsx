@@ -5,11 +5,12 @@
  */
 import { useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
-import { countOf, formatBytes, formatCount } from '../../../../src-shared/format';
+import { countOf, formatCount } from '../../../../src-shared/format';
 import { folderName } from '../../api';
 import { useElementSize } from '../../hooks/use-element-size';
 import { sequenceFrames } from './sequence-model';
 import { FrameRow, SequenceRow } from './SequenceRows';
+import { SizeCell } from './SizeCell';
 import {
   ROW_DIR,
   ROW_FRAME,
@@ -310,12 +311,7 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
             </span>
           )}
         </span>
-        <span className="tree-size">
-          <span className="share" aria-hidden="true">
-            <span className="share-fill" style={{ width: `${share}%` }} />
-          </span>
-          <span className="tree-bytes">{formatBytes(total)}</span>
-        </span>
+        <SizeCell share={share} bytes={total} />
         <span className="tree-files" title={countOf(d.file_count[node] ?? 0, 'file')}>
           {formatCount(d.file_count[node] ?? 0)}
         </span>

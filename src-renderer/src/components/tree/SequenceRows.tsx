@@ -2,6 +2,7 @@
 import type { CSSProperties } from 'react';
 import type { SequenceEntry } from '../../../../src-shared/jobs';
 import { formatBytes } from '../../../../src-shared/format';
+import { SizeCell } from './SizeCell';
 import {
   frameFileName,
   frameListTitle,
@@ -99,12 +100,7 @@ export function SequenceRow({
           </span>
         )}
       </span>
-      <span className="tree-size">
-        <span className="share" aria-hidden="true">
-          <span className="share-fill" style={{ width: `${share}%` }} />
-        </span>
-        <span className="tree-bytes">{formatBytes(seq.total_size)}</span>
-      </span>
+      <SizeCell share={share} bytes={seq.total_size} />
       <span className="tree-files seq-count" data-testid="seq-count" title={framesLabel(seq)}>
         {framesLabel(seq)}
       </span>
