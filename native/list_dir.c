@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "frame_buckets.h"
+#include "transfer_napi.h"
+#include "utf8.h"
 
 #define CHECK(call)                                  \
   do {                                               \
@@ -28,30 +30,6 @@ static napi_value throw_status(napi_env env) {
   napi_is_exception_pending(env, &pending);
   if (!pending) napi_throw_error(env, NULL, info && info->error_message ? info->error_message : "listDir failed");
   return NULL;
-}
-
-// True when bytes are valid UTF-8, so the name can travel as a string without loss.
-static int is_utf8(const unsigned char* s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    size_t extra;
-    uint32_t cp;
-    if (c < 0x80) { i++; continue; }
-    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
-    else return 0;
-    if (i + extra >= n) return 0;
-    for (size_t k = 1; k <= extra; k++) {
-      if ((s[i + k] & 0xC0) != 0x80) return 0;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000)) return 0;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    i += extra + 1;
-  }
-  return 1;
 }
 
 // A growable array of doubles or int32s that becomes a typed array at the end.
@@ -109,7 +87,7 @@ static int join_name(joined_names* joined, const char* name) {
   memcpy(joined->data + joined->length, name, length);
   joined->length += length;
   joined->count++;
-  if (joined->all_utf8 && !is_utf8((const unsigned char*)name, length)) joined->all_utf8 = 0;
+  if (joined->all_utf8 && !utf8_valid((const unsigned char*)name, length)) joined->all_utf8 = 0;
   return 1;
 }
 
@@ -117,7 +95,7 @@ static int join_name(joined_names* joined, const char* name) {
 static napi_value js_name(napi_env env, const char* name) {
   size_t length = strlen(name);
   napi_value value;
-  napi_status status = is_utf8((const unsigned char*)name, length)
+  napi_status status = utf8_valid((const unsigned char*)name, length)
                            ? napi_create_string_utf8(env, name, length, &value)
                            : napi_create_buffer_copy(env, length, name, NULL, &value);
   return status == napi_ok ? value : NULL;
@@ -342,5 +320,6 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   if (napi_create_function(env, "listDir", NAPI_AUTO_LENGTH, list_dir, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "listDir", fn) != napi_ok) return NULL;
+  if (!wrangle_register_transfer(env, exports)) return NULL;
   return exports;
 }

@@ -1,0 +1,429 @@
+// One file copied relative to directory descriptors, in bounded steps. See copy_task.h.
+//
+// Data moves in the kernel where it can: FICLONE (a reflink) on filesystems that share blocks, else
+// copy_file_range, else sendfile (across filesystems), else read and write (also when verifying, because the
+// source is hashed as it is read). Sparse sources keep their holes. A read of 0 bytes is the end of the file,
+// whatever size was expected, and a source whose size or modified time moved while it was copied is
+// reported, never published.
+#define _GNU_SOURCE
+#include "copy_task.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/sendfile.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHUNK_BYTES (8u << 20)   // per kernel copy call: a few milliseconds of work
+#define BUFFER_BYTES (1u << 20)  // per read when bytes pass through us
+#define HOLE_SLICE_BYTES (64u << 20)  // zeros hashed between deadline checks
+
+static char temp_tag[128] = ".wrangle-part-";
+static uint64_t temp_counter;
+
+void task_set_temp_tag(const char* tag) {
+  snprintf(temp_tag, sizeof(temp_tag), "%s", tag);
+}
+
+// ".<name><tag><n>", shortened at a UTF-8 character boundary to fit NAME_MAX.
+void task_temp_name(char out[256], const char* name) {
+  char tail[160];
+  uint64_t n = __atomic_add_fetch(&temp_counter, 1, __ATOMIC_RELAXED);
+  snprintf(tail, sizeof(tail), "%s%llu", temp_tag, (unsigned long long)n);
+  size_t tail_length = strlen(tail);
+  size_t length = strlen(name);
+  size_t room = 255 - 1 - tail_length;
+  if (length > room) {
+    length = room;
+    while (length > 0 && ((unsigned char)name[length] & 0xC0) == 0x80) length--;
+  }
+  out[0] = '.';
+  memcpy(out + 1, name, length);
+  memcpy(out + 1 + length, tail, tail_length + 1);
+}
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+// Per-thread buffer for bytes that pass through user space (verify, hashing, read/write fallback).
+static _Thread_local unsigned char* thread_buffer;
+
+static unsigned char* buffer(void) {
+  if (!thread_buffer) thread_buffer = malloc(BUFFER_BYTES);
+  return thread_buffer;
+}
+
+// What each pair of filesystems supports, learnt from the first file and remembered for the rest.
+#define PAIRS 32
+static struct {
+  dev_t src, dst;
+  int method;       // the kernel copy that works (2, 3 or 4)
+  int no_reflink;
+} pairs[PAIRS];
+static int pair_count;
+static pthread_mutex_t pairs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int pair_index(dev_t src, dev_t dst) {
+  for (int i = 0; i < pair_count; i++)
+    if (pairs[i].src == src && pairs[i].dst == dst) return i;
+  if (pair_count == PAIRS) return -1;
+  pairs[pair_count].src = src;
+  pairs[pair_count].dst = dst;
+  pairs[pair_count].method = 2;
+  pairs[pair_count].no_reflink = src != dst;  // a reflink never crosses filesystems
+  return pair_count++;
+}
+
+static void pair_get(dev_t src, dev_t dst, int* method, int* no_reflink) {
+  pthread_mutex_lock(&pairs_lock);
+  int i = pair_index(src, dst);
+  *method = i < 0 ? 2 : pairs[i].method;
+  *no_reflink = i < 0 ? src != dst : pairs[i].no_reflink;
+  pthread_mutex_unlock(&pairs_lock);
+}
+
+static void pair_set(dev_t src, dev_t dst, int method, int no_reflink) {
+  pthread_mutex_lock(&pairs_lock);
+  int i = pair_index(src, dst);
+  if (i >= 0) {
+    if (method) pairs[i].method = method;
+    if (no_reflink) pairs[i].no_reflink = 1;
+  }
+  pthread_mutex_unlock(&pairs_lock);
+}
+
+// 1: link an O_TMPFILE with AT_EMPTY_PATH (needs CAP_DAC_READ_SEARCH before Linux 6.10), 2: via /proc.
+static int link_method;
+
+static int link_tmpfile(int fd, int dir, const char* name) {
+  int method = __atomic_load_n(&link_method, __ATOMIC_RELAXED);
+  if (method != 2) {
+    if (linkat(fd, "", dir, name, AT_EMPTY_PATH) == 0) {
+      __atomic_store_n(&link_method, 1, __ATOMIC_RELAXED);
+      return 0;
+    }
+    if (errno != ENOENT && errno != EPERM && errno != EINVAL) return -1;
+  }
+  char proc[64];
+  snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+  if (linkat(AT_FDCWD, proc, dir, name, AT_SYMLINK_FOLLOW) != 0) return -1;
+  __atomic_store_n(&link_method, 2, __ATOMIC_RELAXED);
+  return 0;
+}
+
+int tmpfile_supported(int dir) {
+  int fd = openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) return 0;
+  char name[256];
+  task_temp_name(name, "probe");
+  int ok = link_tmpfile(fd, dir, name) == 0;
+  if (ok) unlinkat(dir, name, 0);
+  close(fd);
+  return ok;
+}
+
+int task_open(copy_task* t, int src_dir, const char* name, int dst_dir, int flags) {
+  memset(t, 0, sizeof(*t));
+  t->src_fd = -1;
+  t->dst_fd = -1;
+  t->dst_dir = dst_dir;
+  t->flags = flags;
+  // O_NONBLOCK: a FIFO swapped in for a file must not block the open; it is refused below.
+  t->src_fd = openat(src_dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (t->src_fd < 0) return TASK_ERROR(STAGE_OPEN_SOURCE, errno);
+  if (fstat(t->src_fd, &t->src_st) != 0) {
+    int err = errno;
+    task_close(t);
+    return TASK_ERROR(STAGE_OPEN_SOURCE, err);
+  }
+  if (!S_ISREG(t->src_st.st_mode)) {
+    task_close(t);
+    return TASK_ERROR(STAGE_OPEN_SOURCE, EINVAL);
+  }
+  fcntl(t->src_fd, F_SETFL, 0);
+  t->sparse = t->src_st.st_size > 0 && (uint64_t)t->src_st.st_blocks * 512 < (uint64_t)t->src_st.st_size;
+  xxh64_reset(&t->src_hash, 0);
+  xxh64_reset(&t->dst_hash, 0);
+  if (flags & TASK_HASH_ONLY) return 0;
+  int access = (flags & TASK_VERIFY) ? O_RDWR : O_WRONLY;
+  if ((flags & TASK_TMPFILE) && !(flags & TASK_REPLACE)) {
+    t->dst_fd = openat(dst_dir, ".", O_TMPFILE | access | O_CLOEXEC, 0600);
+    if (t->dst_fd >= 0) {
+      t->tmpfile = 1;
+      return 0;
+    }
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
+      int err = errno;
+      task_close(t);
+      return TASK_ERROR(STAGE_CREATE, err);
+    }
+  }
+  task_temp_name(t->temp_name, name);
+  t->dst_fd = openat(dst_dir, t->temp_name, O_CREAT | O_EXCL | access | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (t->dst_fd < 0) {
+    int err = errno;
+    t->temp_name[0] = '\0';
+    task_close(t);
+    return TASK_ERROR(STAGE_CREATE, err);
+  }
+  return 0;
+}
+
+// Decide how the data moves, trying a reflink first where the filesystem may have one.
+static void choose_method(copy_task* t) {
+  if (t->flags & (TASK_VERIFY | TASK_HASH_ONLY)) {
+    t->method = 4;
+    return;
+  }
+  struct stat dst;
+  if (fstat(t->dst_fd, &dst) != 0) {
+    t->method = 4;
+    return;
+  }
+  int method, no_reflink;
+  pair_get(t->src_st.st_dev, dst.st_dev, &method, &no_reflink);
+  if (!no_reflink && !(t->flags & TASK_NO_REFLINK) && t->src_st.st_size > 0) {
+    if (ioctl(t->dst_fd, FICLONE, t->src_fd) == 0) {
+      t->method = 1;
+      return;
+    }
+    if (errno == EOPNOTSUPP || errno == ENOTTY || errno == EINVAL || errno == EXDEV || errno == ENOSYS)
+      pair_set(t->src_st.st_dev, dst.st_dev, 0, 1);
+  }
+  t->method = method;
+}
+
+static void downgrade(copy_task* t, int method) {
+  struct stat dst;
+  if (fstat(t->dst_fd, &dst) == 0) pair_set(t->src_st.st_dev, dst.st_dev, method, 0);
+  t->method = method;
+}
+
+static int write_all(int fd, const unsigned char* data, size_t length, uint64_t offset) {
+  while (length > 0) {
+    ssize_t n = pwrite(fd, data, length, (off_t)offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    data += n;
+    length -= (size_t)n;
+    offset += (uint64_t)n;
+  }
+  return 0;
+}
+
+static int hashing(const copy_task* t) {
+  return (t->flags & (TASK_VERIFY | TASK_HASH_ONLY)) != 0;
+}
+
+// The copy phase is over: was the source the same file from start to end?
+static int copy_done(copy_task* t) {
+  struct stat now;
+  if (fstat(t->src_fd, &now) != 0) return TASK_ERROR(STAGE_COPY, errno);
+  uint64_t size = (uint64_t)t->src_st.st_size;
+  if ((uint64_t)now.st_size != size || now.st_mtim.tv_sec != t->src_st.st_mtim.tv_sec ||
+      now.st_mtim.tv_nsec != t->src_st.st_mtim.tv_nsec || t->pos != size)
+    return R_CHANGED;
+  if (t->flags & TASK_HASH_ONLY) {
+    t->phase = 2;
+    return R_DONE;
+  }
+  // Holes at the end are no data: the size says where the file ends.
+  if (t->sparse && t->method != 1 && ftruncate(t->dst_fd, (off_t)size) != 0) return TASK_ERROR(STAGE_COPY, errno);
+  t->phase = (t->flags & TASK_VERIFY) ? 1 : 2;
+  return t->phase == 2 ? R_DONE : R_MORE;
+}
+
+// Move over a hole up to `end`. Hashing its zeros takes time, so a long hole is taken in slices between
+// which the deadline is checked; returns 1 when a slice was taken and the hole goes on.
+static int skip_hole(copy_task* t, uint64_t end, uint64_t* advanced) {
+  uint64_t gap = end - t->pos;
+  int more = hashing(t) && gap > HOLE_SLICE_BYTES;
+  if (more) gap = HOLE_SLICE_BYTES;
+  if (hashing(t)) xxh64_update_zeros(&t->src_hash, gap);
+  *advanced += gap;
+  t->pos += gap;
+  return more;
+}
+
+static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64_t* advanced, uint64_t* written) {
+  uint64_t size = (uint64_t)t->src_st.st_size;
+  if (t->method == 0) {
+    choose_method(t);
+    if (t->method == 1) {
+      *advanced += size - t->pos;
+      t->pos = size;
+      return copy_done(t);
+    }
+  }
+  for (;;) {
+    if (*written >= max_bytes || ((*advanced > 0 || *written > 0) && now_ns() >= deadline)) return R_MORE;
+    if (t->sparse && t->seg_end == 0) {
+      off_t data = lseek(t->src_fd, (off_t)t->pos, SEEK_DATA);
+      if (data < 0) {
+        if (errno != ENXIO) return TASK_ERROR(STAGE_COPY, errno);
+        // No data after pos: the rest is a hole up to the size.
+        if (t->pos < size && skip_hole(t, size, advanced)) continue;
+        return copy_done(t);
+      }
+      if ((uint64_t)data > t->pos && skip_hole(t, (uint64_t)data, advanced)) continue;
+      off_t hole = lseek(t->src_fd, data, SEEK_HOLE);
+      if (hole < 0) return TASK_ERROR(STAGE_COPY, errno);
+      if (hole <= data) return copy_done(t);
+      t->seg_end = (uint64_t)hole;
+      if (t->method == 3 && lseek(t->dst_fd, data, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
+      continue;
+    }
+    uint64_t want = CHUNK_BYTES;
+    if (max_bytes - *written < want) want = max_bytes - *written;
+    if (t->sparse && t->seg_end - t->pos < want) want = t->seg_end - t->pos;
+    if (want == 0) want = 1;  // a zero budget still makes progress; the caller paces
+    ssize_t n;
+    if (t->method == 2) {
+      loff_t in = (loff_t)t->pos, out = (loff_t)t->pos;
+      n = copy_file_range(t->src_fd, &in, t->dst_fd, &out, want, 0);
+      if (n < 0 && t->written == 0 && *written == 0 &&
+          (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
+        downgrade(t, 3);
+        if (lseek(t->dst_fd, (off_t)t->pos, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
+        continue;
+      }
+    } else if (t->method == 3) {
+      off_t in = (off_t)t->pos;
+      n = sendfile(t->dst_fd, t->src_fd, &in, want);
+      if (n < 0 && t->written == 0 && *written == 0 && (errno == EINVAL || errno == ENOSYS)) {
+        downgrade(t, 4);
+        continue;
+      }
+    } else {
+      if (want > BUFFER_BYTES) want = BUFFER_BYTES;
+      unsigned char* data = buffer();
+      if (!data) return TASK_ERROR(STAGE_COPY, ENOMEM);
+      n = pread(t->src_fd, data, want, (off_t)t->pos);
+      if (n > 0) {
+        xxh64_update(&t->src_hash, data, (size_t)n);
+        if (!(t->flags & TASK_HASH_ONLY) && write_all(t->dst_fd, data, (size_t)n, t->pos) != 0)
+          return TASK_ERROR(STAGE_COPY, errno);
+      }
+    }
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return TASK_ERROR(STAGE_COPY, errno);
+    }
+    if (n == 0) return copy_done(t);  // the end of the file, whatever size was expected
+    t->pos += (uint64_t)n;
+    *advanced += (uint64_t)n;
+    if (!(t->flags & TASK_HASH_ONLY)) {
+      *written += (uint64_t)n;
+      t->written += (uint64_t)n;
+    }
+    if (t->sparse && t->pos >= t->seg_end) t->seg_end = 0;
+    // A file growing while it is copied would never end: it changed, stop now.
+    if (t->pos > size) return R_CHANGED;
+  }
+}
+
+// Read the copy back and hash it. In a sparse copy the holes are hashed as the zeros they read as, without
+// reading them (a hole read fills the page cache with zero pages).
+static int verify_step(copy_task* t, uint64_t deadline) {
+  unsigned char* data = buffer();
+  if (!data) return TASK_ERROR(STAGE_VERIFY, ENOMEM);
+  uint64_t size = (uint64_t)t->src_st.st_size;
+  while (t->verify_pos < size) {
+    if (now_ns() >= deadline) return R_MORE;
+    uint64_t want = BUFFER_BYTES;
+    if (t->sparse) {
+      if (t->verify_seg_end == 0) {
+        off_t next = lseek(t->dst_fd, (off_t)t->verify_pos, SEEK_DATA);
+        if (next < 0 && errno != ENXIO) return TASK_ERROR(STAGE_VERIFY, errno);
+        uint64_t found = next < 0 ? size : (uint64_t)next;
+        if (found > t->verify_pos) {
+          uint64_t gap = found - t->verify_pos;
+          if (gap > HOLE_SLICE_BYTES) gap = HOLE_SLICE_BYTES;
+          xxh64_update_zeros(&t->dst_hash, gap);
+          t->verify_pos += gap;
+          continue;
+        }
+        off_t hole = lseek(t->dst_fd, next, SEEK_HOLE);
+        if (hole < 0) return TASK_ERROR(STAGE_VERIFY, errno);
+        t->verify_seg_end = (uint64_t)hole;
+      }
+      if (t->verify_seg_end - t->verify_pos < want) want = t->verify_seg_end - t->verify_pos;
+    }
+    ssize_t n = pread(t->dst_fd, data, want, (off_t)t->verify_pos);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return TASK_ERROR(STAGE_VERIFY, errno);
+    }
+    if (n == 0) break;
+    xxh64_update(&t->dst_hash, data, (size_t)n);
+    t->verify_pos += (uint64_t)n;
+    if (t->sparse && t->verify_pos >= t->verify_seg_end) t->verify_seg_end = 0;
+  }
+  if (t->verify_pos != size || xxh64_digest(&t->src_hash) != xxh64_digest(&t->dst_hash)) return R_MISMATCH;
+  t->phase = 2;
+  return R_DONE;
+}
+
+int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written) {
+  *advanced = 0;
+  *written = 0;
+  uint64_t start = now_ns();
+  uint64_t deadline = max_ns > UINT64_MAX - start ? UINT64_MAX : start + max_ns;
+  int result = R_MORE;
+  if (t->phase == 0) result = copy_step(t, max_bytes, deadline, advanced, written);
+  if (result == R_MORE && t->phase == 1) result = verify_step(t, deadline);
+  if (result == R_MORE && t->phase == 2) result = R_DONE;
+  return result;
+}
+
+int task_finish(copy_task* t, const char* target, mode_t mode, const struct timespec times[2]) {
+  if (t->phase != 2 || t->dst_fd < 0) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
+  if (fchmod(t->dst_fd, mode & 07777) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
+  // Last, after every write: writes would move the modified time again.
+  if (futimens(t->dst_fd, times) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
+  if (t->tmpfile) {
+    if (link_tmpfile(t->dst_fd, t->dst_dir, target) != 0)
+      return errno == EEXIST ? R_EXISTS : TASK_ERROR(STAGE_PUBLISH, errno);
+  } else if (t->flags & TASK_REPLACE) {
+    if (renameat(t->dst_dir, t->temp_name, t->dst_dir, target) != 0) return TASK_ERROR(STAGE_PUBLISH, errno);
+  } else if (renameat2(t->dst_dir, t->temp_name, t->dst_dir, target, RENAME_NOREPLACE) != 0) {
+    if (errno == EEXIST) return R_EXISTS;
+    if (errno != EINVAL && errno != ENOSYS) return TASK_ERROR(STAGE_PUBLISH, errno);
+    // No RENAME_NOREPLACE here (some network filesystems): a hard link never replaces either.
+    if (linkat(t->dst_dir, t->temp_name, t->dst_dir, target, 0) != 0)
+      return errno == EEXIST ? R_EXISTS : TASK_ERROR(STAGE_PUBLISH, errno);
+    unlinkat(t->dst_dir, t->temp_name, 0);
+  }
+  t->published = 1;
+  return R_DONE;
+}
+
+int task_remove_source(copy_task* t, int src_dir, const char* name) {
+  struct stat now;
+  if (fstatat(src_dir, name, &now, AT_SYMLINK_NOFOLLOW) != 0) return errno;
+  // Only the very file that was copied, unchanged since: anything else at that name is kept.
+  if (now.st_dev != t->src_st.st_dev || now.st_ino != t->src_st.st_ino || now.st_size != t->src_st.st_size ||
+      now.st_mtim.tv_sec != t->src_st.st_mtim.tv_sec || now.st_mtim.tv_nsec != t->src_st.st_mtim.tv_nsec)
+    return ESTALE;
+  return unlinkat(src_dir, name, 0) == 0 ? 0 : errno;
+}
+
+void task_close(copy_task* t) {
+  if (t->src_fd >= 0) close(t->src_fd);
+  if (t->dst_fd >= 0) close(t->dst_fd);
+  if (!t->published && !t->tmpfile && t->temp_name[0] != '\0') unlinkat(t->dst_dir, t->temp_name, 0);
+  t->src_fd = -1;
+  t->dst_fd = -1;
+  t->temp_name[0] = '\0';
+}

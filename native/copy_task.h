@@ -1,0 +1,91 @@
+// One file on its way from a source folder to a destination folder, in steps a caller can bound by bytes
+// and time (so pause, cancel and a bandwidth limit act inside a big file). All paths are names relative to
+// directory descriptors: nothing here follows a symlink or walks a path string.
+#ifndef WRANGLE_COPY_TASK_H
+#define WRANGLE_COPY_TASK_H
+
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "xxh64.h"
+
+// Task flags.
+enum {
+  TASK_VERIFY = 1,      // hash the source as it is read, read the copy back and compare before it gets its name
+  TASK_REPLACE = 2,     // the name may exist: publish by renaming a temporary name over it
+  TASK_TMPFILE = 4,     // try an unnamed O_TMPFILE (linked into place at the end)
+  TASK_NO_REFLINK = 8,  // never FICLONE (tests, and copies that must own their blocks)
+  TASK_HASH_ONLY = 16,  // no destination: just hash the source (to compare an existing copy)
+  TASK_MOVE = 32,       // copyFile only: unlink the source once its copy has its name
+};
+
+// Step and finish results; errors are negative: -(stage << 16 | errno).
+enum {
+  R_MORE = 0,           // step: more work, call again
+  R_DONE = 1,           // step: data (and verification) done; finish: published
+  R_EXISTS = 2,         // finish: the target name exists (someone else made it meanwhile)
+  R_CHANGED = 3,        // the source changed (size or modified time) while it was copied
+  R_MISMATCH = 4,       // the copy read back does not hash like the source
+  R_SOURCE_KEPT = 5,    // copyFile with TASK_MOVE: published, but the source could not be removed
+};
+
+enum {
+  STAGE_OPEN_SOURCE = 1,
+  STAGE_CREATE = 2,
+  STAGE_COPY = 3,
+  STAGE_VERIFY = 4,
+  STAGE_ATTRS = 5,
+  STAGE_PUBLISH = 6,
+  STAGE_REMOVE_SOURCE = 7,
+};
+
+#define TASK_ERROR(stage, err) (-(((stage) << 16) | (err)))
+
+typedef struct {
+  int src_fd;
+  int dst_fd;
+  int dst_dir;  // not owned
+  int flags;
+  int tmpfile;  // the destination is an unnamed O_TMPFILE
+  int published;
+  char temp_name[256];  // when not a tmpfile: the temporary name in dst_dir
+  struct stat src_st;   // the source when it was opened
+  uint64_t pos;         // how far into the source (holes included)
+  uint64_t seg_end;     // sparse copy: end of the data segment being copied (0: find the next one)
+  uint64_t verify_pos;
+  uint64_t verify_seg_end;  // sparse verify: end of the data segment being read back
+  uint64_t written;  // data bytes written to the destination so far
+  int sparse;
+  int method;  // 0: not chosen yet, 1: reflinked, 2: copy_file_range, 3: sendfile, 4: read and write
+  int phase;   // 0: copy, 1: verify, 2: ready
+  xxh64_state src_hash;
+  xxh64_state dst_hash;
+} copy_task;
+
+// Set the temporary-name tag, ".wrangle-part-<host>-<pid>-<start>-": names become ".<name><tag><n>".
+void task_set_temp_tag(const char* tag);
+
+// A fresh temporary name for `name`: ".<name><tag><n>", shortened to fit NAME_MAX.
+void task_temp_name(char out[256], const char* name);
+
+// Open `name` in `src_dir` (never following a symlink) and create its unnamed or temporary copy in
+// `dst_dir`. 0 or an error; on error nothing is left open or created.
+int task_open(copy_task* task, int src_dir, const char* name, int dst_dir, int flags);
+
+// Move at most `max_bytes` (data written) or `max_ns` of work forward. *advanced gets how far the file
+// moved on (holes included), *written the data bytes written. R_MORE, R_DONE, R_CHANGED, R_MISMATCH or an error.
+int task_step(copy_task* task, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written);
+
+// Give a finished copy its mode and times, then its name `target` in the destination folder.
+int task_finish(copy_task* task, const char* target, mode_t mode, const struct timespec times[2]);
+
+// After a move's copy is published: unlink the source name if it is still the file that was copied.
+int task_remove_source(copy_task* task, int src_dir, const char* name);
+
+// Close everything; a copy that never got its name is discarded (an O_TMPFILE vanishes, a temp name is unlinked).
+void task_close(copy_task* task);
+
+// Whether O_TMPFILE works in `dir`: 1 yes, 0 no.
+int tmpfile_supported(int dir);
+
+#endif
