@@ -1,11 +1,12 @@
 /** Every IPC channel between renderer and main, with its argument and result types. */
 import { z } from 'zod';
 import {
-  ConflictPolicySchema,
-  type ConflictPolicy,
+  TransferRequestSchema,
+  type ErrorCode,
   type JobInfo,
   type JobResult,
   type ProgressSnapshot,
+  type TransferRequest,
 } from './jobs';
 import type { ScanTree } from './scan-tree';
 
@@ -20,20 +21,37 @@ export interface ProgressEndpoint {
 /** What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do). */
 export type StartScanOutcome = { ok: true; job: JobInfo } | { ok: false; path: string; error: string };
 
-/** A copy or move request from the renderer. */
-export interface TransferRequest {
-  sources: string[];
-  destination: string;
-  policy: ConflictPolicy;
-  verify: boolean;
-  checksum_file: boolean;
-}
+export type { TransferRequest } from './jobs';
+
+/**
+ * The checks a copy or move passes before anything is written, run as the user fills in the dialog: either
+ * fine (with the destination's free space), or what is wrong, naming the path.
+ */
+export type TransferCheck =
+  | {
+      ok: true;
+      /** The destination folder exists already (else it will be created). */
+      destination_exists: boolean;
+      /** Free bytes on the destination's filesystem, when known. */
+      free_bytes: number | null;
+    }
+  | {
+      ok: false;
+      code: ErrorCode;
+      error: string;
+      /** The path the problem is about. */
+      path: string;
+      /** For a missing parent: the first missing folder, which `create_parents` would create. */
+      missing: string | null;
+    };
 
 /** Channel name → [argument tuple, result]. The preload exposes one function per entry. */
 export interface IpcChannels {
   'jobs:start-scan': [[paths: string[]], StartScanOutcome[]];
   'jobs:start-copy': [[request: TransferRequest], JobInfo];
   'jobs:start-move': [[request: TransferRequest], JobInfo];
+  'jobs:check-transfer': [[kind: 'copy' | 'move', request: TransferRequest], TransferCheck];
+  'jobs:retry-failed': [[batchId: string], JobInfo];
   'jobs:cancel': [[batchId: string], boolean];
   'jobs:pause': [[batchId: string], boolean];
   'jobs:resume': [[batchId: string], boolean];
@@ -55,8 +73,12 @@ export interface WrangleApi {
   /** Queue a copy (or move) of folders and files into a destination folder. */
   startCopy(request: TransferRequest): Promise<JobInfo>;
   startMove(request: TransferRequest): Promise<JobInfo>;
+  /** Check a copy or move before starting it (as the dialog is filled in). */
+  checkTransfer(kind: 'copy' | 'move', request: TransferRequest): Promise<TransferCheck>;
+  /** Run a copy's or move's failed entries again, as a new job. */
+  retryFailed(batchId: string): Promise<JobInfo>;
   cancel(batchId: string): Promise<boolean>;
-  /** Pause or resume a running copy or move (between files). */
+  /** Pause or resume a running copy or move (within a quarter second, also inside a big file). */
   pause(batchId: string): Promise<boolean>;
   resume(batchId: string): Promise<boolean>;
   getSnapshot(batchId: string): Promise<ProgressSnapshot | null>;
@@ -71,20 +93,15 @@ export interface WrangleApi {
 }
 
 const batchId = z.string().min(1).max(128);
-const path = z.string().min(1).max(4096);
-const transferRequest = z.object({
-  sources: z.array(path).min(1).max(1000),
-  destination: path,
-  policy: ConflictPolicySchema,
-  verify: z.boolean(),
-  checksum_file: z.boolean(),
-});
+const transferKind = z.enum(['copy', 'move']);
 
 /** Runtime schemas for each channel's arguments; main rejects anything else. */
 export const IpcArgSchemas = {
   'jobs:start-scan': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(1000)]),
-  'jobs:start-copy': z.tuple([transferRequest]),
-  'jobs:start-move': z.tuple([transferRequest]),
+  'jobs:start-copy': z.tuple([TransferRequestSchema]),
+  'jobs:start-move': z.tuple([TransferRequestSchema]),
+  'jobs:check-transfer': z.tuple([transferKind, TransferRequestSchema]),
+  'jobs:retry-failed': z.tuple([batchId]),
   'jobs:cancel': z.tuple([batchId]),
   'jobs:pause': z.tuple([batchId]),
   'jobs:resume': z.tuple([batchId]),

@@ -33,8 +33,31 @@ export const ErrorCodeSchema = z.enum([
   'COPY_IO_ERROR',
   'SOURCE_VANISHED',
   'VERIFY_MISMATCH',
+  // Refusals before anything is written (the CLI exits 2 for these).
+  'DESTINATION_PARENT_MISSING',
+  'DESTINATION_NOT_A_FOLDER',
+  'VIRTUAL_FILESYSTEM',
+  'NAME_COLLISION',
+  'INSUFFICIENT_SPACE',
+  // Per-entry reasons.
+  'SOURCE_CHANGED',
+  'CONFLICT',
+  'DESTINATION_CHANGED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Codes of a copy or move refused before anything was written: bad arguments, in effect. */
+export const REFUSAL_CODES: readonly ErrorCode[] = [
+  'SOURCE_NOT_FOUND',
+  'NOT_A_DIRECTORY',
+  'DESTINATION_INSIDE_SOURCE',
+  'SAME_PATH',
+  'DESTINATION_PARENT_MISSING',
+  'DESTINATION_NOT_A_FOLDER',
+  'VIRTUAL_FILESYSTEM',
+  'NAME_COLLISION',
+  'INSUFFICIENT_SPACE',
+];
 
 /** Phases a scan passes through, in order. */
 export const PhaseSchema = z.enum([
@@ -76,6 +99,20 @@ export const WorkerProgressSchema = z.object({
   eta_ms: z.number().nonnegative().nullable(),
   /** Epoch milliseconds when the worker emitted this snapshot; lets clients measure latency. */
   emitted_at: z.number(),
+  /**
+   * Copy and move: what is done for good so far. If the worker dies, the job record still knows how far it
+   * got (a move's moved sources are gone from the source).
+   */
+  tally: z
+    .object({
+      files_copied: count,
+      bytes_copied: count,
+      files_skipped: count,
+      files_failed: count,
+      sources_removed: count,
+      entries_renamed_in_place: count,
+    })
+    .optional(),
 });
 export type WorkerProgress = z.infer<typeof WorkerProgressSchema>;
 
@@ -175,6 +212,27 @@ export type ScanResult = z.infer<typeof ScanResultSchema>;
 export const ConflictPolicySchema = z.enum(['skip', 'overwrite', 'rename', 'newer']);
 export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
 
+const requestPath = z.string().min(1).max(4096);
+
+/**
+ * A copy or move as asked for: the one definition the IPC argument, the job record and the worker's spec
+ * build on.
+ */
+export const TransferRequestSchema = z.object({
+  /** Folders or files; each lands inside `destination` under its own name. */
+  sources: z.array(requestPath).min(1).max(1000),
+  /** The folder to copy or move into. It may be created, but its parent must exist unless `create_parents`. */
+  destination: requestPath,
+  policy: ConflictPolicySchema,
+  /** Hash source and copy with xxHash64 (always on for a move across filesystems). */
+  verify: z.boolean(),
+  /** Also write the checksums as an xxh64sum file in the destination. */
+  checksum_file: z.boolean(),
+  /** Create the destination's missing parent folders too (`--parents`, or confirmed in the app). */
+  create_parents: z.boolean().default(false),
+});
+export type TransferRequest = z.infer<typeof TransferRequestSchema>;
+
 /** One file a copy or move could not handle, and why. */
 export const TransferFailureSchema = z.object({
   path: z.string(),
@@ -183,6 +241,41 @@ export const TransferFailureSchema = z.object({
   message: z.string(),
 });
 export type TransferFailure = z.infer<typeof TransferFailureSchema>;
+
+/**
+ * Failures that share one cause: the same code and errno, and (when a folder failed) the same folder. One
+ * blocked folder is one group, whatever it holds.
+ */
+export const FailureGroupSchema = z.object({
+  code: ErrorCodeSchema,
+  errno: z.string(),
+  /** What went wrong, in words, once for the whole group. */
+  cause: z.string(),
+  /** The folder that could not be read or created, when that is the cause; null for per-file causes. */
+  folder: z.string().nullable(),
+  /** Files (and folders) not transferred because of it. */
+  count: count,
+  /** A few of the paths, for the reader to recognise. */
+  examples: z.array(z.string()).max(5),
+});
+export type FailureGroup = z.infer<typeof FailureGroupSchema>;
+
+/** At most this many failure groups travel in a result. */
+export const MAX_FAILURE_GROUPS = 100;
+
+/** Everything that happened to a transfer's destination beyond the copies: leftovers removed, timestamps. */
+export const TransferHousekeepingSchema = z.object({
+  /** Temporary files of Wrangle jobs that had died (not running any more), removed from destination folders. */
+  temp_files_removed: z.array(z.string()).max(1000),
+  temp_files_removed_count: count,
+  /** The destination filesystem's timestamp precision, used to compare modified times (like rsync's --modify-window). */
+  mtime_window_ns: count,
+  /** How complete files were given their names: an unnamed file linked into place, or a temporary name renamed. */
+  publish: z.enum(['tmpfile', 'rename', 'none']),
+  /** Which file engine ran: the native addon (directory descriptors, copy_file_range) or Node's fs. */
+  engine: z.enum(['native', 'node']),
+});
+export type TransferHousekeeping = z.infer<typeof TransferHousekeepingSchema>;
 
 /** At most this many paths travel in a result; the report file beside the job has them all. */
 export const MAX_REPORTED_PATHS = 1000;
@@ -203,8 +296,13 @@ export const TransferResultSchema = z.object({
   files_skipped: count,
   /** Files written as "name (1).ext" because the name was taken (policy rename). */
   files_renamed: count,
+  /** Bytes of the files skipped (not written, not counted against a bandwidth limit). */
+  bytes_skipped: count.default(0),
   /** Entries moved by a rename on the same filesystem (instant). */
   entries_renamed_in_place: count,
+  /** Files and bytes inside those entries (counted after the rename). */
+  files_renamed_in_place: count.default(0),
+  bytes_renamed_in_place: count.default(0),
   symlinks_copied: count,
   dirs_created: count,
   verified_files: count,
@@ -212,16 +310,26 @@ export const TransferResultSchema = z.object({
   sources_removed: count,
   failed_count: count,
   failures: z.array(TransferFailureSchema).max(MAX_REPORTED_PATHS),
+  /** The failures grouped by cause, biggest first. */
+  failure_groups: z.array(FailureGroupSchema).max(MAX_FAILURE_GROUPS).default([]),
   /** Source files a move left in place (the copy failed or did not verify), with why. */
   left_in_place: z.array(TransferFailureSchema).max(MAX_REPORTED_PATHS),
   /** Where the full report (every file, checksums) was written. */
   report_path: z.string(),
   /** The xxh64sum-format checksum file written beside the destination, when asked for. */
   checksum_file: z.string().nullable(),
+  /** The job this one retried (its failed entries only), or null. */
+  retry_of: z.string().nullable().default(null),
+  housekeeping: TransferHousekeepingSchema.optional(),
   finished_at: isoTime,
   duration_ms: count,
 });
 export type TransferResult = z.infer<typeof TransferResultSchema>;
+
+/** A completed job whose result lists failures is "completed with failures": its own outcome, never green. */
+export function hasFailures(info: Pick<JobInfo, 'state' | 'failed_count'>): boolean {
+  return info.state === 'completed' && info.failed_count > 0;
+}
 
 /** Result of any job kind. Scans are tagged 'scan'; copies and moves share one shape. */
 export const JobResultSchema = z.union([ScanResultSchema, TransferResultSchema]);
@@ -243,5 +351,9 @@ export const JobInfoSchema = z.object({
   started_at: isoTime.nullable(),
   finished_at: isoTime.nullable(),
   failure: JobFailureSchema.nullable(),
+  /** Entries a copy or move could not transfer (0 for scans); with state completed, the job ended with failures. */
+  failed_count: count.default(0),
+  /** The job whose failed entries this one runs again, or null. */
+  retry_of: z.string().nullable().default(null),
 });
 export type JobInfo = z.infer<typeof JobInfoSchema>;

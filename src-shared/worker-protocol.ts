@@ -1,6 +1,6 @@
 /** Messages between main (the host) and a job's worker process. Both sides validate every message. */
 import { z } from 'zod';
-import { ConflictPolicySchema, ErrorCodeSchema, JobResultSchema, WorkerProgressSchema } from './jobs';
+import { ErrorCodeSchema, JobResultSchema, TransferRequestSchema, WorkerProgressSchema } from './jobs';
 
 const seq = z.number().int().nonnegative();
 
@@ -25,23 +25,23 @@ export const ScanJobSpecSchema = z.object({
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 
 /** What the transfer worker needs for one copy or move. */
-export const TransferJobSpecSchema = z.object({
+export const TransferJobSpecSchema = TransferRequestSchema.extend({
   kind: z.enum(['copy', 'move']),
   batch_id: z.string().min(1),
-  /** Absolute paths of folders or files; each lands inside `destination` under its own name. */
-  sources: z.array(z.string().min(1)).min(1),
-  /** Absolute path of the folder to copy or move into (created if missing). */
-  destination: z.string().min(1),
-  policy: ConflictPolicySchema,
-  /** Hash source and destination with xxhash64 (always on for a move across filesystems). */
-  verify: z.boolean(),
-  /** Also write the checksums as an xxh64sum file beside the destination. */
-  checksum_file: z.boolean(),
   /** Where the worker writes the full report (every file, reasons, checksums) as JSON. */
   report_path: z.string().min(1),
+  /** Retry: the report of the earlier job whose failed entries are all this job transfers; else null. */
+  retry_report: z.string().nullable().default(null),
+  retry_of: z.string().nullable().default(null),
   throttle_ms: z.number().int().positive(),
   /** Bandwidth limit for busy shared storage (bytes a second); 0 for none. */
   max_bytes_per_second: z.number().nonnegative(),
+  /** File engine: the native addon (directory descriptors, copy_file_range) when it loads, else Node's fs; or forced. */
+  engine: z.enum(['auto', 'native', 'node']).default('auto'),
+  /** How complete files get their names: `auto` links an unnamed O_TMPFILE where the filesystem can; `rename` forces a temporary name. */
+  publish: z.enum(['auto', 'rename']).default('auto'),
+  /** Threads that move file data at once. */
+  threads: z.number().int().min(1).max(16).default(2),
 });
 export type TransferJobSpec = z.infer<typeof TransferJobSpecSchema>;
 
