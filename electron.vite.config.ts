@@ -22,6 +22,7 @@ export default defineConfig({
           'scan-worker': fromRoot('src-main/workers/scan/scan-worker.ts'),
           'scan-walker-thread': fromRoot('src-main/workers/scan/walker-thread.ts'),
           'copy-worker': fromRoot('src-main/workers/copy/copy-worker.ts'),
+          'copy-lane': fromRoot('src-main/workers/copy/copy-lane.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

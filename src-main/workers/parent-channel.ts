@@ -6,6 +6,8 @@ export interface ParentChannel {
   /** Send a message; resolves once it has been handed to the OS (safe to exit after). */
   send(message: WorkerMessage): Promise<void>;
   onMessage(listener: (raw: unknown) => void): void;
+  /** Be told when the parent has gone (killed, crashed): the job must stop, clean up and exit. */
+  onGone(listener: () => void): void;
 }
 
 // Electron adds process.parentPort in utility processes; declared here so workers never import electron.
@@ -21,12 +23,12 @@ export function connectToParent(): ParentChannel {
     return {
       send: async (message) => parentPort.postMessage(message),
       onMessage: (listener) => parentPort.on('message', (event) => listener(event.data)),
+      // Electron ends utility processes with the app.
+      onGone: () => undefined,
     };
   }
   const send = process.send?.bind(process);
   if (!send) throw new Error('This worker must be started by Wrangle (no IPC channel to a parent).');
-  // An orphaned worker must not keep scanning after main has gone.
-  process.on('disconnect', () => process.exit(0));
   return {
     // Nobody is left to tell once the channel has closed; the disconnect handler ends the process.
     send: (message) =>
@@ -35,5 +37,6 @@ export function connectToParent(): ParentChannel {
         send(message, undefined, undefined, () => resolve());
       }),
     onMessage: (listener) => process.on('message', listener),
+    onGone: (listener) => process.on('disconnect', listener),
   };
 }

@@ -10,6 +10,9 @@ import { connectToParent } from './parent-channel';
 import { JobCancelled, JobError } from './job-error';
 import { PauseGate } from './pause-gate';
 
+/** How long an orphaned worker may take to cancel its job and clean up before it exits anyway. */
+const ORPHAN_GRACE_MS = 3_000;
+
 /** What a job body gets: a way to report progress and a signal that fires on cancel. */
 export interface JobContext {
   /** Send a progress snapshot. The body throttles; this sends at once. */
@@ -41,6 +44,14 @@ export function runWorker<S extends JobSpec>(
   const send = (message: WithoutSeq<WorkerMessage>): void => {
     lastSent = channel.send({ ...message, seq: seq++ } as WorkerMessage);
   };
+
+  // An orphaned worker must not go on: cancel the job so it cleans up, and exit whatever happens.
+  channel.onGone(() => {
+    abort.abort();
+    pause.resume();
+    setTimeout(() => process.exit(0), ORPHAN_GRACE_MS).unref();
+    if (!started) process.exit(0);
+  });
 
   const finish = (): void => {
     // Exit only once the last message (a big result can take a while) has left the process.
@@ -84,7 +95,7 @@ export function runWorker<S extends JobSpec>(
     };
     body(message.spec, context)
       .then(({ progress, result }) => {
-        if (abort.signal.aborted) return send({ type: 'cancelled' });
+        if (abort.signal.aborted) return send({ type: 'cancelled', result });
         send({ type: 'completed', progress, result });
       })
       .catch((error: unknown) => {

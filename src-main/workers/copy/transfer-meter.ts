@@ -1,4 +1,4 @@
-/** Turns transfer counters into progress snapshots: exact byte-based percentage, smoothed rates, ETA. */
+/** Turns transfer counters into progress snapshots: byte-based percentage, smoothed rates, ETA. */
 import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
 import { SmoothedRates } from '../smoothed-rates';
 
@@ -6,8 +6,11 @@ import { SmoothedRates } from '../smoothed-rates';
 export interface TransferCounters {
   filesTotal: number | null;
   bytesTotal: number | null;
+  /** Files and bytes settled or under way: copied, skipped and failed alike (this drives the percentage). */
   files: number;
   bytes: number;
+  /** Data bytes actually written: the rate is made of these, so skipped files never inflate it. */
+  written: number;
   dirs: number;
   errors: number;
   currentFile: string | null;
@@ -21,16 +24,21 @@ const ETA_MIN_ELAPSED_MS = 500;
 /** Builds snapshots; the percentage only rises and reaches 100 only in `final`. */
 export class TransferMeter {
   private percentage = 0;
-  private readonly rates: SmoothedRates<'files' | 'bytes'>;
+  private readonly rates: SmoothedRates<'files' | 'written'>;
 
   constructor(private readonly startedAt: number = Date.now()) {
     this.rates = new SmoothedRates(RATE_TAU_MS, startedAt);
   }
 
   /** A snapshot of `counters` at `now`. */
-  snapshot(phase: Phase, counters: TransferCounters, now: number = Date.now()): WorkerProgress {
+  snapshot(
+    phase: Phase,
+    counters: TransferCounters,
+    now: number = Date.now(),
+    tally?: WorkerProgress['tally'],
+  ): WorkerProgress {
     const counting = phase === 'preparing';
-    if (!counting) this.rates.update({ files: counters.files, bytes: counters.bytes }, now);
+    if (!counting) this.rates.update({ files: counters.files, written: counters.written }, now);
     const raw = counting ? 0 : fraction(counters) * 100;
     this.percentage = Math.min(99.9, Math.max(this.percentage, Math.floor(raw * 10) / 10));
     return {
@@ -46,23 +54,28 @@ export class TransferMeter {
       bytes_total: counters.bytesTotal,
       rate: {
         files_per_second: round(this.rates.rate('files')),
-        bytes_per_second: round(this.rates.rate('bytes')),
+        bytes_per_second: round(this.rates.rate('written')),
       },
       eta_ms: counting || phase === 'paused' ? null : this.eta(counters, now),
       emitted_at: now,
+      ...(tally ? { tally } : {}),
     };
   }
 
   /** The snapshot that goes with the completed outcome: 100%, nothing left. */
-  final(counters: TransferCounters, now: number = Date.now()): WorkerProgress {
-    const last = this.snapshot('done', counters, now);
+  final(
+    counters: TransferCounters,
+    now: number = Date.now(),
+    tally?: WorkerProgress['tally'],
+  ): WorkerProgress {
+    const last = this.snapshot('done', counters, now, tally);
     return { ...last, percentage: 100, eta_ms: 0, current_file: null };
   }
 
   private eta(counters: TransferCounters, now: number): number | null {
     if (now - this.startedAt < ETA_MIN_ELAPSED_MS) return null;
     const bytesLeft = (counters.bytesTotal ?? 0) - counters.bytes;
-    const bytesRate = this.rates.rate('bytes');
+    const bytesRate = this.rates.rate('written');
     if (bytesLeft > 0 && bytesRate > 0) return Math.round((bytesLeft / bytesRate) * 1000);
     const filesLeft = (counters.filesTotal ?? 0) - counters.files;
     const filesRate = this.rates.rate('files');

@@ -6,6 +6,7 @@ import {
   type WorkerProgress,
 } from '../../../src-shared/jobs';
 import type { ScanJobSpec } from '../../../src-shared/worker-protocol';
+import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
 import { checkRoot } from './check-root';
 import { ProgressMeter, type ScanCounters } from './progress-meter';
@@ -32,16 +33,11 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   const counters: ScanCounters = { files: 0, dirs: 0, bytes: 0, errors: 0, weight: 0, currentFile: null };
   const errors: ScanErrorEntry[] = [];
 
-  let lastEmitAt = 0;
-  let lastEmitted = '';
+  const emitter = new ProgressEmitter(spec.throttle_ms, (progress) => context.progress(progress));
   const emit = (phase: WorkerProgress['phase']): void => {
-    const now = Date.now();
     // Only when something changed, and never more often than the throttle.
     const state = `${phase}|${counters.files}|${counters.dirs}|${counters.bytes}|${counters.errors}`;
-    if (state === lastEmitted || now - lastEmitAt < spec.throttle_ms) return;
-    lastEmitted = state;
-    lastEmitAt = now;
-    context.progress(meter.snapshot(phase, counters, now));
+    emitter.offer(state, (now) => meter.snapshot(phase, counters, now));
   };
 
   const pool = new WalkPool({

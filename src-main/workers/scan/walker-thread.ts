@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import { dueAt, waitUntil } from '../pacing';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
 import { nodeLister } from './node-lister';
@@ -170,23 +171,17 @@ function chooseLister(wanted: WalkerConfig['lister']): DirLister {
   return nodeLister;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/** Block this thread for `ms` (it has nothing else to do while it keeps to the rate limit). */
-function sleep(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
 /** Keep to config.maxDirsPerSecond: wait until directory number `done` is due, in short slices so a cancel lands fast. */
 function pace(startedAt: number, done: number): void {
   if (config.maxDirsPerSecond <= 0) return;
-  const due = startedAt + (done * 1000) / config.maxDirsPerSecond;
-  let wait = due - performance.now();
-  if (wait > 0) flush();
-  while (wait > 0) {
-    sleep(Math.min(wait, 20));
-    wait = due - performance.now();
-  }
+  const due = dueAt(startedAt, done, config.maxDirsPerSecond);
+  if (due > performance.now()) flush();
+  // Cancel terminates this thread: nothing to stop for here.
+  waitUntil(
+    due,
+    () => performance.now(),
+    () => false,
+  );
 }
 
 function drain(): void {

@@ -1,0 +1,250 @@
+/**
+ * One listed folder's files and symlinks: each is decided (conflict-decision.ts), then renamed (a
+ * same-filesystem move), recreated (a symlink) or batched for the copy threads.
+ */
+import { decide } from './conflict-decision';
+import { errnoName, type DestFolder } from './dest-index';
+import type { EntrySettler } from './entry-settler';
+import {
+  CopyFlag,
+  EntryKind,
+  STAT_FIELDS,
+  Stat,
+  nameKey,
+  nameText,
+  type FsName,
+  type Listing,
+} from './fs-backend';
+import { BIG_FILE_BYTES } from './lane-file';
+import type { LaneDispatcher } from './lane-dispatcher';
+import type { LaneItem } from './lane-protocol';
+import { codeFor, factsOf, type CopyPassDeps, type FolderWork, type Pending } from './pass-types';
+import { retriesFile } from './retry-filter';
+import { timesOf } from './source-plan';
+import { currentOwner, tempNameFor } from './temp-names';
+
+/** Small files per batch, and bytes: a batch is one thread's work for a few tens of milliseconds. */
+const BATCH_FILES = 256;
+const BATCH_BYTES = 16 * 1024 * 1024;
+const EEXIST = 17;
+const EXDEV = 18;
+
+/** Decides and starts the entries of listed folders. */
+export class FolderEntries {
+  /** Temporary names made here are numbered apart from the copy threads' (which count from 1). */
+  private tempCounter = 1_000_000_000;
+
+  constructor(
+    private readonly deps: CopyPassDeps,
+    private readonly settler: EntrySettler,
+    private readonly lanes: LaneDispatcher,
+  ) {}
+
+  /** Decide and start every file and symlink of one listed folder. */
+  async entries(
+    listing: Listing,
+    srcFd: number,
+    dstFd: number,
+    folder: DestFolder,
+    rel: string,
+    base: string,
+    whole: boolean,
+    sameFs: boolean,
+  ): Promise<void> {
+    const { dest, spec, counters, filter } = this.deps;
+    const existing = dest.existingNames(folder, dstFd);
+    const work: FolderWork = { srcFd, dstFd, folder, published: 0, batches: [] };
+    let items: LaneItem[] = [];
+    let pending: Pending[] = [];
+    let bytes = 0;
+    const flush = async (): Promise<void> => {
+      if (items.length === 0) return;
+      await this.lanes.dispatch(work, items, pending);
+      items = [];
+      pending = [];
+      bytes = 0;
+    };
+    for (let entry = 0; entry < listing.names.length; entry++) {
+      const offset = entry * STAT_FIELDS;
+      const kind = listing.stats[offset + Stat.kind];
+      if (kind === EntryKind.Dir) continue;
+      const name = listing.names[entry] as FsName;
+      const entryRel = rel === '' ? nameText(name) : `${rel}/${nameText(name)}`;
+      if (!retriesFile(filter, entryRel, whole)) continue;
+      const path = `${base}${entryRel}`;
+      if (!this.lanes.busy) counters.currentFile = path;
+      const facts = factsOf(listing.stats, offset);
+      const size = kind === EntryKind.File ? facts.size : 0;
+      if (kind === EntryKind.Error || kind === EntryKind.Other) {
+        const errno =
+          kind === EntryKind.Error ? errnoName(listing.stats[offset + Stat.mode] ?? 5) : 'ENOTSUP';
+        const cause =
+          kind === EntryKind.Error
+            ? `Cannot read it (${errno})`
+            : 'Not a file, folder or symlink (a FIFO, socket or device): not copied';
+        this.settler.settle(
+          { name, target: name, rel: entryRel, path, size, facts, compare: false },
+          'failed',
+          {
+            code: kind === EntryKind.Error ? codeFor(1, 5) : 'COPY_IO_ERROR',
+            errno,
+            cause,
+          },
+        );
+        continue;
+      }
+      const there = existing.get(nameKey(name));
+      const existingFacts = there === undefined ? null : factsOf(dest.statOf(folder, there), 0);
+      if (kind === EntryKind.Symlink && existingFacts?.kind === EntryKind.Symlink) {
+        const mine = this.deps.backend.readlinkAt(srcFd, name);
+        const theirs = this.deps.backend.readlinkAt(dstFd, name);
+        if (typeof mine !== 'number') facts.linkTarget = mine;
+        if (typeof theirs !== 'number') existingFacts.linkTarget = theirs;
+      }
+      const decision = decide({
+        policy: spec.policy,
+        source: facts,
+        name,
+        existing: existingFacts,
+        justCreated: folder.ours || folder.reserved.has(nameKey(name)),
+        windowNs: this.deps.windowNs,
+        verify: this.deps.verify,
+        isTaken: (candidate) => existing.has(nameKey(candidate)) || folder.reserved.has(nameKey(candidate)),
+      });
+      const item: Pending = { name, target: name, rel: entryRel, path, size, facts, compare: false };
+      if (decision.action === 'refuse') {
+        this.settler.settle(item, 'failed', {
+          code: decision.code,
+          errno: 'EEXIST',
+          cause: `${decision.why} (policy ${spec.policy})`,
+        });
+        continue;
+      }
+      if (decision.action === 'skip') {
+        this.settler.settle(
+          item,
+          'skipped',
+          decision.identical
+            ? null
+            : {
+                code: 'CONFLICT',
+                errno: 'EEXIST',
+                cause: `Left in place: ${decision.why} (policy ${spec.policy})`,
+              },
+        );
+        continue;
+      }
+      if (decision.action === 'compare') {
+        item.compare = true;
+      } else {
+        item.target = decision.name;
+        folder.reserved.add(nameKey(decision.name));
+        if (sameFs && this.renameEntry(item, srcFd, dstFd, decision.replace)) continue;
+        if (kind === EntryKind.Symlink) {
+          this.copySymlink(item, srcFd, dstFd, decision.replace, listing.stats, offset);
+          continue;
+        }
+      }
+      items.push(this.laneItem(item, listing.stats, offset, decision.action === 'write' && decision.replace));
+      pending.push(item);
+      bytes += size;
+      if (size >= BIG_FILE_BYTES || items.length >= BATCH_FILES || bytes >= BATCH_BYTES) await flush();
+    }
+    await flush();
+    this.lanes.closeWhenDone(work);
+  }
+
+  private laneItem(item: Pending, stats: Float64Array, offset: number, replace: boolean): LaneItem {
+    const { verify, tmpfile, move } = this.deps;
+    let flags = 0;
+    if (verify) flags |= CopyFlag.Verify;
+    if (replace) flags |= CopyFlag.Replace;
+    else if (tmpfile) flags |= CopyFlag.Tmpfile;
+    // A move across filesystems (or a same-filesystem one that could not rename) deletes after the verified copy.
+    if (move && !item.compare) flags |= CopyFlag.Move;
+    return {
+      name: item.name,
+      target: item.target,
+      size: item.size,
+      mode: stats[offset + Stat.mode] ?? 0o644,
+      times: timesOf(stats, offset),
+      flags,
+      ...(item.compare ? { compareWith: item.name } : {}),
+    };
+  }
+
+  /** A same-filesystem move of one entry: renamed into place (never over anything unless the policy replaces). */
+  private renameEntry(item: Pending, srcFd: number, dstFd: number, replace: boolean): boolean {
+    const err = this.deps.backend.renameAt(srcFd, item.name, dstFd, item.target, !replace);
+    if (err === EXDEV) return false;
+    if (err === 0) this.settler.settle(item, item.target === item.name ? 'moved' : 'renamed', null);
+    else if (err === EEXIST)
+      this.settler.settle(item, 'failed', {
+        code: 'CONFLICT',
+        errno: 'EEXIST',
+        cause: 'Appeared at the destination while the job ran; left as is',
+      });
+    else
+      this.settler.settle(item, 'failed', {
+        code: codeFor(6, err),
+        errno: errnoName(err),
+        cause: `Cannot move it (${errnoName(err)})`,
+      });
+    return true;
+  }
+
+  /** Recreate a symlink (the same target text) under its name; a move then removes the source link. */
+  private copySymlink(
+    item: Pending,
+    srcFd: number,
+    dstFd: number,
+    replace: boolean,
+    stats: Float64Array,
+    offset: number,
+  ): void {
+    const { backend } = this.deps;
+    const target = backend.readlinkAt(srcFd, item.name);
+    if (typeof target === 'number') {
+      this.settler.settle(item, 'failed', {
+        code: codeFor(1, target),
+        errno: errnoName(target),
+        cause: `Cannot read the symlink (${errnoName(target)})`,
+      });
+      return;
+    }
+    // A symlink is created whole, so it needs no temporary name unless it replaces something.
+    const temp = replace
+      ? tempNameFor(nameText(item.target), currentOwner(), this.tempCounter++)
+      : item.target;
+    let err = backend.symlinkAt(target, dstFd, temp);
+    if (err === 0) err = backend.setTimesAt(dstFd, temp, timesOf(stats, offset));
+    if (err === 0 && replace) err = backend.renameAt(dstFd, temp, dstFd, item.target, false);
+    if (err !== 0) {
+      if (replace) backend.unlinkAt(dstFd, temp, false);
+      const code = err === EEXIST ? 'CONFLICT' : codeFor(2, err);
+      const cause =
+        err === EEXIST
+          ? 'Appeared at the destination while the job ran; left as is'
+          : `Cannot create the symlink (${errnoName(err)})`;
+      this.settler.settle(item, 'failed', { code, errno: errnoName(err), cause });
+      return;
+    }
+    this.deps.ledger.tally.symlinks++;
+    if (this.deps.move) {
+      const removed = this.settler.removeSourceIfSame(srcFd, item);
+      this.settler.settle(
+        item,
+        removed === 0 ? 'moved' : 'left_in_place',
+        removed === 0
+          ? null
+          : {
+              code: 'COPY_IO_ERROR',
+              errno: errnoName(removed),
+              cause: `Copied, but the source link could not be removed (${errnoName(removed)})`,
+            },
+      );
+      return;
+    }
+    this.settler.settle(item, item.target === item.name ? 'copied' : 'renamed', null);
+  }
+}

@@ -1,0 +1,107 @@
+/** The coordinator's side of the copy threads: start them, hand out batches, collect results. */
+import { Worker } from 'node:worker_threads';
+import type { LaneBatch, LaneInit, LaneItemResult, LaneMessage } from './lane-protocol';
+
+interface Lane {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Pending {
+  batch: LaneBatch;
+  resolve(results: LaneItemResult[]): void;
+  reject(error: Error): void;
+}
+
+/** A fixed set of copy threads working through a queue of batches. */
+export class LanePool {
+  private readonly lanes: Lane[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<number, { lane: Lane; pending: Pending }>();
+  private failure: Error | null = null;
+
+  private constructor() {}
+
+  /** Start `count` threads and wait until each has loaded its file engine. */
+  static async start(count: number, init: Omit<LaneInit, 'lane'>): Promise<LanePool> {
+    const pool = new LanePool();
+    await Promise.all(Array.from({ length: count }, (_, lane) => pool.spawn({ ...init, lane })));
+    return pool;
+  }
+
+  /** Threads with a batch in hand. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Batches waiting or running. */
+  get pending(): number {
+    return this.queue.length + this.inFlight.size;
+  }
+
+  /** Copy a batch; resolves with one result per item, in order. */
+  run(batch: LaneBatch): Promise<LaneItemResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stop every thread. */
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.worker.terminate()));
+  }
+
+  private spawn(init: LaneInit): Promise<void> {
+    // The lane is built as a sibling of this bundle (see electron.vite.config.ts).
+    const worker = new Worker(new URL('./copy-lane.js', import.meta.url), { workerData: init });
+    const lane: Lane = { worker, busy: true };
+    this.lanes.push(lane);
+    return new Promise((resolve, reject) => {
+      worker.on('message', (message: LaneMessage) => {
+        if (message.type === 'ready') {
+          lane.busy = false;
+          resolve();
+          this.dispatch();
+        } else if (message.type === 'error') {
+          reject(new Error(message.message));
+          this.fail(new Error(message.message));
+        } else {
+          const running = this.inFlight.get(message.id);
+          this.inFlight.delete(message.id);
+          lane.busy = false;
+          running?.pending.resolve(message.results);
+          this.dispatch();
+        }
+      });
+      worker.on('error', (error) => {
+        reject(error);
+        this.fail(error);
+      });
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`A copy thread stopped with code ${code}.`));
+      });
+    });
+  }
+
+  private dispatch(): void {
+    for (const lane of this.lanes) {
+      if (lane.busy) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      lane.busy = true;
+      this.inFlight.set(next.batch.id, { lane, pending: next });
+      lane.worker.postMessage(next.batch);
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const { pending } of this.inFlight.values()) pending.reject(error);
+    for (const pending of this.queue) pending.reject(error);
+    this.inFlight.clear();
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,115 @@
+/** The native backend: the addon's transfer calls (native/transfer_napi.c), used as they are. */
+import { createRequire } from 'node:module';
+import type { CopyTask, FsBackend, FsName, Listing, Times } from './fs-backend';
+
+/** The addon's surface, as transfer_napi.c defines it. */
+interface NativeTransfer {
+  setTempTag(tag: string): number;
+  openPath(path: string): number;
+  openBeneath(root: number, rel: FsName): number;
+  mkdirAt(dir: number, name: FsName, mode: number): number;
+  closeFd(fd: number): number;
+  fstatFd(fd: number, out: Float64Array): number;
+  statAt(dir: number, name: FsName, out: Float64Array): number;
+  listAt(dir: number): { names: string | FsName[]; count: number; stats: Float64Array } | number;
+  unlinkAt(dir: number, name: FsName, isDir: boolean): number;
+  renameAt(fromDir: number, from: FsName, toDir: number, to: FsName, noReplace: boolean): number;
+  readlinkAt(dir: number, name: FsName): FsName | number;
+  symlinkAt(target: FsName, dir: number, name: FsName): number;
+  setTimesAt(dir: number, name: FsName, aS: number, aNs: number, mS: number, mNs: number): number;
+  setFdAttrs(fd: number, mode: number, aS: number, aNs: number, mS: number, mNs: number): number;
+  statfsFd(fd: number, out: Float64Array): number;
+  probeTimes(dir: number): number;
+  tmpfileSupported(dir: number): boolean;
+  copyFile(
+    srcDir: number,
+    name: FsName,
+    dstDir: number,
+    target: FsName,
+    flags: number,
+    mode: number,
+    aS: number,
+    aNs: number,
+    mS: number,
+    mNs: number,
+    out: Float64Array,
+  ): number;
+  lastHashes(): [string, string];
+  taskOpen(srcDir: number, name: FsName, dstDir: number, flags: number): CopyTask | number;
+  taskStep(task: CopyTask, maxBytes: number, maxMs: number, out: Float64Array): number;
+  taskFinish(
+    task: CopyTask,
+    target: FsName,
+    mode: number,
+    aS: number,
+    aNs: number,
+    mS: number,
+    mNs: number,
+  ): number;
+  taskRemoveSource(task: CopyTask, srcDir: number, name: FsName): number;
+  taskClose(task: CopyTask): number;
+  xxh64(data: Uint8Array): string;
+}
+
+/** Load the addon at `addonPath` (build/Release/wrangle_native.node), or say why it cannot be used. */
+export function loadNativeBackend(
+  addonPath: string,
+): { backend: FsBackend; xxh64: (data: Uint8Array) => string } | { reason: string } {
+  let native: NativeTransfer;
+  try {
+    native = createRequire(import.meta.url)(addonPath) as NativeTransfer;
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
+  if (typeof native.copyFile !== 'function')
+    return { reason: `${addonPath} has no transfer calls (an old build?)` };
+  const backend: FsBackend = {
+    kind: 'native',
+    setTempTag: (tag) => void native.setTempTag(tag),
+    openPath: (path) => native.openPath(path),
+    openBeneath: (root, rel) => native.openBeneath(root, rel),
+    mkdirAt: (dir, name, mode) => native.mkdirAt(dir, name, mode),
+    close: (fd) => void native.closeFd(fd),
+    fstat: (fd, out) => native.fstatFd(fd, out),
+    statAt: (dir, name, out) => native.statAt(dir, name, out),
+    listAt(dir): Listing | number {
+      const listing = native.listAt(dir);
+      if (typeof listing === 'number') return listing;
+      const { names, count, stats } = listing;
+      if (typeof names !== 'string') return { names, stats };
+      return { names: count === 0 ? [] : names.split('\0'), stats };
+    },
+    unlinkAt: (dir, name, isDir) => native.unlinkAt(dir, name, isDir),
+    renameAt: (fromDir, from, toDir, to, noReplace) => native.renameAt(fromDir, from, toDir, to, noReplace),
+    readlinkAt: (dir, name) => native.readlinkAt(dir, name),
+    symlinkAt: (target, dir, name) => native.symlinkAt(target, dir, name),
+    setTimesAt: (dir, name, t: Times) =>
+      native.setTimesAt(dir, name, t.atimeS, t.atimeNs, t.mtimeS, t.mtimeNs),
+    setFdAttrs: (fd, mode, t) => native.setFdAttrs(fd, mode, t.atimeS, t.atimeNs, t.mtimeS, t.mtimeNs),
+    statfs: (fd, out) => native.statfsFd(fd, out),
+    probeTimes: (dir) => native.probeTimes(dir),
+    tmpfileSupported: (dir) => native.tmpfileSupported(dir),
+    copyFile: (srcDir, name, dstDir, target, flags, mode, t, out) =>
+      native.copyFile(
+        srcDir,
+        name,
+        dstDir,
+        target,
+        flags,
+        mode,
+        t.atimeS,
+        t.atimeNs,
+        t.mtimeS,
+        t.mtimeNs,
+        out,
+      ),
+    lastHashes: () => native.lastHashes(),
+    taskOpen: (srcDir, name, dstDir, flags) => native.taskOpen(srcDir, name, dstDir, flags),
+    taskStep: (task, maxBytes, maxMs, out) => native.taskStep(task, maxBytes, maxMs, out),
+    taskFinish: (task, target, mode, t) =>
+      native.taskFinish(task, target, mode, t.atimeS, t.atimeNs, t.mtimeS, t.mtimeNs),
+    taskRemoveSource: (task, srcDir, name) => native.taskRemoveSource(task, srcDir, name),
+    taskClose: (task) => void native.taskClose(task),
+  };
+  return { backend, xxh64: (data) => native.xxh64(data) };
+}

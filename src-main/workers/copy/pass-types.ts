@@ -1,0 +1,81 @@
+/** What the copying pass's parts share: their inputs, and the entries on their way. */
+import type { ErrorCode } from '../../../src-shared/jobs';
+import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
+import type { ChecksumFile } from './checksum-file';
+import type { EntryFacts } from './conflict-decision';
+import type { ControlBlock } from './control-block';
+import type { DestFolder, DestIndex } from './dest-index';
+import { Stat, type FsBackend, type FsName } from './fs-backend';
+import type { LanePool } from './lane-pool';
+import type { OutcomeLedger } from './outcome-ledger';
+import type { ReportWriter } from './report-writer';
+import type { RetryFilter } from './retry-filter';
+import type { FolderList, PlannedSource } from './source-plan';
+import type { TransferCounters } from './transfer-meter';
+
+/** Everything the pass works with. */
+export interface CopyPassDeps {
+  spec: TransferJobSpec;
+  backend: FsBackend;
+  dest: DestIndex;
+  ledger: OutcomeLedger;
+  report: ReportWriter;
+  checksums: ChecksumFile | null;
+  pool: LanePool;
+  lanes: number;
+  control: ControlBlock;
+  folders: FolderList;
+  sources: PlannedSource[];
+  counters: TransferCounters;
+  move: boolean;
+  verify: boolean;
+  /** Per source: a move on the destination's filesystem (renames, never copies). */
+  sameFs: boolean[];
+  windowNs: number;
+  tmpfile: boolean;
+  filter: RetryFilter | null;
+  /** Between folders: lets the event loop run, honours pause, throws when cancelled. */
+  checkpoint(): Promise<void>;
+  /** A whole folder moved by one rename: where from and to. */
+  renamedWhole(source: string, destination: string): void;
+}
+
+/** One entry on its way, for settling its result. */
+export interface Pending {
+  name: FsName;
+  target: FsName;
+  rel: string;
+  path: string;
+  size: number;
+  facts: EntryFacts;
+  compare: boolean;
+}
+
+/** The files of one folder being copied: its descriptors stay open until they are all settled. */
+export interface FolderWork {
+  srcFd: number;
+  dstFd: number;
+  folder: DestFolder;
+  published: number;
+  batches: Promise<void>[];
+}
+
+/** The facts of the entry at `base` in a listing's stats. */
+export function factsOf(stats: Float64Array, base: number): EntryFacts {
+  return {
+    kind: (stats[base + Stat.kind] ?? 0) as EntryFacts['kind'],
+    size: stats[base + Stat.size] ?? 0,
+    mtimeS: stats[base + Stat.mtimeS] ?? 0,
+    mtimeNs: stats[base + Stat.mtimeNs] ?? 0,
+    dev: stats[base + Stat.dev] ?? 0,
+    ino: stats[base + Stat.ino] ?? 0,
+  };
+}
+
+/** The code of a per-file OS error. */
+export function codeFor(stage: number, errno: number): ErrorCode {
+  if (stage === 1 && errno === 2) return 'SOURCE_VANISHED';
+  if (stage === 1 && errno === 40) return 'SOURCE_CHANGED';
+  if (errno === 13 || errno === 1 || errno === 30) return 'COPY_PERMISSION_ERROR';
+  return 'COPY_IO_ERROR';
+}

@@ -1,0 +1,105 @@
+/**
+ * The job's full report, written as it goes: one row per file as soon as the file is settled, so a tree of
+ * millions of files never sits in memory. The finished report is one JSON document, renamed into place.
+ */
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import type { FailureGroup, TransferFailure, TransferResult } from '../../../src-shared/jobs';
+
+/** What happened to one file or symlink. */
+export type FileStatus =
+  'copied' | 'renamed' | 'skipped' | 'failed' | 'moved' | 'left_in_place' | 'cancelled';
+
+/** One row of the report. */
+export interface ReportRow {
+  /** Relative to its source's parent folder (so it starts with the source's name). */
+  path: string;
+  status: FileStatus;
+  size: number;
+  /** Where it landed, relative to the destination, when that differs from `path` (policy rename). */
+  destination?: string;
+  xxh64?: string;
+}
+
+/** The head of the report, known when the job starts. */
+export interface ReportHead {
+  batch_id: string;
+  kind: 'copy' | 'move';
+  sources: string[];
+  destination: string;
+}
+
+/** The tail, known at the end. */
+export interface ReportTail {
+  state: 'completed' | 'cancelled' | 'failed';
+  error: string | null;
+  result: TransferResult;
+  failures: TransferFailure[];
+  failure_groups: FailureGroup[];
+  left_in_place: TransferFailure[];
+  renamed_in_place: { source: string; destination: string }[];
+}
+
+/** Streams the report to a temporary file beside `path`; `finish` completes it and renames it into place. */
+export class ReportWriter {
+  private readonly temp: string;
+  private fd: number;
+  private rows = 0;
+  private pending = '';
+
+  constructor(
+    private readonly path: string,
+    head: ReportHead,
+  ) {
+    this.temp = `${path}.partial-${process.pid}`;
+    this.fd = openSync(this.temp, 'w');
+    const opening = JSON.stringify({ version: 2, ...head });
+    this.pending = `${opening.slice(0, -1)},"files":[\n`;
+  }
+
+  /** Add one file's row. */
+  row(row: ReportRow): void {
+    this.pending += `${this.rows++ === 0 ? '' : ',\n'}${JSON.stringify(row)}`;
+    if (this.pending.length > 64 * 1024) this.flush();
+  }
+
+  /** Complete the report; returns false (and removes the partial file) when it could not be written. */
+  finish(tail: ReportTail): boolean {
+    try {
+      this.pending += `\n],${JSON.stringify(tail).slice(1)}\n`;
+      this.flush();
+      closeSync(this.fd);
+      this.fd = -1;
+      renameSync(this.temp, this.path);
+      return true;
+    } catch {
+      this.abandon();
+      return false;
+    }
+  }
+
+  /** Drop the partial report (the job could not finish it). */
+  abandon(): void {
+    try {
+      if (this.fd >= 0) closeSync(this.fd);
+      this.fd = -1;
+      unlinkSync(this.temp);
+    } catch {
+      // Already gone.
+    }
+  }
+
+  private flush(): void {
+    if (this.pending === '' || this.fd < 0) return;
+    writeSync(this.fd, this.pending);
+    this.pending = '';
+  }
+}
+
+/** The xxh64sum (`xxhsum -H1`) format: "<16 hex>  <path>", with GNU escaping for backslashes and newlines. */
+export function checksumLine(path: string, xxh64: string): string {
+  if (/[\\\n\r]/.test(path)) {
+    const escaped = path.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    return `\\${xxh64}  ${escaped}\n`;
+  }
+  return `${xxh64}  ${path}\n`;
+}
