@@ -24,6 +24,12 @@ export interface Config {
   scanSequences: boolean;
   /** Bytes a copy or move may write per second, to spare busy shared storage; 0 for no limit. */
   copyMaxBytesPerSecond: number;
+  /** File engine for copies: 'auto' (the native addon when it loads, else Node's fs), 'native' or 'node'. */
+  copyEngine: 'auto' | 'native' | 'node';
+  /** How copies get their names: 'auto' (an unnamed O_TMPFILE linked into place where possible) or 'rename'. */
+  copyPublish: 'auto' | 'rename';
+  /** Threads that move file data in one copy or move. */
+  copyThreads: number;
   /** Directory lister for scans: 'auto' (native when built, else Node's fs), 'native' or 'node'. */
   scanLister: 'auto' | 'native' | 'node';
   /** Largest client message the server accepts, in bytes. */
@@ -110,6 +116,9 @@ export function loadConfig(env: Env = process.env): Config {
     scanMaxDirsPerSecond: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
     scanSequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
     copyMaxBytesPerSecond: integer(env, 'WRANGLE_COPY_MAX_BYTES_PER_SECOND', 0, 0, Number.MAX_SAFE_INTEGER),
+    copyEngine: choice(env, 'WRANGLE_COPY_ENGINE', ['auto', 'native', 'node'] as const, 'auto'),
+    copyPublish: choice(env, 'WRANGLE_COPY_PUBLISH', ['auto', 'rename'] as const, 'auto'),
+    copyThreads: integer(env, 'WRANGLE_COPY_THREADS', 2, 1, 16),
     scanLister: choice(env, 'WRANGLE_SCAN_LISTER', ['auto', 'native', 'node'] as const, 'auto'),
     maxPayloadBytes: integer(env, 'WRANGLE_MAX_PAYLOAD_BYTES', 4_096, 256, 1_048_576),
     maxConnections: integer(env, 'WRANGLE_MAX_CONNECTIONS', 32, 1, 10_000),

@@ -41,7 +41,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scanLister: config.scanLister,
     scanMaxDirsPerSecond: config.scanMaxDirsPerSecond,
     scanSequences: config.scanSequences,
-    copyMaxBytesPerSecond: config.copyMaxBytesPerSecond,
+    copy: {
+      maxBytesPerSecond: config.copyMaxBytesPerSecond,
+      engine: config.copyEngine,
+      publish: config.copyPublish,
+      threads: config.copyThreads,
+    },
     ...(options.warn ? { warn: options.warn } : {}),
   });
   if (options.prewarm) manager.prewarm(options.prewarm);

@@ -1,9 +1,16 @@
 /** What each IPC channel does, with no Electron in sight: the app wraps these, the e2e bridge calls them. */
 import { ScanTreeSchema } from '../src-shared/scan-tree';
-import type { IpcArgs, IpcChannel, IpcResult, StartScanOutcome } from '../src-shared/ipc-channels';
+import type {
+  IpcArgs,
+  IpcChannel,
+  IpcResult,
+  StartScanOutcome,
+  TransferCheck,
+} from '../src-shared/ipc-channels';
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRootAsync } from './workers/scan/check-root';
+import { PreflightRefusal, preflightTransfer } from './preflight/transfer-preflight';
 
 /** One handler per channel. */
 export type IpcHandlers = {
@@ -33,8 +40,31 @@ export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDe
           }
         }),
       ),
-    'jobs:start-copy': (request) => manager.startTransfer('copy', request),
-    'jobs:start-move': (request) => manager.startTransfer('move', request),
+    // Refusals (a missing parent, a file as destination, the same place twice) reach the dialog at once.
+    'jobs:start-copy': async (request) => {
+      await preflightTransfer('copy', request);
+      return manager.startTransfer('copy', request);
+    },
+    'jobs:start-move': async (request) => {
+      await preflightTransfer('move', request);
+      return manager.startTransfer('move', request);
+    },
+    'jobs:check-transfer': async (kind, request): Promise<TransferCheck> => {
+      try {
+        const checked = await preflightTransfer(kind, request);
+        return { ok: true, destination_exists: checked.destinationExists, free_bytes: checked.freeBytes };
+      } catch (error) {
+        if (!(error instanceof PreflightRefusal)) throw error;
+        return {
+          ok: false,
+          code: error.code,
+          error: error.message,
+          path: error.path,
+          missing: error.missing,
+        };
+      }
+    },
+    'jobs:retry-failed': (batchId) => manager.retryFailed(batchId),
     'jobs:cancel': (batchId) => manager.cancel(batchId),
     'jobs:pause': (batchId) => manager.pause(batchId),
     'jobs:resume': (batchId) => manager.resume(batchId),

@@ -21,22 +21,34 @@ export interface TransferArgs extends CommonArgs {
   policy: ConflictPolicy;
   verify: boolean;
   checksumFile: boolean;
+  /** Create the destination's missing parent folders too. */
+  parents: boolean;
 }
 
-export type CliArgs = ScanArgs | TransferArgs | { command: 'help' } | { command: 'version' };
+/** A parsed `wrangle retry` invocation: run an ended job's failed entries again. */
+export interface RetryArgs extends CommonArgs {
+  command: 'retry';
+  batchId: string;
+}
+
+export type CliArgs = ScanArgs | TransferArgs | RetryArgs | { command: 'help' } | { command: 'version' };
 
 /** A command line that cannot run; the message says what to type instead. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   wrangle scan <dir> [--json] [--print-progress-endpoint]
-  wrangle copy <src…> <dest> [--on-conflict=skip|overwrite|rename|newer] [--verify] [--checksum-file] [--json]
-  wrangle move <src…> <dest> [--on-conflict=skip|overwrite|rename|newer] [--json]
+  wrangle copy <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--verify] [--checksum-file] [--json]
+  wrangle move <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
+  wrangle retry <job id> [--json]
 
-scan  counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
-copy  copies each <src> (folder or file) into the folder <dest>, under its own name.
-move  moves each <src> into <dest>: a rename on the same filesystem; across filesystems a verified
-      copy, then the source file is deleted only once its copy is verified.
+scan   counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
+copy   copies each <src> (folder or file) into the folder <dest>, under its own name. A file appears
+       under its name only once it is complete (and verified, with --verify).
+move   moves each <src> into <dest>: a rename on the same filesystem; across filesystems a verified
+       copy, then each source file is deleted only once its copy is verified.
+retry  runs the entries an ended copy or move could not transfer again, as a new job (its id is in
+       the --json output and in the summary).
 Each runs in a worker process; progress is drawn on stderr.
 
 Options:
@@ -49,10 +61,14 @@ Options:
                                newer      replace it only if the source is newer
   --verify                   check every copy with xxHash64 (always on for a move across filesystems)
   --checksum-file            also write the checksums as an xxh64sum file (implies --verify)
+  --parents                  create the destination's missing parent folders too (else a missing
+                             parent is refused, so a typo or an unmounted share never fills a disk)
   -h, --help                 show this help
   --version                  print the version
 
-Exit codes: 0 completed, 1 failed, 2 bad arguments, 130 interrupted.`;
+Exit codes: 0 completed, 3 completed with failures (some entries were not transferred: see the
+summary), 1 failed (stopped by an error, e.g. a full disk), 2 bad arguments or refused before anything
+was written, 130 interrupted (Ctrl-C cancels cleanly).`;
 
 /** Parse argv (without node and the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -60,17 +76,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan' && command !== 'copy' && command !== 'move') {
+  if (command !== 'scan' && command !== 'copy' && command !== 'move' && command !== 'retry') {
     throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   }
   const common: CommonArgs = { json: false, printProgressEndpoint: false };
   let policy: ConflictPolicy = 'skip';
   let verify = false;
   let checksumFile = false;
+  let parents = false;
   const positional: string[] = [];
   let optionsEnded = false;
   for (const arg of rest) {
-    const transferOption = command !== 'scan';
+    const transferOption = command === 'copy' || command === 'move';
     if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && arg === '--json') common.json = true;
     else if (!optionsEnded && arg === '--print-progress-endpoint') common.printProgressEndpoint = true;
@@ -84,6 +101,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       policy = parsed.data;
     } else if (!optionsEnded && transferOption && arg === '--verify') verify = true;
+    else if (!optionsEnded && transferOption && arg === '--parents') parents = true;
     else if (!optionsEnded && command === 'copy' && arg === '--checksum-file') {
       checksumFile = true;
       verify = true;
@@ -98,9 +116,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       throw new UsageError(`wrangle scan takes one folder; got ${positional.length}.`);
     return { command, dir: positional[0] as string, ...common };
   }
+  if (command === 'retry') {
+    if (positional.length !== 1)
+      throw new UsageError('wrangle retry takes the id of one ended copy or move.');
+    return { command, batchId: positional[0] as string, ...common };
+  }
   if (positional.length < 2) {
     throw new UsageError(`wrangle ${command} needs at least one source and a destination folder.`);
   }
   const destination = positional.pop() as string;
-  return { command, sources: positional, destination, policy, verify, checksumFile, ...common };
+  return { command, sources: positional, destination, policy, verify, checksumFile, parents, ...common };
 }

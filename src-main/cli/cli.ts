@@ -7,7 +7,7 @@ import { workerEntriesIn } from '../jobs/worker-entries';
 import { parseArgs, USAGE, UsageError } from './args';
 import { ExitCode } from './run-job';
 import { runScanCommand } from './scan-command';
-import { runTransferCommand } from './transfer-command';
+import { runRetryCommand, runTransferCommand } from './transfer-command';
 
 declare const __WRANGLE_VERSION__: string | undefined;
 
@@ -37,9 +37,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return ExitCode.USAGE;
   }
   const entries = workerEntriesIn(dirname(fileURLToPath(import.meta.url)));
-  return args.command === 'scan'
-    ? runScanCommand(args, config, entries)
-    : runTransferCommand(args, config, entries);
+  if (args.command === 'scan') return runScanCommand(args, config, entries);
+  if (args.command === 'retry') return runRetryCommand(args, config, entries);
+  return runTransferCommand(args, config, entries);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,5 @@
 /** Runs one job through the full engine for the CLI: endpoint line, progress line, Ctrl-C, output, exit code. */
-import type { JobInfo, JobKind } from '../../src-shared/jobs';
+import { REFUSAL_CODES, type JobInfo, type JobKind } from '../../src-shared/jobs';
 import type { Config } from '../config';
 import { startEngine } from '../engine';
 import type { JobManager, WorkerEntries } from '../jobs/job-manager';
@@ -7,8 +7,14 @@ import type { JobRecord, JobStore } from '../jobs/job-store';
 import { nodeWorkerHost } from '../jobs/worker-host';
 import { StatusLine } from './progress-line';
 
-/** Exit codes the CLI promises. */
-export const ExitCode = { COMPLETED: 0, FAILED: 1, USAGE: 2, INTERRUPTED: 130 } as const;
+/** Exit codes the CLI promises (documented in the help text and the README). */
+export const ExitCode = {
+  COMPLETED: 0,
+  FAILED: 1,
+  USAGE: 2,
+  COMPLETED_WITH_FAILURES: 3,
+  INTERRUPTED: 130,
+} as const;
 
 /** What differs between scan, copy and move. */
 export interface JobCommand {
@@ -17,8 +23,9 @@ export interface JobCommand {
   describe: string;
   json: boolean;
   printProgressEndpoint: boolean;
+  /** Queue the job; a thrown error is a refusal (exit 2) and its message is shown. */
   start(manager: JobManager): JobInfo;
-  /** The lines a person reads when the job completed (and, for copies, when it was cancelled). */
+  /** The lines a person reads when the job ended (copies and moves also when cancelled or failed). */
   summary(record: JobRecord): string | undefined;
   /** The `--json` object, when it needs more than the record (a scan adds every sequence from its tree file). */
   jsonOutput?(record: JobRecord, store: JobStore): Promise<object>;
@@ -59,7 +66,16 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
     prewarm: command.kind,
     warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
   });
-  const job = command.start(engine.manager);
+  let job: JobInfo;
+  try {
+    job = command.start(engine.manager);
+  } catch (error) {
+    await engine.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.stderr.write(`wrangle: cannot ${command.kind}: ${(error as Error).message}\n`);
+    return ExitCode.USAGE;
+  }
   const cancel = (): boolean => engine.manager.cancel(job.batch_id);
   if (interrupt.signal.aborted) cancel();
   else interrupt.signal.addEventListener('abort', cancel);
@@ -91,14 +107,19 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   if (summary) process.stdout.write(`${summary}\n`);
   switch (record.info.state) {
     case 'completed':
-      return ExitCode.COMPLETED;
+      return record.info.failed_count > 0 ? ExitCode.COMPLETED_WITH_FAILURES : ExitCode.COMPLETED;
     case 'cancelled':
       process.stderr.write(`wrangle: ${command.describe} cancelled.\n`);
       return interrupt.signal.aborted ? ExitCode.INTERRUPTED : ExitCode.FAILED;
-    default:
-      process.stderr.write(
-        `wrangle: ${command.describe} failed: ${record.info.failure?.error ?? 'unknown error'}\n`,
-      );
+    default: {
+      const failure = record.info.failure;
+      // Refused before anything was written: the request itself cannot work, as with a bad argument.
+      if (failure && REFUSAL_CODES.includes(failure.code)) {
+        process.stderr.write(`wrangle: cannot ${command.kind}: ${failure.error}\n`);
+        return ExitCode.USAGE;
+      }
+      process.stderr.write(`wrangle: ${command.describe} failed: ${failure?.error ?? 'unknown error'}\n`);
       return ExitCode.FAILED;
+    }
   }
 }

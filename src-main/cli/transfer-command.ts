@@ -1,34 +1,26 @@
-/** `wrangle copy` and `wrangle move`: one transfer through the full engine. */
-import { stat } from 'node:fs/promises';
+/** `wrangle copy`, `wrangle move` and `wrangle retry`: one transfer through the full engine. */
 import { resolve } from 'node:path';
+import type { ErrorCode } from '../../src-shared/jobs';
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
-import type { TransferArgs } from './args';
-import { ExitCode, runJob } from './run-job';
+import type { JobRecord } from '../jobs/job-store';
+import { PreflightRefusal, preflightTransfer } from '../preflight/transfer-preflight';
+import type { RetryArgs, TransferArgs } from './args';
+import { ExitCode, runJob, type JobCommand } from './run-job';
 import { transferSummary } from './transfer-summary';
 
-/** Why these paths cannot be used, in words, or undefined. The worker makes the deeper checks. */
-async function problemWithPaths(args: TransferArgs): Promise<string | undefined> {
-  for (const source of args.sources) {
-    try {
-      await stat(source);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return `${resolve(source)} does not exist. Check the path.`;
-      return `${resolve(source)} cannot be read (${code}). Check its permissions.`;
-    }
-  }
-  try {
-    if (!(await stat(args.destination)).isDirectory()) {
-      return `${resolve(args.destination)} is a file; the destination must be a folder.`;
-    }
-  } catch (error) {
-    // A missing destination folder is created; anything else is a real problem.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      return `${resolve(args.destination)} cannot be used (${(error as NodeJS.ErrnoException).code}).`;
-    }
-  }
-  return undefined;
+/** What to type for a refusal that a flag answers. */
+const CLI_HINTS: Partial<Record<ErrorCode, string>> = {
+  DESTINATION_PARENT_MISSING: ' Use --parents to create them.',
+  NAME_COLLISION: ' (--on-conflict=rename)',
+};
+
+/** The summary of an ended transfer, or nothing while it runs. */
+function summaryOf(record: JobRecord): string | undefined {
+  const { result, info } = record;
+  if (!result || result.kind === 'scan' || info.state === 'queued' || info.state === 'running')
+    return undefined;
+  return transferSummary(result, info.state, info.batch_id);
 }
 
 /** Run `wrangle copy` or `wrangle move`; resolves with the exit code. */
@@ -37,34 +29,46 @@ export async function runTransferCommand(
   config: Config,
   entries: WorkerEntries,
 ): Promise<number> {
-  const problem = await problemWithPaths(args);
-  if (problem) {
-    process.stderr.write(`wrangle: cannot ${args.command}: ${problem}\n`);
+  const request = {
+    sources: args.sources.map((source) => resolve(source)),
+    destination: resolve(args.destination),
+    policy: args.policy,
+    verify: args.verify,
+    checksum_file: args.checksumFile,
+    create_parents: args.parents,
+  };
+  // The same checks the worker makes, before any process starts: a refusal costs nothing and writes nothing.
+  try {
+    await preflightTransfer(args.command, request);
+  } catch (error) {
+    if (!(error instanceof PreflightRefusal)) throw error;
+    process.stderr.write(`wrangle: cannot ${args.command}: ${error.message}${CLI_HINTS[error.code] ?? ''}\n`);
     return ExitCode.USAGE;
   }
-  const destination = resolve(args.destination);
-  return runJob(
-    {
-      kind: args.command,
-      describe: `${args.command} into ${destination}`,
-      json: args.json,
-      printProgressEndpoint: args.printProgressEndpoint,
-      start: (manager) =>
-        manager.startTransfer(args.command, {
-          sources: args.sources,
-          destination,
-          policy: args.policy,
-          verify: args.verify,
-          checksum_file: args.checksumFile,
-        }),
-      summary: (record) => {
-        const { result, info } = record;
-        if (!result || result.kind === 'scan' || info.state === 'queued' || info.state === 'running')
-          return undefined;
-        return transferSummary(result, info.state);
-      },
-    },
-    config,
-    entries,
-  );
+  const command: JobCommand = {
+    kind: args.command,
+    describe: `${args.command} into ${request.destination}`,
+    json: args.json,
+    printProgressEndpoint: args.printProgressEndpoint,
+    start: (manager) => manager.startTransfer(args.command, request),
+    summary: summaryOf,
+  };
+  return runJob(command, config, entries);
+}
+
+/** Run `wrangle retry <job id>`: the failed entries of an ended copy or move, as a new job. */
+export async function runRetryCommand(
+  args: RetryArgs,
+  config: Config,
+  entries: WorkerEntries,
+): Promise<number> {
+  const command: JobCommand = {
+    kind: 'copy',
+    describe: `retry of ${args.batchId}`,
+    json: args.json,
+    printProgressEndpoint: args.printProgressEndpoint,
+    start: (manager) => manager.retryFailed(args.batchId),
+    summary: summaryOf,
+  };
+  return runJob(command, config, entries);
 }

@@ -11,6 +11,7 @@ import {
   type JobState,
   type ProgressSnapshot,
   type ScanResult,
+  type TransferRequest,
   type WorkerProgress,
 } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
@@ -23,6 +24,7 @@ import {
 } from '../../src-shared/worker-protocol';
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
 import type { JobRecord, JobStore, TransferParams } from './job-store';
+import { crashMessage } from './crash-message';
 import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
 
 /** Built worker files, one per job kind. */
@@ -38,7 +40,13 @@ export interface JobManagerOptions {
   scanLister: ScanJobSpec['lister'];
   scanMaxDirsPerSecond: number;
   scanSequences: boolean;
-  copyMaxBytesPerSecond: number;
+  /** Copy and move settings: bandwidth limit, file engine, how files get their names, copy threads. */
+  copy: {
+    maxBytesPerSecond: number;
+    engine: 'auto' | 'native' | 'node';
+    publish: 'auto' | 'rename';
+    threads: number;
+  };
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
   /** Where problems that are not a job's own (an unreadable history record) are reported. */
@@ -131,9 +139,10 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
    * Queue a copy or move of `sources` into `destination`. The worker refuses impossible requests (a
    * destination inside a source, a missing source) before it writes anything.
    */
-  startTransfer(kind: 'copy' | 'move', params: TransferParams): JobInfo {
-    const transfer = {
+  startTransfer(kind: 'copy' | 'move', params: TransferRequest): JobInfo {
+    const transfer: TransferParams = {
       ...params,
+      retry_of: null,
       sources: params.sources.map((source) => resolve(source)),
       destination: resolve(params.destination),
     };
@@ -142,7 +151,32 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     return this.enqueue(kind, root, transfer.destination, transfer);
   }
 
-  /** Pause a running copy or move between files. Returns false if there is nothing to pause. */
+  /**
+   * Run the entries an ended copy or move could not transfer, as a new job with the same settings. Throws
+   * (with a message saying why) when the job is unknown, still running, or has nothing to retry.
+   */
+  retryFailed(batchId: string): JobInfo {
+    const live = this.jobs.get(batchId);
+    const record = live?.record;
+    if (!record || record.info.kind === 'scan' || !record.transfer)
+      throw new Error(`No copy or move job ${batchId} to retry.`);
+    if (!isTerminal(record.info.state))
+      throw new Error(`The job ${batchId} is still running; retry it once it has ended.`);
+    const result = record.result;
+    if (!result || result.kind === 'scan')
+      throw new Error(
+        `The job ${batchId} left no report of what it did, so its failed entries are unknown. Run it again instead.`,
+      );
+    if (result.failed_count === 0 && record.info.state === 'completed')
+      throw new Error(`The job ${batchId} has no failed entries.`);
+    const kind = record.info.kind;
+    return this.enqueue(kind, record.info.root, record.info.destination, {
+      ...record.transfer,
+      retry_of: batchId,
+    });
+  }
+
+  /** Pause a running copy or move. Returns false if there is nothing to pause. */
   pause(batchId: string): boolean {
     return this.control(batchId, 'pause');
   }
@@ -178,6 +212,8 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       started_at: null,
       finished_at: null,
       failure: null,
+      failed_count: 0,
+      retry_of: transfer?.retry_of ?? null,
     };
     const snapshot: ProgressSnapshot = {
       ...ZERO_PROGRESS,
@@ -311,8 +347,12 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         batch_id: info.batch_id,
         ...transfer,
         report_path: this.options.store.reportPath(info.batch_id),
+        retry_report: transfer.retry_of ? this.options.store.reportPath(transfer.retry_of) : null,
         throttle_ms: this.options.progressThrottleMs,
-        max_bytes_per_second: this.options.copyMaxBytesPerSecond,
+        max_bytes_per_second: this.options.copy.maxBytesPerSecond,
+        engine: this.options.copy.engine,
+        publish: this.options.copy.publish,
+        threads: this.options.copy.threads,
       };
     }
     const previous = this.lastCompletedScan(info.root, info.batch_id);
@@ -385,12 +425,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     if (!isTerminal(live.record.info.state)) {
       if (live.cancelRequested) this.finish(live, 'cancelled');
       else {
-        const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-        this.fail(
-          live,
-          'WORKER_CRASHED',
-          `The ${live.record.info.kind} worker for ${live.record.info.root} ${how} before finishing. Nothing was changed on disk; run the job again.`,
-        );
+        this.fail(live, 'WORKER_CRASHED', crashMessage(live.record, exit));
       }
     }
     this.pump();
@@ -402,6 +437,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   }
 
   private finish(live: LiveJob, state: Extract<JobState, 'completed' | 'failed' | 'cancelled'>): void {
+    const result = live.record.result;
+    if (result && result.kind !== 'scan')
+      live.record.info = { ...live.record.info, failed_count: result.failed_count };
     this.update(
       live,
       { state, finished_at: new Date().toISOString() },

@@ -3,19 +3,16 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
-  ConflictPolicySchema,
   JobInfoSchema,
   JobResultSchema,
   ProgressSnapshotSchema,
+  TransferRequestSchema,
 } from '../../src-shared/jobs';
 
 /** What a copy or move was asked to do, kept so a queued job can start and a crashed one can run again. */
-export const TransferParamsSchema = z.object({
-  sources: z.array(z.string()).min(1),
-  destination: z.string(),
-  policy: ConflictPolicySchema,
-  verify: z.boolean(),
-  checksum_file: z.boolean(),
+export const TransferParamsSchema = TransferRequestSchema.extend({
+  /** Run only the entries this earlier job could not transfer (from its report). */
+  retry_of: z.string().nullable().default(null),
 });
 export type TransferParams = z.infer<typeof TransferParamsSchema>;
 

@@ -47,6 +47,8 @@ function installApi(): void {
     startScan: (paths: string[]) => invoke('jobs:start-scan', paths),
     startCopy: (request: unknown) => invoke('jobs:start-copy', request),
     startMove: (request: unknown) => invoke('jobs:start-move', request),
+    checkTransfer: (kind: string, request: unknown) => invoke('jobs:check-transfer', kind, request),
+    retryFailed: (batchId: string) => invoke('jobs:retry-failed', batchId),
     cancel: (batchId: string) => invoke('jobs:cancel', batchId),
     pause: (batchId: string) => invoke('jobs:pause', batchId),
     resume: (batchId: string) => invoke('jobs:resume', batchId),

@@ -1,0 +1,27 @@
+/** What to tell people when a worker died mid-job: what the job record knows it had done, never a guess. */
+import { countOf, formatBytes } from '../../src-shared/format';
+import type { JobRecord } from './job-store';
+import type { WorkerExit } from './worker-host';
+
+/** The failure message for a worker that ended without finishing its job. */
+export function crashMessage(record: JobRecord, exit: WorkerExit): string {
+  const { info, snapshot } = record;
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const head = `The ${info.kind} worker for ${info.root} ${how} before finishing.`;
+  // A scan only reads.
+  if (info.kind === 'scan') return `${head} Nothing was changed on disk; run the scan again.`;
+  const tally = snapshot.tally;
+  if (!tally) {
+    return `${head} It had not reported any finished file yet. Files it completed are whole at the destination (never partial ones); run the job again to finish.`;
+  }
+  const verb = info.kind === 'move' ? 'moved' : 'copied';
+  const done = tally.files_copied + tally.entries_renamed_in_place;
+  const parts = [`at least ${countOf(done, 'file')} (${formatBytes(tally.bytes_copied)}) ${verb}`];
+  if (tally.files_skipped > 0) parts.push(`${countOf(tally.files_skipped, 'file')} skipped as already there`);
+  if (tally.files_failed > 0) parts.push(`${countOf(tally.files_failed, 'file')} failed`);
+  const where =
+    info.kind === 'move'
+      ? 'Moved files are at the destination and gone from the source; the rest are still in the source.'
+      : 'Copied files are complete at the destination; no partial file is left under a real name.';
+  return `${head} Before it stopped it had ${parts.join(', ')}. ${where} Run the job again to finish.`;
+}
