@@ -12,9 +12,10 @@ export function wrangle(): WrangleApi {
   return window.wrangle;
 }
 
-/** The message of anything thrown, for showing to the user. */
+/** The message of anything thrown, for showing to the user (without Electron's IPC wrapping). */
 export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Error invoking remote method '[^']*': (?:Error: )?/, '');
 }
 
 /** Last segment of a path ("/shows/SHOW/" → "SHOW"); the path itself when it has none. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import { loadConfig, type Config } from '../../src-main/config';
 import { startEngine, type Engine } from '../../src-main/engine';
 import { createIpcHandlers } from '../../src-main/ipc-handlers';
@@ -45,8 +45,8 @@ export interface Harness {
   web: StaticServer;
   /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
   pageErrors: string[];
-  /** Save a screenshot to test-results/e2e/<name>.png. */
-  screenshot(name: string): Promise<string>;
+  /** Save a screenshot to test-results/e2e/<name>.png: the page, or just `element` when given. */
+  screenshot(name: string, element?: Locator): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -121,10 +121,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bridge,
     web,
     pageErrors,
-    screenshot: async (name) => {
+    screenshot: async (name, element) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path });
+      await (element ?? page).screenshot({ path });
       return path;
     },
     dispose: async () => {

@@ -22,6 +22,8 @@ const job = (state: JobInfo['state']): JobInfo => ({
   started_at: null,
   finished_at: null,
   failure: null,
+  failed_count: 0,
+  retry_of: null,
 });
 
 const snap = (state: ProgressSnapshot['state'], percentage: number): ProgressSnapshot =>

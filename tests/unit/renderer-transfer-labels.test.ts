@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot, TransferResult } from '../../src-shared/jobs';
 import {
   cancelledNote,
-  destinationProblem,
+  filesDone,
   isPaused,
+  pendingControlText,
   POLICY_CHOICES,
+  transferBadgeText,
   transferStateLabel,
   transferStatusText,
   transferTitle,
@@ -25,6 +27,18 @@ describe('transfer labels', () => {
     expect(transferStateLabel('copy', 'running', 'preparing', 0)).toBe('copying — counting files');
     expect(transferStateLabel('move', 'completed', 'done', 100)).toBe('move completed');
     expect(transferStateLabel('copy', 'queued', undefined, 0)).toBe('copy queued');
+    expect(transferStateLabel('copy', 'completed', 'done', 100, 20)).toBe('copy completed with 20 failures');
+    expect(transferStateLabel('move', 'completed', 'done', 100, 1)).toBe('move completed with 1 failure');
+    // A failed or cancelled job says so, whatever it failed to transfer.
+    expect(transferStateLabel('copy', 'failed', 'done', 40, 3)).toBe('copy failed');
+  });
+
+  it('puts the failures of a completed job in its badge', () => {
+    expect(transferBadgeText('copy', 'running', 'copying', 0)).toBe('copying');
+    expect(transferBadgeText('move', 'running', 'paused', 0)).toBe('paused');
+    expect(transferBadgeText('copy', 'completed', 'done', 0)).toBe('completed');
+    expect(transferBadgeText('copy', 'completed', 'done', 1234)).toBe('1,234 failed');
+    expect(transferBadgeText('copy', 'cancelled', 'done', 3)).toBe('cancelled');
   });
 
   it('gives the status line for each phase and ending', () => {
@@ -33,6 +47,12 @@ describe('transfer labels', () => {
     expect(transferStatusText('move', 'running', 'moving', undefined)).toBe('Moving…');
     expect(transferStatusText('copy', 'running', 'paused', undefined)).toBe('Paused');
     expect(transferStatusText('copy', 'completed', 'done', undefined)).toBe('Completed');
+    expect(transferStatusText('copy', 'completed', 'done', undefined, 0)).toBe('Completed');
+    expect(transferStatusText('copy', 'completed', 'done', undefined, 319)).toBe(
+      'Completed with 319 failures',
+    );
+    expect(transferStatusText('move', 'completed', 'done', undefined, 1)).toBe('Completed with 1 failure');
+    expect(transferStatusText('copy', 'cancelled', 'done', undefined, 5)).toBe('Cancelled');
     expect(transferStatusText('copy', 'failed', 'done', 'No space left')).toBe('Failed: No space left');
     expect(transferStatusText('copy', 'cancelled', 'done', undefined)).toBe('Cancelled');
     expect(isPaused('running', 'paused')).toBe(true);
@@ -53,19 +73,28 @@ describe('transfer labels', () => {
     ]);
   });
 
-  it('refuses a destination that is a source or inside one, and nothing else', () => {
-    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW/')).toMatch(/source folder itself/);
-    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW/backup')).toMatch(/inside the source/);
-    expect(destinationProblem(['C:\\shows\\SHOW'], 'C:\\shows\\SHOW\\bak')).toMatch(/inside the source/);
-    expect(destinationProblem(['/shows/SHOW'], '/shows/SHOW_bak')).toBeNull();
-    expect(destinationProblem(['/shows/SHOW'], '/backup')).toBeNull();
+  it('says "Pausing…" until the engine reports paused, and "Resuming…" until it goes on', () => {
+    expect(pendingControlText('pause', false)).toBe('Pausing…');
+    expect(pendingControlText('pause', true)).toBeNull();
+    expect(pendingControlText('resume', true)).toBe('Resuming…');
+    expect(pendingControlText('resume', false)).toBeNull();
+    expect(pendingControlText(null, false)).toBeNull();
   });
 
   it('says what a cancel kept', () => {
-    const result = { files_copied: 312 } as TransferResult;
+    const result = { files_copied: 312, files_renamed_in_place: 0 } as TransferResult;
     expect(cancelledNote('copy', result)).toMatch(/^312 files copied before the cancel were kept/);
+    expect(cancelledNote('copy', { ...result, files_copied: 1 })).toMatch(
+      /^1 file copied before the cancel was kept/,
+    );
     expect(cancelledNote('copy', null)).toMatch(/^The files copied before the cancel were kept/);
     expect(cancelledNote('move', result)).toMatch(/still in the source/);
+    // A move counts what it renamed into place too.
+    const renamed = { files_copied: 2, files_renamed_in_place: 40 } as TransferResult;
+    expect(filesDone(renamed)).toBe(42);
+    expect(cancelledNote('move', renamed)).toMatch(
+      /^42 files moved before the cancel are at the destination/,
+    );
   });
 });
 
@@ -82,6 +111,7 @@ describe('transfer setup', () => {
       policy: 'skip',
       verify: false,
       checksum_file: false,
+      create_parents: false,
     });
     store.getState().update({ verify: true, policy: 'newer' });
     expect(requestOf(store.getState().draft!)).toMatchObject({
@@ -91,6 +121,21 @@ describe('transfer setup', () => {
     });
     store.getState().close();
     expect(store.getState().draft).toBeNull();
+  });
+
+  it('creates missing folders only when confirmed for the destination shown', () => {
+    const store = createTransferSetupStore();
+    store.getState().open('copy', ['/shows/SHOW'], '/mnt/new/a/dest', false);
+    expect(requestOf(store.getState().draft!).create_parents).toBe(false);
+    store.getState().update({ createParents: true, error: 'Could not start' });
+    expect(requestOf(store.getState().draft!).create_parents).toBe(true);
+    // Typing another destination withdraws the confirmation (and the old error).
+    store.getState().setDestination('/mnt/other/b/dest');
+    expect(store.getState().draft).toMatchObject({
+      destination: '/mnt/other/b/dest',
+      createParents: false,
+      error: null,
+    });
   });
 });
 
@@ -122,5 +167,25 @@ describe('transfer snapshots in the store', () => {
     expect(store.getState().applySnapshot(snap('copying', 3, 1))).toBe(true);
     expect(store.getState().applySnapshot(snap('copying', 2, 1))).toBe(false);
     expect(store.getState().applySnapshot(snap('paused', 3, 1))).toBe(true);
+  });
+
+  it('learns the failures of a completed copy from its result, so the row turns amber at once', () => {
+    const store = createAppStore();
+    store.getState().upsertJob({
+      batch_id: 'c1',
+      kind: 'copy',
+      root: '/shows/SHOW',
+      destination: '/backup',
+      state: 'running',
+      created_at: '2026-01-01T00:00:00.000Z',
+      started_at: null,
+      finished_at: null,
+      failure: null,
+      failed_count: 0,
+      retry_of: null,
+    });
+    const result = { kind: 'copy', failed_count: 20 } as TransferResult;
+    store.getState().applyCompleted('c1', result, snap('done', 3, 100));
+    expect(store.getState().jobs.c1).toMatchObject({ state: 'completed', failed_count: 20 });
   });
 });

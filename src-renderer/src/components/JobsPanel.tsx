@@ -4,7 +4,8 @@ import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
 import { effectiveState, ltr, stateLabel, wholePercent } from './job-labels';
-import { isPaused, transferStateLabel, transferVerb } from './transfer-labels';
+import { outcomeOf } from './outcome';
+import { isPaused, transferBadgeText, transferStateLabel } from './transfer-labels';
 
 /** Open a job: its modal while it runs, its results once it has ended (a copy or move: always its modal). */
 function openJob(batchId: string, ended: boolean, completed: boolean, scan: boolean): void {
@@ -98,7 +99,7 @@ function TransferRow({ batchId }: { batchId: string }) {
   const selected = useApp((s) => s.modalBatch === batchId);
   const copied = useApp((s) => transferTotals(s.results[batchId])?.files_copied);
   const bytesCopied = useApp((s) => transferTotals(s.results[batchId])?.bytes_copied);
-  const failed = useApp((s) => transferTotals(s.results[batchId])?.failed_count);
+  const resultFailed = useApp((s) => transferTotals(s.results[batchId])?.failed_count);
   if (!job || job.kind === 'scan') return null;
   const kind = job.kind;
   const state = effectiveState(job, snapshot);
@@ -106,9 +107,12 @@ function TransferRow({ batchId }: { batchId: string }) {
   const ended = isTerminal(state);
   const phase = snapshot?.phase;
   const paused = isPaused(state, phase);
+  // The job list says how many failed; the result, when loaded, says the same (whichever came first).
+  const failed = Math.max(job.failed_count, resultFailed ?? 0);
+  const outcome = outcomeOf(state, failed);
   const name = folderName(job.root);
   const route = `${job.root} → ${job.destination ?? '?'}`;
-  const badge = paused ? 'paused' : state === 'running' ? transferVerb(kind) : state;
+  const badge = transferBadgeText(kind, state, phase, failed);
   let meta: string;
   if (!ended) {
     if (state === 'queued' && !snapshot) meta = `${kind === 'copy' ? 'Copy' : 'Move'} queued`;
@@ -127,29 +131,32 @@ function TransferRow({ batchId }: { batchId: string }) {
     meta = [
       bytesCopied !== undefined ? formatBytes(bytesCopied) : null,
       copied !== undefined ? `${countOf(copied, 'file')} ${kind === 'copy' ? 'copied' : 'moved'}` : null,
-      failed ? `${formatCount(failed)} failed` : null,
+      // A completed job's failures are in its badge already.
+      failed && outcome !== 'completed-with-failures' ? `${formatCount(failed)} failed` : null,
       shortTime(job.finished_at ?? job.created_at),
     ]
       .filter(Boolean)
       .join(' · ');
   }
   return (
-    <li role="listitem" data-testid={`job-${batchId}`} className={`job-row job-transfer state-${state}`}>
+    <li role="listitem" data-testid={`job-${batchId}`} className={`job-row job-transfer state-${outcome}`}>
       <button
         type="button"
         className="job-button"
-        aria-label={`${name} — ${transferStateLabel(kind, state, phase, percent)}`}
+        aria-label={`${name} — ${transferStateLabel(kind, state, phase, percent, failed)}`}
         aria-current={selected ? 'true' : undefined}
         title={route}
         onClick={() => openJob(batchId, ended, state === 'completed', false)}
       >
         <span className="job-line">
-          <span className={`job-dot state-${state} ${paused ? 'paused' : ''}`} aria-hidden="true" />
+          <span className={`job-dot state-${outcome} ${paused ? 'paused' : ''}`} aria-hidden="true" />
           <span className={`job-kind kind-${kind}`} aria-hidden="true">
             {kind === 'copy' ? 'Copy' : 'Move'}
           </span>
           <span className="job-name">{name}</span>
-          <span className={`job-badge state-${state} ${paused ? 'paused' : ''}`}>{badge}</span>
+          <span className={`job-badge state-${outcome} ${paused ? 'paused' : ''}`} data-testid="job-badge">
+            {badge}
+          </span>
         </span>
         <span className="job-path job-route">{ltr(`${name} → ${job.destination ?? '?'}`)}</span>
         {!ended && (

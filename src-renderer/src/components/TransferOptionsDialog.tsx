@@ -1,10 +1,12 @@
 /** The copy/move options dialog: kind (when asked), folders, conflict policy, verification, Start and Cancel. */
 import { useEffect, useId } from 'react';
 import { folderName } from '../api';
+import { useDestinationPreflight } from '../hooks/use-destination-preflight';
 import { useDialogFocus } from '../hooks/use-dialog-focus';
-import { changeDestination, startDraft } from '../transfer/flow';
+import { startDraft } from '../transfer/flow';
 import { transferSetup, useTransferSetup, type TransferDraft } from '../transfer/setup-store';
-import { destinationProblem, POLICY_CHOICES } from './transfer-labels';
+import { DestinationField } from './DestinationField';
+import { POLICY_CHOICES } from './transfer-labels';
 import { ltr } from './job-labels';
 
 /** The dialog, while a copy or move is being set up. */
@@ -20,7 +22,9 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
   const update = transferSetup.getState().update;
   const close = transferSetup.getState().close;
   const title = draft.kind === 'copy' ? 'Copy options' : 'Move options';
-  const problem = destinationProblem(draft.sources, draft.destination);
+  // The engine's preflight, as the destination is typed: Start waits for its answer and any problem.
+  const preflight = useDestinationPreflight(draft);
+  const canStart = preflight.problem === null && !preflight.pending && !draft.starting;
   const sourceText = draft.sources.length === 1 ? (draft.sources[0] ?? '') : `${draft.sources.length} items`;
 
   // Esc cancels the setup (never a running job: nothing has started yet).
@@ -50,7 +54,7 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
           className="options-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (!problem) void startDraft();
+            if (canStart) void startDraft();
           }}
         >
           <h2 className="modal-title">
@@ -74,24 +78,15 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
             </div>
           )}
 
-          <dl className="route">
-            <div>
-              <dt>From</dt>
-              <dd title={sourceText}>{ltr(sourceText)}</dd>
+          <div className="route">
+            <div className="route-row">
+              <span className="route-label">From</span>
+              <span className="route-value" title={sourceText}>
+                {ltr(sourceText)}
+              </span>
             </div>
-            <div>
-              <dt>To</dt>
-              <dd title={draft.destination}>{ltr(draft.destination)}</dd>
-              <button type="button" className="btn btn-small" onClick={() => void changeDestination()}>
-                Change…
-              </button>
-            </div>
-          </dl>
-          {problem && (
-            <p className="options-problem" role="alert">
-              {problem}
-            </p>
-          )}
+            <DestinationField id={`${id}-dest`} draft={draft} preflight={preflight} />
+          </div>
 
           <fieldset className="options-group">
             <legend id={`${id}-policy`}>When a file already exists</legend>
@@ -167,7 +162,7 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
             <button type="button" className="btn btn-ghost" onClick={close}>
               Cancel
             </button>
-            <button type="submit" className="btn btn-primary" disabled={problem !== null || draft.starting}>
+            <button type="submit" className="btn btn-primary" disabled={!canStart}>
               {draft.starting ? 'Starting…' : 'Start'}
             </button>
           </div>

@@ -1,19 +1,44 @@
 /** A copy or move in the progress modal: counting, byte progress, pause/resume, and the report once ended. */
-import { useEffect, useState } from 'react';
-import { isTerminal, type ProgressSnapshot, type TransferResult } from '../../../src-shared/jobs';
+import { useState } from 'react';
+import { isTerminal, type Phase, type ProgressSnapshot, type TransferResult } from '../../../src-shared/jobs';
 import { formatBytes, formatCount } from '../../../src-shared/format';
 import { wrangle } from '../api';
+import { usePauseControl } from '../hooks/use-pause-control';
 import { useResult } from '../hooks/use-result';
+import { useRetry } from '../hooks/use-retry';
 import { appStore, useApp } from '../store/app-store';
 import { CurrentFile } from './CurrentFile';
 import { effectiveState, etaText, wholePercent } from './job-labels';
+import { failedCountOf, outcomeOf } from './outcome';
+import { retryLabel } from './report-labels';
 import { TransferReport } from './TransferReport';
-import { isPaused, throughputText, transferStatusText, type TransferKind } from './transfer-labels';
+import {
+  isPaused,
+  pendingControlText,
+  throughputText,
+  transferStatusText,
+  type TransferKind,
+} from './transfer-labels';
 
 /** True while the job is still counting what it has to do. */
 function counting(snapshot: ProgressSnapshot | undefined): boolean {
   const phase = snapshot?.phase;
   return !snapshot || phase === 'queued' || phase === 'starting' || phase === 'preparing';
+}
+
+/** The line under the bar while the job runs. */
+function phaseText(
+  kind: TransferKind,
+  isCounting: boolean,
+  paused: boolean,
+  pausing: boolean,
+  phase: Phase | undefined,
+): string {
+  if (isCounting) return `The percentage starts once everything to ${kind} is counted.`;
+  if (pausing) return 'Stopping at the next chunk; nothing more is written once it says Paused.';
+  if (paused) return 'Paused: nothing is being written. Resume to go on.';
+  if (phase === 'finalizing') return 'Writing the report…';
+  return '';
 }
 
 /** The modal's content for a copy or move. */
@@ -27,11 +52,15 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
   const result: TransferResult | null | undefined =
     anyResult && anyResult.kind !== 'scan' ? anyResult : anyResult === undefined ? undefined : null;
   const error = failure?.error ?? job?.failure?.error;
+  const failedCount = failedCountOf(job, result);
+  const outcome = outcomeOf(state, failedCount);
+  // Paused only when the engine says so: it reports phase paused once no byte moves any more.
   const paused = isPaused(state, snapshot?.phase);
+  const { request, toggle } = usePauseControl(batchId, paused);
+  const pending = ended ? null : pendingControlText(request, paused);
   const [cancelling, setCancelling] = useState(false);
-  // The pause/resume request in flight; cleared when the phase shows it took effect (or it failed).
-  const [toggling, setToggling] = useState(false);
-  useEffect(() => setToggling(false), [paused]);
+  const retry = useRetry(batchId);
+  const retryText = ended ? retryLabel(state, result) : null;
 
   const percent = wholePercent(state, snapshot);
   const isCounting = !ended && counting(snapshot);
@@ -41,41 +70,34 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
       .cancel(batchId)
       .catch(() => setCancelling(false));
   };
-  const togglePause = (): void => {
-    setToggling(true);
-    const call = paused ? wrangle().resume(batchId) : wrangle().pause(batchId);
-    void call.then((ok) => (ok ? undefined : setToggling(false))).catch(() => setToggling(false));
-  };
   const close = (): void => appStore.getState().closeModal();
+  const barClass = ended ? '' : paused ? 'progress-paused' : 'progress-running';
 
   return (
     <>
+      {job?.retry_of && (
+        <p className="report-note retry-note">Runs again what an earlier {kind} could not transfer.</p>
+      )}
+      <div className="progress-row">
+        <div
+          className={`progress ${barClass} ${isCounting ? 'progress-counting' : ''} state-${outcome}`}
+          role="progressbar"
+          aria-label={kind === 'copy' ? 'Copy progress' : 'Move progress'}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={isCounting ? 'Counting files' : `${percent}%`}
+        >
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="percentage" data-testid="percentage">
+          {percent}%
+        </span>
+      </div>
       {!ended && (
         <>
-          <div className="progress-row">
-            <div
-              className={`progress ${paused ? 'progress-paused' : 'progress-running'} ${isCounting ? 'progress-counting' : ''} state-${state}`}
-              role="progressbar"
-              aria-label={kind === 'copy' ? 'Copy progress' : 'Move progress'}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-              aria-valuetext={isCounting ? 'Counting files' : `${percent}%`}
-            >
-              <div className="progress-fill" style={{ width: `${percent}%` }} />
-            </div>
-            <span className="percentage" data-testid="percentage">
-              {percent}%
-            </span>
-          </div>
           <p className="phase">
-            {isCounting
-              ? `The percentage starts once everything to ${kind} is counted.`
-              : paused
-                ? 'Paused between files. Resume to go on.'
-                : snapshot?.phase === 'finalizing'
-                  ? 'Writing the report…'
-                  : ''}
+            {phaseText(kind, isCounting, paused, request === 'pause' && !paused, snapshot?.phase)}
           </p>
           {isCounting ? <CountingCounters snapshot={snapshot} /> : <TransferCounters snapshot={snapshot} />}
           <dl className="rates">
@@ -98,20 +120,38 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
       )}
 
       <div
-        className={`status status-${state} ${paused ? 'status-paused' : ''}`}
+        className={`status status-${outcome} ${paused ? 'status-paused' : ''} ${pending ? 'status-pending' : ''}`}
         role="status"
         aria-live="polite"
       >
-        {transferStatusText(kind, state, snapshot?.phase, error)}
+        {pending ?? transferStatusText(kind, state, snapshot?.phase, error, failedCount)}
       </div>
 
       {ended && <TransferReport kind={kind} state={state} result={result} snapshot={snapshot} />}
+      {retry.error && (
+        <p className="options-problem" role="alert" data-testid="retry-error">
+          {retry.error}
+        </p>
+      )}
 
       <div className="modal-actions">
         {ended ? (
-          <button type="button" className="btn btn-primary" onClick={close}>
-            Close
-          </button>
+          <>
+            {retryText && (
+              <button
+                type="button"
+                className="btn"
+                onClick={retry.retry}
+                disabled={retry.retrying}
+                title={`Start a new ${kind} of only the entries this one did not transfer`}
+              >
+                {retry.retrying ? 'Starting…' : retryText}
+              </button>
+            )}
+            <button type="button" className="btn btn-primary" onClick={close}>
+              Close
+            </button>
+          </>
         ) : (
           <>
             <button type="button" className="btn btn-ghost" onClick={close}>
@@ -120,8 +160,8 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
             <button
               type="button"
               className="btn"
-              onClick={togglePause}
-              disabled={toggling || cancelling || state !== 'running'}
+              onClick={toggle}
+              disabled={request !== null || cancelling || state !== 'running'}
             >
               {paused ? 'Resume' : 'Pause'}
             </button>

@@ -1,8 +1,10 @@
-/** The report of an ended copy or move: counts, bytes, duration, failures, files left in place, checksum file. */
+/** The report of an ended copy or move: counts, bytes, duration, failures by cause, files left in place. */
 import type { ReactNode } from 'react';
 import type { JobState, ProgressSnapshot, TransferFailure, TransferResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { FailureGroups } from './FailureGroups';
 import { ltr } from './job-labels';
+import { doneText, failedNote, housekeepingText, renamedInPlaceText, skippedText } from './report-labels';
 import { cancelledNote, type TransferKind } from './transfer-labels';
 
 interface TransferReportProps {
@@ -13,13 +15,13 @@ interface TransferReportProps {
   snapshot: ProgressSnapshot | undefined;
 }
 
-/** The modal's final report. */
+/** The modal's final report; a cancelled or failed job shows what it did before it stopped. */
 export function TransferReport({ kind, state, result, snapshot }: TransferReportProps) {
   const note =
     state === 'cancelled' ? (
       <p className="report-note">{cancelledNote(kind, result)}</p>
-    ) : state === 'failed' && kind === 'move' ? (
-      <p className="report-note">Source files whose copy was not verified were left where they were.</p>
+    ) : state === 'failed' ? (
+      <p className="report-note">{failedNote(kind, result)}</p>
     ) : null;
   if (result === undefined) {
     return (
@@ -43,17 +45,23 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
     );
   }
   const moved = kind === 'move';
-  const failuresShown = result.failures.length;
+  const done = doneText(result);
+  const skipped = skippedText(result);
+  const inPlace = moved ? renamedInPlaceText(result) : null;
+  const housekeeping = housekeepingText(result);
+  // Older job records have no groups: list their failures one by one, as before.
+  const ungroupedShown = result.failure_groups.length === 0 ? result.failures.length : 0;
   return (
     <div className="report" data-testid="transfer-report">
       {note}
       <dl className="report-totals">
         <ReportItem label={moved ? 'Moved' : 'Copied'} testId="report-copied">
-          {formatCount(result.files_copied)}
-          {result.files_total > 0 && <span className="of"> of {formatCount(result.files_total)}</span>}
+          {done.done}
+          {done.of !== null && <span className="of"> of {done.of}</span>}
         </ReportItem>
         <ReportItem label="Skipped" testId="report-skipped">
-          {formatCount(result.files_skipped)}
+          {skipped.count}
+          {skipped.bytes !== null && <span className="of"> · {skipped.bytes}</span>}
         </ReportItem>
         <ReportItem label="Renamed" testId="report-renamed">
           {formatCount(result.files_renamed)}
@@ -70,23 +78,29 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
         <ReportItem label="Duration" testId="report-duration">
           {formatDuration(result.duration_ms)}
         </ReportItem>
-        {moved && result.entries_renamed_in_place > 0 && (
-          <ReportItem label="Renamed in place" testId="report-in-place">
-            {formatCount(result.entries_renamed_in_place)}
-          </ReportItem>
-        )}
         {moved && (
           <ReportItem label="Sources removed" testId="report-removed">
             {formatCount(result.sources_removed)}
           </ReportItem>
         )}
       </dl>
-      {failuresShown > 0 && (
+      {inPlace && (
+        <p className="report-note" data-testid="report-in-place">
+          {inPlace}
+        </p>
+      )}
+      {housekeeping && (
+        <p className="report-note" data-testid="report-housekeeping">
+          {housekeeping}
+        </p>
+      )}
+      {result.failure_groups.length > 0 && <FailureGroups result={result} />}
+      {ungroupedShown > 0 && (
         <PathList
           label="Failed files"
           title={`Failed (${formatCount(result.failed_count)})`}
           items={result.failures}
-          more={result.failed_count - failuresShown}
+          more={result.failed_count - ungroupedShown}
         />
       )}
       {moved && result.left_in_place.length > 0 && (

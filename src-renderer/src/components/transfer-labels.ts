@@ -1,6 +1,7 @@
 /** Pure helpers that turn a copy or move job's state into the words the UI shows. */
 import type { ConflictPolicy, JobState, Phase, TransferResult } from '../../../src-shared/jobs';
-import { countOf } from '../../../src-shared/format';
+import { countOf, formatCount } from '../../../src-shared/format';
+import { completedWithFailuresText } from './outcome';
 
 /** The two transfer kinds. */
 export type TransferKind = 'copy' | 'move';
@@ -15,24 +16,43 @@ export function transferVerb(kind: TransferKind): string {
   return kind === 'copy' ? 'copying' : 'moving';
 }
 
-/** True while a running job is paused between files. */
+/** True once a running job has really paused: the engine says so only when no byte moves any more. */
 export function isPaused(state: JobState, phase: Phase | undefined): boolean {
   return state === 'running' && phase === 'paused';
 }
 
-/** The jobs panel's accessible state: "copying 42%", "copy paused 42%", "move completed", … */
+/**
+ * The jobs panel's accessible state: "copying 42%", "copy paused 42%", "move completed", "copy completed with
+ * 20 failures", …
+ */
 export function transferStateLabel(
   kind: TransferKind,
   state: JobState,
   phase: Phase | undefined,
   percent: number,
+  failedCount = 0,
 ): string {
   if (state === 'running') {
     if (phase === 'paused') return `${kind} paused ${percent}%`;
     if (phase === 'preparing') return `${transferVerb(kind)} — counting files`;
     return `${transferVerb(kind)} ${percent}%`;
   }
+  if (state === 'completed' && failedCount > 0)
+    return `${kind} ${completedWithFailuresText(failedCount).toLowerCase()}`;
   return `${kind} ${state}`;
+}
+
+/** A job row's badge: "copying", "paused", "completed", or "20 failed" (amber) for a completion with failures. */
+export function transferBadgeText(
+  kind: TransferKind,
+  state: JobState,
+  phase: Phase | undefined,
+  failedCount: number,
+): string {
+  if (isPaused(state, phase)) return 'paused';
+  if (state === 'running') return transferVerb(kind);
+  if (state === 'completed' && failedCount > 0) return `${formatCount(failedCount)} failed`;
+  return state;
 }
 
 /** The modal's aria-live status text for a copy or move. */
@@ -41,6 +61,7 @@ export function transferStatusText(
   state: JobState,
   phase: Phase | undefined,
   error: string | undefined,
+  failedCount = 0,
 ): string {
   switch (state) {
     case 'queued':
@@ -51,12 +72,25 @@ export function transferStatusText(
       if (phase === 'finalizing') return 'Finishing…';
       return kind === 'copy' ? 'Copying…' : 'Moving…';
     case 'completed':
-      return 'Completed';
+      return failedCount > 0 ? completedWithFailuresText(failedCount) : 'Completed';
     case 'failed':
       return `Failed: ${error ?? 'unknown error'}`;
     case 'cancelled':
       return 'Cancelled';
   }
+}
+
+/** A pause or resume the user asked for, until the engine's snapshots show it took effect. */
+export type ControlRequest = 'pause' | 'resume' | null;
+
+/**
+ * "Pausing…" from the click until the engine reports phase paused (bytes may still move until then), and
+ * "Resuming…" until it reports work again; null when nothing is pending.
+ */
+export function pendingControlText(request: ControlRequest, paused: boolean): string | null {
+  if (request === 'pause' && !paused) return 'Pausing…';
+  if (request === 'resume' && paused) return 'Resuming…';
+  return null;
 }
 
 /** "120.5 MB/s": a transfer's throughput. */
@@ -91,28 +125,16 @@ export const POLICY_CHOICES: readonly PolicyChoice[] = [
   },
 ];
 
-/** Trim trailing separators so "/a/b/" and "/a/b" compare equal (a bare root stays as it is). */
-function trimPath(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, '');
-  return trimmed || path;
-}
-
-/** Why a destination cannot take these sources (the same folder, or inside one of them), or null when it can. */
-export function destinationProblem(sources: readonly string[], destination: string): string | null {
-  const dest = trimPath(destination);
-  for (const source of sources) {
-    const src = trimPath(source);
-    if (dest === src) return 'The destination is the source folder itself. Choose another folder.';
-    if (dest.startsWith(`${src}/`) || dest.startsWith(`${src}\\`))
-      return 'The destination is inside the source folder. Choose a folder outside it.';
-  }
-  return null;
-}
-
 /** The sentence a cancelled transfer's report leads with. */
 export function cancelledNote(kind: TransferKind, result: TransferResult | null | undefined): string {
-  const done = result ? countOf(result.files_copied, 'file') : 'The files';
+  const count = result ? filesDone(result) : null;
+  const done = count === null ? 'The files' : countOf(count, 'file');
   if (kind === 'copy')
-    return `${done} copied before the cancel ${result?.files_copied === 1 ? 'was' : 'were'} kept; no partial file was left behind.`;
-  return `${done} moved before the cancel ${result?.files_copied === 1 ? 'is' : 'are'} at the destination; the rest are still in the source.`;
+    return `${done} copied before the cancel ${count === 1 ? 'was' : 'were'} kept; no partial file was left behind.`;
+  return `${done} moved before the cancel ${count === 1 ? 'is' : 'are'} at the destination; the rest are still in the source.`;
+}
+
+/** Files that reached the destination: copied, plus (a move) those inside folders renamed into place. */
+export function filesDone(result: Pick<TransferResult, 'files_copied' | 'files_renamed_in_place'>): number {
+  return result.files_copied + result.files_renamed_in_place;
 }

@@ -1,8 +1,8 @@
 /** Toasts (and OS notifications when unfocused) for jobs that end while the app is watching. */
 import { useEffect } from 'react';
 import { isTerminal, type JobInfo } from '../../../src-shared/jobs';
-import { countOf } from '../../../src-shared/format';
 import { folderName } from '../api';
+import { completedWithFailuresText, failedCountOf } from '../components/outcome';
 import { appStore, type AppState } from '../store/app-store';
 
 /** Show an OS notification, if the platform offers them and the user has not said no. */
@@ -45,10 +45,11 @@ function announce(job: JobInfo, state: AppState): void {
     else appStore.getState().openModal(job.batch_id);
   };
   if (job.state === 'completed') {
-    const result = state.results[job.batch_id];
-    const failed = result && result.kind !== 'scan' ? result.failed_count : 0;
-    const text = failed > 0 ? `${title} completed; ${countOf(failed, 'file')} failed` : `${title} completed`;
-    state.pushToast({ kind: 'success', text, batch_id: job.batch_id });
+    const failed = failedCountOf(job, state.results[job.batch_id]);
+    // Completed with failures is its own outcome: amber, and said in words ("completed with 20 failures").
+    const text =
+      failed > 0 ? `${title} ${completedWithFailuresText(failed).toLowerCase()}` : `${title} completed`;
+    state.pushToast({ kind: failed > 0 ? 'warning' : 'success', text, batch_id: job.batch_id });
     if (!document.hasFocus()) notifyOs(text, job.destination ?? job.root, open);
   } else if (job.state === 'failed') {
     const error = state.failures[job.batch_id]?.error ?? job.failure?.error ?? 'unknown error';

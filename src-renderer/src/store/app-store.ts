@@ -15,7 +15,8 @@ export type ConnectionState = 'connecting' | 'live' | 'polling';
 /** A short message in the corner. */
 export interface Toast {
   id: number;
-  kind: 'success' | 'error' | 'info';
+  /** 'warning': amber, for a job that completed with failures. */
+  kind: 'success' | 'warning' | 'error' | 'info';
   text: string;
   batch_id?: string;
 }
@@ -124,17 +125,19 @@ export function createAppStore() {
     results: {},
     failures: {},
     applyCompleted(batchId, result, snapshot) {
+      // The result knows the failures before the next job list does: the row turns amber at once.
+      const patch = result.kind === 'scan' ? {} : { failed_count: result.failed_count };
       set((state) => ({
         results: { ...state.results, [batchId]: result },
         snapshots: { ...state.snapshots, [batchId]: { ...snapshot, state: 'completed', percentage: 100 } },
-        jobs: withState(state.jobs, batchId, 'completed'),
+        jobs: withState(state.jobs, batchId, 'completed', patch),
       }));
     },
     applyFailed(batchId, failure, snapshot) {
       set((state) => ({
         failures: { ...state.failures, [batchId]: failure },
         snapshots: { ...state.snapshots, [batchId]: { ...snapshot, state: 'failed' } },
-        jobs: withState(state.jobs, batchId, 'failed', failure),
+        jobs: withState(state.jobs, batchId, 'failed', { failure }),
       }));
     },
     applyCancelled(batchId, snapshot) {
@@ -170,15 +173,16 @@ export function createAppStore() {
   }));
 }
 
+/** `jobs` with one job moved to `state` (and any other fields it ended with). */
 function withState(
   jobs: Record<string, JobInfo>,
   batchId: string,
   state: JobInfo['state'],
-  failure?: JobFailure,
+  patch: Partial<Pick<JobInfo, 'failure' | 'failed_count'>> = {},
 ): Record<string, JobInfo> {
   const job = jobs[batchId];
   if (!job) return jobs;
-  return { ...jobs, [batchId]: { ...job, state, ...(failure ? { failure } : {}) } };
+  return { ...jobs, [batchId]: { ...job, state, ...patch } };
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,5 +1,6 @@
 /** The steps of starting a copy or move: ask for folders, open the options dialog, start the job. */
 import type { TransferRequest } from '../../../src-shared/ipc-channels';
+import type { JobInfo } from '../../../src-shared/jobs';
 import { errorText, wrangle } from '../api';
 import type { TransferKind } from '../components/transfer-labels';
 import { subscribeProgress } from '../progress-wiring';
@@ -37,7 +38,7 @@ export async function chooseSourceAndDestination(): Promise<void> {
 export async function changeDestination(): Promise<void> {
   try {
     const destination = await wrangle().chooseFolder();
-    if (destination) transferSetup.getState().update({ destination, error: null });
+    if (destination) transferSetup.getState().setDestination(destination);
   } catch (error) {
     transferSetup.getState().update({ error: `Could not open the folder dialog: ${errorText(error)}` });
   }
@@ -51,7 +52,16 @@ export function requestOf(draft: TransferDraft): TransferRequest {
     policy: draft.policy,
     verify: draft.verify,
     checksum_file: draft.verify && draft.checksumFile,
+    create_parents: draft.createParents,
   };
+}
+
+/** Show a job that just started: add it to the list, follow its progress live, and open its modal. */
+export function showNewJob(job: JobInfo): void {
+  const store = appStore.getState();
+  store.upsertJob(job);
+  subscribeProgress(job.batch_id);
+  store.openModal(job.batch_id);
 }
 
 /** Start the open draft's job, then show its progress modal and follow it live. */
@@ -64,11 +74,8 @@ export async function startDraft(): Promise<void> {
     const request = requestOf(draft);
     const job =
       draft.kind === 'copy' ? await wrangle().startCopy(request) : await wrangle().startMove(request);
-    const store = appStore.getState();
-    store.upsertJob(job);
-    subscribeProgress(job.batch_id);
     transferSetup.getState().close();
-    store.openModal(job.batch_id);
+    showNewJob(job);
   } catch (error) {
     transferSetup
       .getState()

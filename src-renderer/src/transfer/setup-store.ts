@@ -14,6 +14,8 @@ export interface TransferDraft {
   policy: ConflictPolicy;
   verify: boolean;
   checksumFile: boolean;
+  /** The user confirmed creating the destination's missing parent folders (reset when the destination changes). */
+  createParents: boolean;
   /** Why the last Start failed, shown in the dialog. */
   error: string | null;
   starting: boolean;
@@ -25,6 +27,8 @@ export interface TransferSetupState {
   open(kind: TransferKind, sources: string[], destination: string, chooseKind: boolean): void;
   /** Change some fields of the open draft. */
   update(patch: Partial<TransferDraft>): void;
+  /** Point the draft at another destination; a confirmation to create missing folders was for the old one. */
+  setDestination(destination: string): void;
   close(): void;
 }
 
@@ -42,6 +46,7 @@ export function createTransferSetupStore() {
           policy: 'skip',
           verify: false,
           checksumFile: false,
+          createParents: false,
           error: null,
           starting: false,
         },
@@ -49,6 +54,11 @@ export function createTransferSetupStore() {
     },
     update(patch) {
       set((state) => (state.draft ? { draft: { ...state.draft, ...patch } } : state));
+    },
+    setDestination(destination) {
+      set((state) =>
+        state.draft ? { draft: { ...state.draft, destination, createParents: false, error: null } } : state,
+      );
     },
     close() {
       set({ draft: null });
