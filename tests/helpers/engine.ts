@@ -9,8 +9,11 @@ import { workerEntriesIn } from '../../src-main/jobs/worker-entries';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
 import type { WorkerEntries } from '../../src-main/jobs/job-manager';
 
-/** The built main folder; tests run the real bundles, as the app and CLI do. */
-export const OUT_MAIN = resolve(import.meta.dirname, '../../out/main');
+/**
+ * The built main folder; tests run the real bundles, as the app and CLI do. WRANGLE_TEST_OUT_MAIN points the
+ * tests at another build (an older engine, to show that a new test reproduces a defect before its fix).
+ */
+export const OUT_MAIN = process.env.WRANGLE_TEST_OUT_MAIN ?? resolve(import.meta.dirname, '../../out/main');
 
 /** Worker entries from the build, or a clear failure telling how to build. */
 export function builtEntries(): WorkerEntries {

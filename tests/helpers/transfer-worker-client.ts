@@ -1,12 +1,13 @@
 /** Test client: forks the built transfer worker (out/main/copy-worker.js) and speaks the worker protocol. */
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { OUT_MAIN } from './engine';
 import type { TransferResult, WorkerProgress } from '../../src-shared/jobs';
 import type { TransferJobSpec } from '../../src-shared/worker-protocol';
 import { workerPathFor } from './scan-worker-client';
 import { startWorker, type TerminalMessage, type WorkerForkOptions, type WorkerRun } from './worker-run';
 
 /** Path of the built worker the tests run against. */
-export const COPY_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/copy-worker.js');
+export const COPY_WORKER_PATH = join(OUT_MAIN, 'copy-worker.js');
 
 /** A running transfer worker as a test sees it. */
 export interface TransferWorkerRun extends WorkerRun {
@@ -33,6 +34,13 @@ export function transferSpec(
     report_path: reportPath,
     throttle_ms: 50,
     max_bytes_per_second: 0,
+    create_parents: false,
+    retry_report: null,
+    retry_of: null,
+    // The test project decides how files are published (vitest.config.ts), as the CLI's environment does.
+    engine: process.env.WRANGLE_COPY_ENGINE === 'node' ? 'node' : 'auto',
+    publish: process.env.WRANGLE_COPY_PUBLISH === 'rename' ? 'rename' : 'auto',
+    threads: 2,
     ...overrides,
   };
 }

@@ -310,6 +310,8 @@ export function jobsMessage(batchIds: string[]): ServerMessage {
     started_at: nowIso(),
     finished_at: null,
     failure: null,
+    failed_count: 0,
+    retry_of: null,
   }));
   return { type: 'jobs_update', data: jobs, timestamp: nowIso() };
 }

@@ -72,11 +72,11 @@ describe('wrangle copy and move', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('fails (exit 1) when the destination is inside the source, before writing anything', async () => {
+  it('refuses (exit 2, a bad argument) a destination inside the source, before writing anything', async () => {
     const source = join(dir, 'SHOW');
     const inside = join(source, 'nested-backup');
     const { code, stderr } = await runCli(['copy', source, inside], env).done;
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/inside/);
     expect(existsSync(inside)).toBe(false);
   });
@@ -97,6 +97,6 @@ describe('wrangle copy and move', () => {
     expect(result.stdout).toMatch(
       /\d+% [\d.]+ \w?B of [\d.]+ \w?B, [\d,]+ of [\d,]+ files \| [\d.]+ \w?B\/s/,
     );
-    expect(result.stdout).toMatch(/Copied \d+ items \(.+\) into .*tty-backup/);
+    expect(result.stdout).toMatch(/Copied \d+ files \(.+\) into .*tty-backup/);
   });
 });

@@ -23,9 +23,19 @@ describe('copy', () => {
   it('copies every byte, mtime, mode, symlink and empty folder, with honest progress', async () => {
     const destination = join(dir, 'dst1', 'nested');
     const report = join(dir, 'report1.json');
-    const spec = transferSpec('copy', [shot], destination, report, { throttle_ms: 5, checksum_file: true });
+    // A destination whose parent is missing too: creating parents is asked for explicitly.
+    const spec = transferSpec('copy', [shot], destination, report, {
+      throttle_ms: 5,
+      checksum_file: true,
+      create_parents: true,
+    });
     const { terminal, run } = await runTransferWorker(spec);
     const result = completedResult(terminal);
+    // Whichever way this test project publishes files, it is the way they were published.
+    expect(result.housekeeping?.publish).toBe(
+      process.env.WRANGLE_COPY_PUBLISH === 'rename' ? 'rename' : 'tmpfile',
+    );
+    expect(result.housekeeping?.engine).toBe('native');
 
     const source = describeTree(shot);
     const copied = describeTree(join(destination, 'SH010'));

@@ -6,6 +6,7 @@ import type { ConflictPolicy, TransferResult } from '../../src-shared/jobs';
 import { makeTempDir } from '../helpers/trees';
 import { noise, partFiles, sha256 } from '../helpers/copy-trees';
 import { completedResult, runTransferWorker, transferSpec } from '../helpers/transfer-worker-client';
+import { hostId, tempNameFor } from '../../src-main/workers/copy/temp-names';
 import { mkdirSync } from 'node:fs';
 
 describe('copy conflict policies', () => {
@@ -47,8 +48,11 @@ describe('copy conflict policies', () => {
 
   it('skip: a truncated leftover never counts as done; it is reported and left, and stale temp files go', async () => {
     truncateSync(join(destination, frame(2)), 100);
-    writeFileSync(join(destination, 'SH020', '.f.3.exr.wrangle-part-test-batch'), 'half a frame');
+    // A temporary file of a Wrangle process that has ended (pid 2^22 + 1 is above Linux's pid_max).
+    const stale = tempNameFor('f.3.exr', { host: hostId(), pid: 4_194_305, start: '1' }, 7);
+    writeFileSync(join(destination, 'SH020', stale), 'half a frame');
     const again = await copy('skip');
+    expect(again.housekeeping?.temp_files_removed).toEqual([join(destination, 'SH020', stale)]);
     expect(again.files_skipped).toBe(4);
     expect(again.failed_count).toBe(1);
     expect(again.failures[0]).toMatchObject({ path: join(shot, 'f.2.exr'), errno: 'EEXIST' });

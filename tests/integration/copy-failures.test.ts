@@ -149,7 +149,7 @@ describe('copy failures', () => {
     beforeAll(() => {
       mountPoint = join(dir, 'small-disk');
       mkdirSync(mountPoint);
-      mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint]).status === 0;
+      mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
     });
     afterAll(() => {
       if (mounted) spawnSync('umount', [mountPoint]);
@@ -162,7 +162,24 @@ describe('copy failures', () => {
       for (let i = 0; i < 10; i++) writeFileSync(join(shot, `f${i}.exr`), noise(300_000, i));
       const destination = join(mountPoint, 'dst');
       const report = join(dir, 'space.json');
-      const { terminal } = await runTransferWorker(transferSpec('copy', [shot], destination, report));
+      // 3 MB fits the 4 MB disk when the job checks; then another writer takes the room mid-copy.
+      const run = startTransferWorker(
+        transferSpec('copy', [shot], destination, report, {
+          max_bytes_per_second: 1_000_000,
+          throttle_ms: 5,
+        }),
+      );
+      await waitForProgress(run, (p) => p.phase === 'copying' && p.bytes_processed > 0);
+      writeFileSync(join(mountPoint, 'filler.bin'), Buffer.alloc(0));
+      const filler = openSync(join(mountPoint, 'filler.bin'), 'w');
+      try {
+        for (let written = 0; written < 3_000_000; written += 100_000)
+          writeSync(filler, noise(100_000, written));
+      } catch {
+        // Full: exactly what the copy meets next.
+      }
+      closeSync(filler);
+      const terminal = await run.terminal;
       expect(terminal.type).toBe('failed');
       if (terminal.type !== 'failed') return;
       expect(terminal.code).toBe('NO_SPACE');

@@ -173,6 +173,8 @@ describe('JobManager', () => {
         started_at: now,
         finished_at: null,
         failure: null,
+        failed_count: 0,
+        retry_of: null,
       },
       snapshot: {
         batch_id,

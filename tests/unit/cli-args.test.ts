@@ -23,9 +23,11 @@ describe('parseArgs', () => {
       policy: 'rename',
       verify: true,
       checksumFile: false,
+      parents: false,
       json: true,
       printProgressEndpoint: false,
     });
+    expect(parseArgs(['copy', '/a', '/new/dest', '--parents'])).toMatchObject({ parents: true });
     expect(parseArgs(['move', '/a', '/dest'])).toMatchObject({
       command: 'move',
       policy: 'skip',
@@ -34,6 +36,15 @@ describe('parseArgs', () => {
     expect(parseArgs(['copy', '/a', '/dest', '--checksum-file'])).toMatchObject({
       checksumFile: true,
       verify: true,
+    });
+  });
+
+  it('parses retry with one job id', () => {
+    expect(parseArgs(['retry', 'abc-123', '--json'])).toEqual({
+      command: 'retry',
+      batchId: 'abc-123',
+      json: true,
+      printProgressEndpoint: false,
     });
   });
 
@@ -54,6 +65,10 @@ describe('parseArgs', () => {
     [['copy', 'a', 'b', '--on-conflict=merge'], /--on-conflict must be skip, overwrite, rename or newer/],
     [['scan', 'a', '--verify'], /Unknown option --verify/],
     [['move', 'a', 'b', '--checksum-file'], /Unknown option --checksum-file/],
+    [['scan', 'a', '--parents'], /Unknown option --parents/],
+    [['retry'], /id of one ended copy or move/],
+    [['retry', 'a', 'b'], /id of one ended copy or move/],
+    [['retry', 'a', '--verify'], /Unknown option --verify/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

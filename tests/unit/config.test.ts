@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       scanMaxDirsPerSecond: 0,
       scanSequences: true,
       copyMaxBytesPerSecond: 0,
+      copyEngine: 'auto',
+      copyPublish: 'auto',
+      copyThreads: 2,
       allowedOrigins: ['app://wrangle'],
       dataDir: '/home/artist/.local/share/wrangle',
     });
@@ -33,6 +36,9 @@ describe('loadConfig', () => {
       WRANGLE_SCAN_LISTER: 'node',
       WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '500',
       WRANGLE_COPY_MAX_BYTES_PER_SECOND: '1000000',
+      WRANGLE_COPY_ENGINE: 'node',
+      WRANGLE_COPY_PUBLISH: 'rename',
+      WRANGLE_COPY_THREADS: '4',
       WRANGLE_ALLOWED_ORIGINS: 'app://wrangle, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
     });
@@ -47,6 +53,9 @@ describe('loadConfig', () => {
       scanLister: 'node',
       scanMaxDirsPerSecond: 500,
       copyMaxBytesPerSecond: 1_000_000,
+      copyEngine: 'node',
+      copyPublish: 'rename',
+      copyThreads: 4,
       allowedOrigins: ['app://wrangle', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
     });
@@ -65,6 +74,9 @@ describe('loadConfig', () => {
     ['WRANGLE_POLL_INTERVAL_MS', '1e3'],
     ['WRANGLE_SCAN_THREADS', '999'],
     ['WRANGLE_SCAN_LISTER', 'fast'],
+    ['WRANGLE_COPY_ENGINE', 'rust'],
+    ['WRANGLE_COPY_PUBLISH', 'tmp'],
+    ['WRANGLE_COPY_THREADS', '0'],
     ['WRANGLE_ALLOWED_ORIGINS', 'not an origin'],
     ['WRANGLE_DATA_DIR', 'relative/path'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
