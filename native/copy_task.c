@@ -149,7 +149,7 @@ int task_open(copy_task* t, int src_dir, const char* name, int dst_dir, int flag
     task_close(t);
     return TASK_ERROR(STAGE_OPEN_SOURCE, EINVAL);
   }
-  fcntl(t->src_fd, F_SETFL, 0);
+  // O_NONBLOCK stays: it changes nothing for a regular file, and clearing it would cost a call per file.
   t->sparse = t->src_st.st_size > 0 && (uint64_t)t->src_st.st_blocks * 512 < (uint64_t)t->src_st.st_size;
   xxh64_reset(&t->src_hash, 0);
   xxh64_reset(&t->dst_hash, 0);
@@ -179,13 +179,23 @@ int task_open(copy_task* t, int src_dir, const char* name, int dst_dir, int flag
 }
 
 // Decide how the data moves, trying a reflink first where the filesystem may have one.
+static _Thread_local dev_t hint_src = (dev_t)-1, hint_dst = (dev_t)-1;
+
+void task_hint_devices(dev_t src, dev_t dst) {
+  hint_src = src;
+  hint_dst = dst;
+}
+
 static void choose_method(copy_task* t) {
   if (t->flags & (TASK_VERIFY | TASK_HASH_ONLY)) {
     t->method = 4;
     return;
   }
   struct stat dst;
-  if (fstat(t->dst_fd, &dst) != 0) {
+  // The copy thread said which filesystems this batch goes between: no fstat per file to learn it.
+  if (t->src_st.st_dev == hint_src && hint_src != (dev_t)-1) {
+    dst.st_dev = hint_dst;
+  } else if (fstat(t->dst_fd, &dst) != 0) {
     t->method = 4;
     return;
   }
@@ -267,6 +277,8 @@ static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64
     }
   }
   for (;;) {
+    // The size it had when opened is reached: no call to read the end, copy_done compares the size again.
+    if (!t->sparse && t->pos == size && size > 0) return copy_done(t);
     if (*written >= max_bytes || ((*advanced > 0 || *written > 0) && now_ns() >= deadline)) return R_MORE;
     if (t->sparse && t->seg_end == 0) {
       off_t data = lseek(t->src_fd, (off_t)t->pos, SEEK_DATA);
@@ -387,8 +399,14 @@ int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advan
   return result;
 }
 
-int task_finish(copy_task* t, const char* target, mode_t mode, const struct timespec times[2]) {
+int task_finish(copy_task* t, const char* target, mode_t mode, const struct timespec given[2]) {
   if (t->phase != 2 || t->dst_fd < 0) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
+  struct timespec own[2] = {t->src_st.st_atim, t->src_st.st_mtim};
+  const struct timespec* times = given;
+  if (t->flags & TASK_OWN_ATTRS) {
+    mode = t->src_st.st_mode;
+    times = own;
+  }
   if (fchmod(t->dst_fd, mode & 07777) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
   // Last, after every write: writes would move the modified time again.
   if (futimens(t->dst_fd, times) != 0) return TASK_ERROR(STAGE_ATTRS, errno);

@@ -17,6 +17,7 @@ enum {
   TASK_NO_REFLINK = 8,  // never FICLONE (tests, and copies that must own their blocks)
   TASK_HASH_ONLY = 16,  // no destination: just hash the source (to compare an existing copy)
   TASK_MOVE = 32,       // copyFile only: unlink the source once its copy has its name
+  TASK_OWN_ATTRS = 64,  // give the copy the mode and times of the source as it was opened (not those passed)
 };
 
 // Step and finish results; errors are negative: -(stage << 16 | errno).
@@ -84,6 +85,9 @@ int task_remove_source(copy_task* task, int src_dir, const char* name);
 
 // Close everything; a copy that never got its name is discarded (an O_TMPFILE vanishes, a temp name is unlinked).
 void task_close(copy_task* task);
+
+// The devices the next copies on this thread go between (a batch of one folder), so no fstat learns them.
+void task_hint_devices(dev_t src, dev_t dst);
 
 // Whether O_TMPFILE works in `dir`: 1 yes, 0 no.
 int tmpfile_supported(int dir);

@@ -551,6 +551,15 @@ static napi_value copy_file(napi_env env, napi_callback_info info) {
   return int_value(env, rc);
 }
 
+// hintDevices(srcDev, dstDev): the filesystems this thread's next copies go between.
+static napi_value hint_devices(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  double src, dst;
+  if (!get_args(env, info, 2, argv) || !get_double(env, argv[0], &src) || !get_double(env, argv[1], &dst)) return NULL;
+  task_hint_devices((dev_t)src, (dev_t)dst);
+  return int_value(env, 0);
+}
+
 // lastHashes() -> [sourceHex, copyHex]: the xxh64 of this thread's last copyFile or finished task ('' when off).
 static napi_value last_hashes(napi_env env, napi_callback_info info) {
   (void)info;
@@ -684,7 +693,7 @@ int wrangle_register_transfer(napi_env env, napi_value exports) {
       {"setFdAttrs", set_fd_attrs},  {"statfsFd", statfs_fd},
       {"probeTimes", probe_times},   {"tmpfileSupported", tmpfile_supported_js},
       {"setTempTag", set_temp_tag},  {"copyFile", copy_file},
-      {"lastHashes", last_hashes},   {"taskOpen", task_open_js},
+      {"lastHashes", last_hashes},   {"hintDevices", hint_devices},   {"taskOpen", task_open_js},
       {"taskStep", task_step_js},    {"taskFinish", task_finish_js},
       {"taskRemoveSource", task_remove_source_js}, {"taskClose", task_close_js},
       {"xxh64", xxh64_js},
