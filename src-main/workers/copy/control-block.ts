@@ -13,8 +13,16 @@ const LANE_INTS = MAX_LANES * 2;
 const INTS = 4 + LANE_INTS;
 const COUNTERS = 5;
 
+let shared: ControlBlock | undefined;
+
 /** A view of the shared block, from either side. */
 export class ControlBlock {
+  /** The worker process's block: one job runs per process, and its copy threads may start before it does. */
+  static shared(): ControlBlock {
+    shared ??= new ControlBlock();
+    return shared;
+  }
+
   readonly buffer: SharedArrayBuffer;
   private readonly flags: Int32Array;
   private readonly counters: BigInt64Array;

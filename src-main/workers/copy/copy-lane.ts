@@ -2,15 +2,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ControlBlock } from './control-block';
 import type { FsBackend } from './fs-backend';
-import { runItem } from './lane-file';
+import { runFile } from './lane-file';
 import {
+  LANE_CANCELLED,
+  laneResults,
   revive,
   type LaneBatch,
   type LaneInit,
-  type LaneItemResult,
   type LaneMessage,
 } from './lane-protocol';
-import { LANE_CANCELLED } from './lane-protocol';
 import { loadNativeBackend } from './native-backend';
 import { createNodeBackend } from './node-backend';
 
@@ -30,35 +30,37 @@ async function loadBackend(): Promise<FsBackend> {
   return loaded.backend;
 }
 
+/** Copy every file of a batch in order; after a cancel the rest are marked cancelled, not started. */
+function runBatch(backend: FsBackend, batch: LaneBatch): void {
+  const into = laneResults(batch.names.length);
+  backend.hintDevices(batch.srcDev, batch.dstDev);
+  for (let index = 0; index < batch.names.length; index++) {
+    if (control.cancelled) {
+      into.results[index] = LANE_CANCELLED;
+      continue;
+    }
+    control.working(init.lane, batch.id, index);
+    const name = revive(batch.names[index] as string);
+    const target = batch.targets[index];
+    runFile(backend, control, {
+      srcDir: batch.srcDir,
+      dstDir: batch.dstDir,
+      name,
+      target: target === null || target === undefined ? name : revive(target),
+      size: batch.sizes[index] ?? 0,
+      flags: batch.flags[index] ?? 0,
+      into,
+      index,
+    });
+  }
+  control.working(init.lane, -1, -1);
+  post({ type: 'done', id: batch.id, results: into });
+}
+
 loadBackend().then(
   (backend) => {
     backend.setTempTag(init.tempTag);
-    port.on('message', (batch: LaneBatch) => {
-      const results: LaneItemResult[] = [];
-      for (const [index, raw] of batch.items.entries()) {
-        control.working(init.lane, batch.id, index);
-        if (control.cancelled) {
-          results.push({
-            result: LANE_CANCELLED,
-            advanced: 0,
-            written: 0,
-            removeErrno: 0,
-            sourceHash: '',
-            copyHash: '',
-          });
-          continue;
-        }
-        const item = {
-          ...raw,
-          name: revive(raw.name),
-          target: revive(raw.target),
-          ...(raw.compareWith === undefined ? {} : { compareWith: revive(raw.compareWith) }),
-        };
-        results.push(runItem(backend, control, batch.srcDir, batch.dstDir, item));
-      }
-      control.working(init.lane, -1, -1);
-      post({ type: 'done', id: batch.id, results });
-    });
+    port.on('message', (batch: LaneBatch) => runBatch(backend, batch));
     post({ type: 'ready' });
   },
   (error: unknown) => post({ type: 'error', message: (error as Error).message }),

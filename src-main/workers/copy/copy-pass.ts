@@ -167,7 +167,8 @@ export class CopyPass {
         cause: 'The source folder was replaced while the job ran',
       };
     } else {
-      listing = backend.listAt(srcFd);
+      // The counting pass's listing when it was kept (the copy thread's fstat of each file is the fresh look).
+      listing = folders.takeListing(row) ?? backend.listAt(srcFd);
       if (typeof listing === 'number') {
         problem = {
           code: 'COPY_IO_ERROR',

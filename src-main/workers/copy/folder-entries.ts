@@ -17,7 +17,7 @@ import {
 } from './fs-backend';
 import { BIG_FILE_BYTES } from './lane-file';
 import type { LaneDispatcher } from './lane-dispatcher';
-import type { LaneItem } from './lane-protocol';
+import { COMPARE_FLAG } from './lane-protocol';
 import { codeFor, factsOf, type CopyPassDeps, type FolderWork, type Pending } from './pass-types';
 import { retriesFile } from './retry-filter';
 import { timesOf } from './source-plan';
@@ -53,14 +53,14 @@ export class FolderEntries {
   ): Promise<void> {
     const { dest, spec, counters, filter } = this.deps;
     const existing = dest.existingNames(folder, dstFd);
-    const work: FolderWork = { srcFd, dstFd, folder, published: 0, batches: [] };
-    let items: LaneItem[] = [];
+    // The folder's files share its device: the copy threads need not fstat each copy to learn it.
+    const srcDev = listing.names.length > 0 ? (listing.stats[Stat.dev] ?? -1) : -1;
+    const work: FolderWork = { srcFd, dstFd, srcDev, folder, published: 0, batches: [] };
     let pending: Pending[] = [];
     let bytes = 0;
     const flush = async (): Promise<void> => {
-      if (items.length === 0) return;
-      await this.lanes.dispatch(work, items, pending);
-      items = [];
+      if (pending.length === 0) return;
+      await this.lanes.dispatch(work, pending);
       pending = [];
       bytes = 0;
     };
@@ -83,7 +83,7 @@ export class FolderEntries {
             ? `Cannot read it (${errno})`
             : 'Not a file, folder or symlink (a FIFO, socket or device): not copied';
         this.settler.settle(
-          { name, target: name, rel: entryRel, path, size, facts, compare: false },
+          { name, target: name, rel: entryRel, path, size, facts, compare: false, flags: 0 },
           'failed',
           {
             code: kind === EntryKind.Error ? codeFor(1, 5) : 'COPY_IO_ERROR',
@@ -111,7 +111,16 @@ export class FolderEntries {
         verify: this.deps.verify,
         isTaken: (candidate) => existing.has(nameKey(candidate)) || folder.reserved.has(nameKey(candidate)),
       });
-      const item: Pending = { name, target: name, rel: entryRel, path, size, facts, compare: false };
+      const item: Pending = {
+        name,
+        target: name,
+        rel: entryRel,
+        path,
+        size,
+        facts,
+        compare: false,
+        flags: 0,
+      };
       if (decision.action === 'refuse') {
         this.settler.settle(item, 'failed', {
           code: decision.code,
@@ -145,32 +154,25 @@ export class FolderEntries {
           continue;
         }
       }
-      items.push(this.laneItem(item, listing.stats, offset, decision.action === 'write' && decision.replace));
+      item.flags = this.laneFlags(item, decision.action === 'write' && decision.replace);
       pending.push(item);
       bytes += size;
-      if (size >= BIG_FILE_BYTES || items.length >= BATCH_FILES || bytes >= BATCH_BYTES) await flush();
+      if (size >= BIG_FILE_BYTES || pending.length >= BATCH_FILES || bytes >= BATCH_BYTES) await flush();
     }
     await flush();
     this.lanes.closeWhenDone(work);
   }
 
-  private laneItem(item: Pending, stats: Float64Array, offset: number, replace: boolean): LaneItem {
+  private laneFlags(item: Pending, replace: boolean): number {
     const { verify, tmpfile, move } = this.deps;
+    if (item.compare) return COMPARE_FLAG;
     let flags = 0;
     if (verify) flags |= CopyFlag.Verify;
     if (replace) flags |= CopyFlag.Replace;
     else if (tmpfile) flags |= CopyFlag.Tmpfile;
     // A move across filesystems (or a same-filesystem one that could not rename) deletes after the verified copy.
-    if (move && !item.compare) flags |= CopyFlag.Move;
-    return {
-      name: item.name,
-      target: item.target,
-      size: item.size,
-      mode: stats[offset + Stat.mode] ?? 0o644,
-      times: timesOf(stats, offset),
-      flags,
-      ...(item.compare ? { compareWith: item.name } : {}),
-    };
+    if (move) flags |= CopyFlag.Move;
+    return flags;
   }
 
   /** A same-filesystem move of one entry: renamed into place (never over anything unless the policy replaces). */

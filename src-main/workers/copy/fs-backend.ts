@@ -34,7 +34,16 @@ export interface Listing {
 }
 
 /** Flags of a file copy (copy_task.h). */
-export const CopyFlag = { Verify: 1, Replace: 2, Tmpfile: 4, NoReflink: 8, HashOnly: 16, Move: 32 } as const;
+export const CopyFlag = {
+  Verify: 1,
+  Replace: 2,
+  Tmpfile: 4,
+  NoReflink: 8,
+  HashOnly: 16,
+  Move: 32,
+  /** The copy gets the mode and times of the source as it was opened, not those passed. */
+  OwnAttrs: 64,
+} as const;
 
 /** Results of copy calls (copy_task.h); errors are negative, see `decodeError`. */
 export const CopyResult = { More: 0, Done: 1, Exists: 2, Changed: 3, Mismatch: 4, SourceKept: 5 } as const;
@@ -110,6 +119,8 @@ export interface FsBackend {
     times: Times,
     out: Float64Array,
   ): number;
+  /** The filesystems the next copies on this thread go between (one folder's batch): spares an fstat per file. */
+  hintDevices(srcDev: number, dstDev: number): void;
   /** The xxh64 of the source and of the copy read back, after the last copy on this thread ('' when off). */
   lastHashes(): [string, string];
   taskOpen(srcDir: number, name: FsName, dstDir: number, flags: number): CopyTask | number;

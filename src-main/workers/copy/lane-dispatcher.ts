@@ -1,7 +1,7 @@
 /** Hands batches of files to the copy threads, keeps memory flat, and settles their results as they come. */
 import { JobError } from '../job-error';
 import type { EntrySettler } from './entry-settler';
-import type { LaneItem } from './lane-protocol';
+import { itemResult } from './lane-protocol';
 import type { CopyPassDeps, FolderWork, Pending } from './pass-types';
 
 /** The copy threads' side of the pass. */
@@ -35,7 +35,8 @@ export class LaneDispatcher {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  async dispatch(work: FolderWork, items: LaneItem[], pending: Pending[]): Promise<void> {
+  /** Hand one folder's files to the copy threads; resolves once the queue has room (their results come later). */
+  async dispatch(work: FolderWork, pending: Pending[]): Promise<void> {
     // Keep every lane busy and one batch waiting for each, no more: memory stays flat.
     while (this.deps.pool.pending >= this.deps.lanes * 2 && this.inFlight.size > 0)
       await Promise.race([...this.inFlight]);
@@ -44,13 +45,18 @@ export class LaneDispatcher {
       id: this.batchId++,
       srcDir: work.srcFd,
       dstDir: work.dstFd,
-      items,
+      srcDev: work.srcDev,
+      dstDev: work.folder.dev,
+      names: pending.map((item) => item.name),
+      targets: pending.map((item) => (item.target === item.name ? null : item.target)),
+      sizes: Float64Array.from(pending, (item) => item.size),
+      flags: Int32Array.from(pending, (item) => item.flags),
     };
     this.batchItems.set(batch.id, pending);
     const done = this.deps.pool.run(batch).then(
       (results) => {
         this.batchItems.delete(batch.id);
-        results.forEach((result, index) => this.settler.settleLane(work, pending[index] as Pending, result));
+        pending.forEach((item, index) => this.settler.settleLane(work, item, itemResult(results, index)));
       },
       (error: unknown) => {
         this.settler.fatal ??= new JobError(

@@ -1,85 +1,104 @@
 /** How a copy thread handles one file: small ones in one native call, big ones in paced chunks. */
 import type { ControlBlock } from './control-block';
-import { CopyFlag, CopyResult, type FsBackend } from './fs-backend';
-import { LANE_CANCELLED, type LaneItem, type LaneItemResult } from './lane-protocol';
+import { CopyFlag, CopyResult, type FsBackend, type FsName } from './fs-backend';
+import { COMPARE_FLAG, LANE_CANCELLED, type LaneResults } from './lane-protocol';
 
 /** Files from this size on are copied in chunks, so pause, cancel and the bandwidth limit act inside them. */
 export const BIG_FILE_BYTES = 4 * 1024 * 1024;
 /** Longest a chunk may take before the thread checks its controls again. */
 const CHUNK_MS = 100;
 const CHUNK_MAX_BYTES = 8 * 1024 * 1024;
+/** copyFile and taskFinish are passed these, unused: copies take the source's own (TASK_OWN_ATTRS). */
+const UNUSED_TIMES = { atimeS: 0, atimeNs: 0, mtimeS: 0, mtimeNs: 0 };
 
 const out = new Float64Array(4);
 
-function outcome(
+/** One file of a batch: where it comes from and goes to, and where its outcome is written. */
+export interface LaneFile {
+  srcDir: number;
+  dstDir: number;
+  name: FsName;
+  target: FsName;
+  size: number;
+  flags: number;
+  into: LaneResults;
+  index: number;
+}
+
+function record(
+  file: LaneFile,
   result: number,
   advanced: number,
   written: number,
-  hashes: [string, string],
-): LaneItemResult {
-  return { result, advanced, written, removeErrno: 0, sourceHash: hashes[0], copyHash: hashes[1] };
+  hashes?: [string, string],
+): void {
+  const { into, index } = file;
+  into.results[index] = result;
+  into.advanced[index] = advanced;
+  into.written[index] = written;
+  if (hashes) {
+    into.sourceHashes[index] = hashes[0];
+    into.copyHashes[index] = hashes[1];
+  }
 }
 
-/** Copy (or compare) one item from `srcDir` to `dstDir`. */
-export function runItem(
-  backend: FsBackend,
-  control: ControlBlock,
-  srcDir: number,
-  dstDir: number,
-  item: LaneItem,
-): LaneItemResult {
-  if (item.compareWith !== undefined) return compare(backend, control, srcDir, dstDir, item);
-  if (item.size < BIG_FILE_BYTES) {
-    if (!control.take(item.size)) return outcome(LANE_CANCELLED, 0, 0, ['', '']);
+/** Copy (or compare) one file. */
+export function runFile(backend: FsBackend, control: ControlBlock, file: LaneFile): void {
+  if (file.flags & COMPARE_FLAG) return compare(backend, control, file);
+  const flags = file.flags | CopyFlag.OwnAttrs;
+  if (file.size < BIG_FILE_BYTES) {
+    if (!control.take(file.size)) return record(file, LANE_CANCELLED, 0, 0);
     const result = backend.copyFile(
-      srcDir,
-      item.name,
-      dstDir,
-      item.target,
-      item.flags,
-      item.mode,
-      item.times,
+      file.srcDir,
+      file.name,
+      file.dstDir,
+      file.target,
+      flags,
+      0,
+      UNUSED_TIMES,
       out,
     );
-    const [advanced, written, removeErrno] = [out[0] ?? 0, out[1] ?? 0, out[2] ?? 0];
+    const [advanced, written] = [out[0] ?? 0, out[1] ?? 0];
     control.count(advanced, written);
-    return { ...outcome(result, advanced, written, backend.lastHashes()), removeErrno };
+    file.into.removeErrnos[file.index] = out[2] ?? 0;
+    return record(
+      file,
+      result,
+      advanced,
+      written,
+      flags & CopyFlag.Verify ? backend.lastHashes() : undefined,
+    );
   }
-  const task = backend.taskOpen(srcDir, item.name, dstDir, item.flags & ~CopyFlag.Move);
-  if (typeof task === 'number') return outcome(task, 0, 0, ['', '']);
+  const task = backend.taskOpen(file.srcDir, file.name, file.dstDir, flags & ~CopyFlag.Move);
+  if (typeof task === 'number') return record(file, task, 0, 0);
   let advanced = 0;
   let written = 0;
   try {
     let result: number = CopyResult.More;
     while (result === CopyResult.More) {
       const chunk = control.chunkBytes(CHUNK_MAX_BYTES);
-      if (!control.take(chunk)) return outcome(LANE_CANCELLED, advanced, written, ['', '']);
+      if (!control.take(chunk)) return record(file, LANE_CANCELLED, advanced, written);
       result = backend.taskStep(task, chunk, CHUNK_MS, out);
       const [stepAdvanced, stepWritten] = [out[0] ?? 0, out[1] ?? 0];
       advanced += stepAdvanced;
       written += stepWritten;
       control.count(stepAdvanced, stepWritten);
     }
-    const hashes = backend.lastHashes();
-    if (result === CopyResult.Done) result = backend.taskFinish(task, item.target, item.mode, item.times);
-    const done = outcome(result, advanced, written, hashes);
-    if (result === CopyResult.Done && item.flags & CopyFlag.Move) {
-      done.removeErrno = backend.taskRemoveSource(task, srcDir, item.name);
-      if (done.removeErrno !== 0) done.result = CopyResult.SourceKept;
+    const hashes = flags & CopyFlag.Verify ? backend.lastHashes() : undefined;
+    if (result === CopyResult.Done) result = backend.taskFinish(task, file.target, 0, UNUSED_TIMES);
+    if (result === CopyResult.Done && flags & CopyFlag.Move) {
+      const removeErrno = backend.taskRemoveSource(task, file.srcDir, file.name);
+      file.into.removeErrnos[file.index] = removeErrno;
+      if (removeErrno !== 0) result = CopyResult.SourceKept;
     }
-    return done;
+    record(file, result, advanced, written, hashes);
   } finally {
     backend.taskClose(task);
   }
 }
 
 /** Hash one file to the end in chunks (no bandwidth budget: nothing is written). */
-function hashFile(
-  backend: FsBackend,
-  control: ControlBlock,
-  dir: number,
-  name: LaneItem['name'],
-): string | number {
+function hashFile(backend: FsBackend, control: ControlBlock, dir: number, name: FsName): string | number {
   const task = backend.taskOpen(dir, name, -1, CopyFlag.HashOnly);
   if (typeof task === 'number') return task;
   try {
@@ -95,20 +114,14 @@ function hashFile(
 }
 
 /**
- * An existing destination file that looks identical (size and time): hash both. Done when they match (and,
- * for a move, the source is removed); Mismatch when they differ.
+ * An existing destination file that looks identical (size and time): hash both. Done when they match;
+ * Mismatch when they differ.
  */
-function compare(
-  backend: FsBackend,
-  control: ControlBlock,
-  srcDir: number,
-  dstDir: number,
-  item: LaneItem,
-): LaneItemResult {
-  const source = hashFile(backend, control, srcDir, item.name);
-  if (typeof source === 'number') return outcome(source, 0, 0, ['', '']);
-  const copy = hashFile(backend, control, dstDir, item.compareWith ?? item.name);
-  if (typeof copy === 'number') return outcome(copy, 0, 0, [source, '']);
-  control.count(item.size, 0);
-  return outcome(source === copy ? CopyResult.Done : CopyResult.Mismatch, item.size, 0, [source, copy]);
+function compare(backend: FsBackend, control: ControlBlock, file: LaneFile): void {
+  const source = hashFile(backend, control, file.srcDir, file.name);
+  if (typeof source === 'number') return record(file, source, 0, 0);
+  const copy = hashFile(backend, control, file.dstDir, file.target);
+  if (typeof copy === 'number') return record(file, copy, 0, 0, [source, '']);
+  control.count(file.size, 0);
+  record(file, source === copy ? CopyResult.Done : CopyResult.Mismatch, file.size, 0, [source, copy]);
 }

@@ -1,6 +1,6 @@
 /** The coordinator's side of the copy threads: start them, hand out batches, collect results. */
 import { Worker } from 'node:worker_threads';
-import type { LaneBatch, LaneInit, LaneItemResult, LaneMessage } from './lane-protocol';
+import type { LaneBatch, LaneInit, LaneMessage, LaneResults } from './lane-protocol';
 
 interface Lane {
   worker: Worker;
@@ -9,8 +9,21 @@ interface Lane {
 
 interface Pending {
   batch: LaneBatch;
-  resolve(results: LaneItemResult[]): void;
+  resolve(results: LaneResults): void;
   reject(error: Error): void;
+}
+
+let warm: { pool: Promise<LanePool>; count: number; engine: LaneInit['engine'] } | null = null;
+
+/**
+ * Start copy threads now, before the job asks for them, so their boot (loading the bundle and the addon)
+ * overlaps the host's start message and the counting.
+ */
+export function prewarmLanes(count: number, init: Omit<LaneInit, 'lane'>): void {
+  const pool = LanePool.start(count, init);
+  // A failed prewarm (no addon) only means the job starts its own threads.
+  pool.catch(() => undefined);
+  warm = { pool, count, engine: init.engine };
 }
 
 /** A fixed set of copy threads working through a queue of batches. */
@@ -29,6 +42,18 @@ export class LanePool {
     return pool;
   }
 
+  /** The prewarmed threads when they fit, else new ones. */
+  static async acquire(count: number, init: Omit<LaneInit, 'lane'>): Promise<LanePool> {
+    const prewarmed = warm;
+    warm = null;
+    if (prewarmed) {
+      const pool = await prewarmed.pool.catch(() => null);
+      if (pool && prewarmed.count === count && prewarmed.engine === init.engine) return pool;
+      await pool?.close();
+    }
+    return LanePool.start(count, init);
+  }
+
   /** Threads with a batch in hand. */
   get busy(): number {
     return this.inFlight.size;
@@ -40,7 +65,7 @@ export class LanePool {
   }
 
   /** Copy a batch; resolves with one result per item, in order. */
-  run(batch: LaneBatch): Promise<LaneItemResult[]> {
+  run(batch: LaneBatch): Promise<LaneResults> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });

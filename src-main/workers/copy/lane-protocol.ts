@@ -1,5 +1,9 @@
-/** Messages between a transfer's coordinator and its copy threads ("lanes"). */
-import type { FsName, Times } from './fs-backend';
+/**
+ * Messages between a transfer's coordinator and its copy threads ("lanes"). A batch and its results travel
+ * as columns (a list of names, typed arrays of numbers), not one object per file: cloning them between
+ * threads then costs little, whatever the batch holds.
+ */
+import type { FsName } from './fs-backend';
 
 /** Sent once when a lane starts. */
 export interface LaneInit {
@@ -12,19 +16,8 @@ export interface LaneInit {
   lane: number;
 }
 
-/** One file for a lane to copy (or to compare with an existing copy). */
-export interface LaneItem {
-  name: FsName;
-  /** The name to publish the copy under (differs under policy rename). */
-  target: FsName;
-  size: number;
-  mode: number;
-  times: Times;
-  /** CopyFlag bits: verify, replace, tmpfile, move, … */
-  flags: number;
-  /** Compare instead of copy: hash the source and this existing destination file. */
-  compareWith?: FsName;
-}
+/** A lane-only flag beside the CopyFlag bits: hash the source and the existing file named by `targets`. */
+export const COMPARE_FLAG = 1 << 8;
 
 /** The files of one folder, copied one after another by one lane. */
 export interface LaneBatch {
@@ -32,31 +25,73 @@ export interface LaneBatch {
   id: number;
   srcDir: number;
   dstDir: number;
-  items: LaneItem[];
+  /** The devices of the two folders. */
+  srcDev: number;
+  dstDev: number;
+  names: FsName[];
+  /** The name to publish each copy under, or null for its own name (policy rename gives another). */
+  targets: (FsName | null)[];
+  sizes: Float64Array;
+  /** CopyFlag bits (verify, replace, tmpfile, move, own attributes) and COMPARE_FLAG. */
+  flags: Int32Array;
 }
 
-/** What happened to one item. `result` is a CopyResult, LANE_CANCELLED, or a negative error (decodeError). */
-export interface LaneItemResult {
-  result: number;
-  /** Bytes of the file moved through (holes included) and data bytes written. */
-  advanced: number;
-  written: number;
+/** What happened to a batch's files, column by column. */
+export interface LaneResults {
+  /** A CopyResult, LANE_CANCELLED, or a negative error (decodeError). */
+  results: Int32Array;
+  /** Bytes of each file moved through (holes included), and data bytes written. */
+  advanced: Float64Array;
+  written: Float64Array;
   /** errno when a move's copy was published but its source could not be removed. */
-  removeErrno: number;
-  sourceHash: string;
-  copyHash: string;
+  removeErrnos: Int32Array;
+  /** xxh64 of each source, and of its copy read back ('' when not hashed). */
+  sourceHashes: string[];
+  copyHashes: string[];
 }
 
 /** The item was not finished because the job was cancelled (its partial copy was discarded). */
 export const LANE_CANCELLED = 100;
 
 export type LaneMessage =
-  | { type: 'ready' }
-  | { type: 'done'; id: number; results: LaneItemResult[] }
-  | { type: 'error'; message: string };
+  { type: 'ready' } | { type: 'done'; id: number; results: LaneResults } | { type: 'error'; message: string };
+
+/** Empty result columns for `count` files. */
+export function laneResults(count: number): LaneResults {
+  return {
+    results: new Int32Array(count),
+    advanced: new Float64Array(count),
+    written: new Float64Array(count),
+    removeErrnos: new Int32Array(count),
+    sourceHashes: new Array<string>(count).fill(''),
+    copyHashes: new Array<string>(count).fill(''),
+  };
+}
 
 /** Names cross postMessage as Uint8Array; make Buffers of them again. */
 export function revive(name: FsName | Uint8Array): FsName {
   if (typeof name === 'string' || Buffer.isBuffer(name)) return name;
   return Buffer.from(name.buffer, name.byteOffset, name.byteLength);
+}
+
+/** One file's outcome, taken out of a batch's columns. */
+export interface LaneItemResult {
+  result: number;
+  advanced: number;
+  written: number;
+  removeErrno: number;
+  sourceHash: string;
+  copyHash: string;
+}
+
+/** The outcome of file `index` of a batch. */
+export function itemResult(columns: LaneResults, index: number): LaneItemResult {
+  return {
+    result: columns.results[index] ?? LANE_CANCELLED,
+    advanced: columns.advanced[index] ?? 0,
+    written: columns.written[index] ?? 0,
+    removeErrno: columns.removeErrnos[index] ?? 0,
+    sourceHash: columns.sourceHashes[index] ?? '',
+    copyHash: columns.copyHashes[index] ?? '',
+  };
 }

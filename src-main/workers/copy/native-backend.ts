@@ -35,6 +35,7 @@ interface NativeTransfer {
     out: Float64Array,
   ): number;
   lastHashes(): [string, string];
+  hintDevices(srcDev: number, dstDev: number): number;
   taskOpen(srcDir: number, name: FsName, dstDir: number, flags: number): CopyTask | number;
   taskStep(task: CopyTask, maxBytes: number, maxMs: number, out: Float64Array): number;
   taskFinish(
@@ -104,6 +105,7 @@ export function loadNativeBackend(
         out,
       ),
     lastHashes: () => native.lastHashes(),
+    hintDevices: (srcDev, dstDev) => void native.hintDevices(srcDev, dstDev),
     taskOpen: (srcDir, name, dstDir, flags) => native.taskOpen(srcDir, name, dstDir, flags),
     taskStep: (task, maxBytes, maxMs, out) => native.taskStep(task, maxBytes, maxMs, out),
     taskFinish: (task, target, mode, t) =>

@@ -90,6 +90,8 @@ interface NodeTask {
   flags: number;
   size: number;
   mtimeNs: bigint;
+  atimeNs: bigint;
+  mode: number;
   dev: bigint;
   ino: bigint;
   sparse: boolean;
@@ -315,6 +317,8 @@ export async function createNodeBackend(): Promise<FsBackend> {
       }
     },
     lastHashes: () => hashes,
+    // Node's copy loop reads and writes through one buffer: which filesystems does not matter to it.
+    hintDevices: () => undefined,
     taskOpen(srcDir, name, dstDir, flags) {
       let src: number;
       let st: fs.BigIntStats;
@@ -337,6 +341,8 @@ export async function createNodeBackend(): Promise<FsBackend> {
         flags,
         size: Number(st.size),
         mtimeNs: st.mtimeNs,
+        atimeNs: st.atimeNs,
+        mode: Number(st.mode & 0o7777n),
         dev: st.dev,
         ino: st.ino,
         sparse: st.size > 0n && st.blocks * 512n < st.size,
@@ -418,9 +424,14 @@ export async function createNodeBackend(): Promise<FsBackend> {
     taskFinish(handle, target, mode, t) {
       const task = handle as NodeTask;
       if (task.phase !== 2 || task.temp === null) return taskError(6, 22);
+      // The source's own mode and times, as it was opened, when asked (what the copy threads always ask).
+      const own = (task.flags & CopyFlag.OwnAttrs) !== 0;
+      const finalMode = own ? task.mode : mode & 0o7777;
+      const atime = own ? Number(task.atimeNs) / 1e9 : seconds(t.atimeS, t.atimeNs);
+      const mtime = own ? Number(task.mtimeNs) / 1e9 : seconds(t.mtimeS, t.mtimeNs);
       const err = act(() => {
-        fs.fchmodSync(task.dst, mode & 0o7777);
-        fs.futimesSync(task.dst, seconds(t.atimeS, t.atimeNs), seconds(t.mtimeS, t.mtimeNs));
+        fs.fchmodSync(task.dst, finalMode);
+        fs.futimesSync(task.dst, atime, mtime);
       });
       if (err !== 0) return taskError(5, err);
       const temp = task.temp;

@@ -49,12 +49,15 @@ export interface Pending {
   size: number;
   facts: EntryFacts;
   compare: boolean;
+  /** What the copy thread is asked to do with it (CopyFlag bits, COMPARE_FLAG). */
+  flags: number;
 }
 
 /** The files of one folder being copied: its descriptors stay open until they are all settled. */
 export interface FolderWork {
   srcFd: number;
   dstFd: number;
+  srcDev: number;
   folder: DestFolder;
   published: number;
   batches: Promise<void>[];

@@ -25,7 +25,7 @@ import { LanePool } from './lane-pool';
 import { OutcomeLedger } from './outcome-ledger';
 import { ReportWriter } from './report-writer';
 import type { PlanTotals } from './source-plan';
-import { TEMP_MARKER, currentOwner } from './temp-names';
+import { currentOwner, tempTag } from './temp-names';
 import { TransferMeter, type TransferCounters } from './transfer-meter';
 import { progressTally, reportTail, transferResult } from './transfer-result';
 import { setUpTransfer, type Setup } from './transfer-setup';
@@ -49,12 +49,6 @@ export async function runTransfer(spec: TransferJobSpec, context: JobContext): P
   return new Transfer(spec, context, checked, backend, fallbackReason).run();
 }
 
-/** The owner part of every temporary name this process makes. */
-function tempTag(): string {
-  const owner = currentOwner();
-  return `${TEMP_MARKER}${owner.host}-${owner.pid}-${owner.start}-`;
-}
-
 /** One job's state. */
 class Transfer {
   private readonly startedAt = Date.now();
@@ -69,7 +63,7 @@ class Transfer {
     errors: 0,
     currentFile: null,
   };
-  private readonly control = new ControlBlock();
+  private readonly control = ControlBlock.shared();
   private readonly ledger = new OutcomeLedger();
   private readonly report: ReportWriter;
   private readonly emitter: ProgressEmitter;
@@ -102,7 +96,7 @@ class Transfer {
       destination: checked.destination,
     });
     this.emitter = new ProgressEmitter(spec.throttle_ms, (progress) => context.progress(progress));
-    backend.setTempTag(tempTag());
+    backend.setTempTag(tempTag(currentOwner()));
   }
 
   async run(): Promise<JobOutcome> {
@@ -171,11 +165,11 @@ class Transfer {
     const loose = setup.sources.some((source) => !source.renamed && source.stat[Stat.kind] !== EntryKind.Dir);
     if (setup.folders.length === 0 && !loose) return;
     if (this.spec.checksum_file) this.checksums = new ChecksumFile(this.spec.report_path);
-    this.pool = await LanePool.start(this.spec.threads, {
+    this.pool = await LanePool.acquire(this.spec.threads, {
       control: this.control.buffer,
       engine: this.backend.kind,
       addonPath: ADDON_PATH,
-      tempTag: tempTag(),
+      tempTag: tempTag(currentOwner()),
     });
     this.pass = new CopyPass({
       spec: this.spec,

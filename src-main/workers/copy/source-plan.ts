@@ -20,6 +20,9 @@ import type { OutcomeLedger } from './outcome-ledger';
 import { errnoName } from './dest-index';
 import { retriesFile, retriesFolder, type RetryFilter } from './retry-filter';
 
+/** Entries whose counting-pass listing is kept for the copying pass (memory stays under ~40 MB for them). */
+const LISTINGS_KEPT = 250_000;
+
 /** Folder rows, in walk order (a folder always before its contents). */
 export class FolderList {
   readonly parent: number[] = [];
@@ -34,6 +37,26 @@ export class FolderList {
   readonly bytes: number[] = [];
   /** Retry: 1 when the whole folder is wanted, 0 when only some entries below it are. */
   readonly whole: number[] = [];
+  /**
+   * Listings kept from the counting pass, so the copying pass need not list those folders again: up to
+   * LISTINGS_KEPT entries in all (a few tens of MB); folders beyond it are listed again.
+   */
+  private readonly listings = new Map<number, Listing>();
+  private listed = 0;
+
+  /** Keep a folder's listing for the copying pass, while the budget allows. */
+  keepListing(row: number, listing: Listing): void {
+    if (this.listed + listing.names.length > LISTINGS_KEPT) return;
+    this.listed += listing.names.length;
+    this.listings.set(row, listing);
+  }
+
+  /** The listing kept for a folder, handed over once (and freed), or undefined. */
+  takeListing(row: number): Listing | undefined {
+    const listing = this.listings.get(row);
+    this.listings.delete(row);
+    return listing;
+  }
 
   get length(): number {
     return this.name.length;
@@ -166,6 +189,7 @@ async function walk(
       failFolder(context, `${source.path.slice(0, -source.name.length)}${relText}`, listing);
       continue;
     }
+    folders.keepListing(row, listing);
     const existing = context.destRootFd === null ? null : destListing(backend, context.destRootFd, rel);
     const whole = folders.whole[row] === 1;
     const subfolders: number[] = [];

@@ -57,9 +57,14 @@ export function processStart(pid: number): string | null {
   return fields[19] ?? null;
 }
 
+/** The part of every temporary name `owner` makes that comes before its number. */
+export function tempTag(owner: TempOwner): string {
+  return `${TEMP_MARKER}${owner.host}-${owner.pid}-${owner.start}-`;
+}
+
 /** The temporary name for `name`, written by `owner` as its `n`th temporary file. Never over NAME_MAX. */
 export function tempNameFor(name: string, owner: TempOwner, n: number): string {
-  const tail = `${TEMP_MARKER}${owner.host}-${owner.pid}-${owner.start}-${n}`;
+  const tail = `${tempTag(owner)}${n}`;
   let stem = name;
   // Shorten the name (never the tail, which proves ownership) until the whole fits.
   while (Buffer.byteLength(`.${stem}${tail}`) > NAME_MAX_BYTES) stem = [...stem].slice(0, -1).join('');
