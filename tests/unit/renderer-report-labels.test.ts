@@ -125,13 +125,13 @@ describe('the report totals and notes', () => {
     const moved = {
       ...base,
       kind: 'move',
-      files_total: 0,
+      files_total: 1204,
       files_copied: 0,
       entries_renamed_in_place: 1,
       files_renamed_in_place: 1204,
       bytes_renamed_in_place: 3_400_000_000,
     } as TransferResult;
-    expect(doneText(moved)).toEqual({ done: '1,204', of: null });
+    expect(doneText(moved)).toEqual({ done: '1,204', of: '1,204' });
     expect(renamedInPlaceText(moved)).toBe('Renamed in place: 1,204 files (3.4 GB)');
     expect(renamedInPlaceText(base)).toBeNull();
   });

@@ -90,12 +90,15 @@ export class EntrySettler {
             ? {
                 code: 'VERIFY_MISMATCH',
                 errno: 'EIO',
-                cause: `Exists at the destination with the same size and date but different content (xxh64 ${result.copyHash}, source ${result.sourceHash}); left as is`,
+                cause:
+                  'Exists at the destination with the same size and date but different content; left as is',
+                detail: `xxh64 ${result.copyHash} there, ${result.sourceHash} in the source`,
               }
             : {
                 code: 'VERIFY_MISMATCH',
                 errno: 'EIO',
-                cause: `The copy read back differs from the source (xxh64 ${result.copyHash}, source ${result.sourceHash}); it was discarded`,
+                cause: 'The copy read back differs from the source; it was discarded',
+                detail: `xxh64 ${result.copyHash} read back, ${result.sourceHash} in the source`,
               },
         );
       case LANE_CANCELLED:
@@ -134,7 +137,7 @@ export class EntrySettler {
   settle(
     item: Pending,
     status: FileStatus,
-    problem: { code: ErrorCode; errno: string; cause: string } | null,
+    problem: { code: ErrorCode; errno: string; cause: string; detail?: string } | null,
     hash?: string,
   ): void {
     const { ledger, counters } = this.deps;

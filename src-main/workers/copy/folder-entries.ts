@@ -76,8 +76,9 @@ export class FolderEntries {
       const facts = factsOf(listing.stats, offset);
       const size = kind === EntryKind.File ? facts.size : 0;
       if (kind === EntryKind.Error || kind === EntryKind.Other) {
-        const errno =
-          kind === EntryKind.Error ? errnoName(listing.stats[offset + Stat.mode] ?? 5) : 'ENOTSUP';
+        // A failed stat keeps its errno in the mode field.
+        const errnoNumber = listing.stats[offset + Stat.mode] ?? 5;
+        const errno = kind === EntryKind.Error ? errnoName(errnoNumber) : 'ENOTSUP';
         const cause =
           kind === EntryKind.Error
             ? `Cannot read it (${errno})`
@@ -86,7 +87,7 @@ export class FolderEntries {
           { name, target: name, rel: entryRel, path, size, facts, compare: false, flags: 0 },
           'failed',
           {
-            code: kind === EntryKind.Error ? codeFor(1, 5) : 'COPY_IO_ERROR',
+            code: kind === EntryKind.Error ? codeFor(1, errnoNumber) : 'COPY_IO_ERROR',
             errno,
             cause,
           },

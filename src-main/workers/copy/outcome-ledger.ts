@@ -15,8 +15,10 @@ export interface FailureInput {
   path: string;
   code: ErrorCode;
   errno: string;
-  /** What went wrong, without the path ("Permission denied reading the source"). */
+  /** What went wrong, without the path ("Permission denied reading the source"): failures group by it. */
   cause: string;
+  /** This one failure's particulars (two checksums, say), added to its message but not to its group. */
+  detail?: string;
 }
 
 /** Counts of what was done. */
@@ -70,7 +72,12 @@ export class OutcomeLedger {
       path: input.path,
       code: input.code,
       errno: input.errno,
-      message: options.folder && count > 1 ? `${input.cause} (${count} files not transferred)` : input.cause,
+      message:
+        options.folder && count > 1
+          ? `${input.cause} (${count} files not transferred)`
+          : input.detail
+            ? `${input.cause} (${input.detail})`
+            : input.cause,
     };
     this.failedCount += count;
     if (this.failures.length < MAX_REPORTED_PATHS) this.failures.push(failure);

@@ -61,9 +61,8 @@ export function skippedText(result: Pick<TransferResult, 'files_skipped' | 'byte
 
 /** The "Copied"/"Moved" cell: files that arrived, and "of N" when N means the same thing. */
 export function doneText(result: TransferResult): { done: string; of: string | null } {
-  // Files renamed into place may or may not be in files_total (a whole source renamed is never counted).
-  const of =
-    result.files_total > 0 && result.files_renamed_in_place === 0 ? formatCount(result.files_total) : null;
+  // files_total counts files renamed into place too, so the two compare.
+  const of = result.files_total > 0 ? formatCount(result.files_total) : null;
   return { done: formatCount(filesDone(result)), of };
 }
 
