@@ -226,6 +226,12 @@ export class DestIndex {
     parent.placed.add(nameKey(name));
   }
 
+  /** Drop what a folder held when listed; names this job wrote stay reserved. */
+  forgetListing(folder: DestFolder): void {
+    folder.existing = null;
+    folder.listing = null;
+  }
+
   /** The stat row of `name` in the folder's listing (for conflict decisions). */
   statOf(folder: DestFolder, row: number): Float64Array {
     const stats = folder.listing?.stats ?? new Float64Array(STAT_FIELDS);

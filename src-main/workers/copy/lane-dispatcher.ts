@@ -77,6 +77,8 @@ export class LaneDispatcher {
       const { backend, dest } = this.deps;
       backend.close(work.srcFd);
       backend.close(work.dstFd);
+      // Its listing is not needed any more (a later merge into it lists it again): memory stays flat.
+      dest.forgetListing(work.folder);
       if (work.published === 0 || work.folder.state === 'failed') return;
       const check = dest.open(work.folder);
       if (check >= 0) return backend.close(check);

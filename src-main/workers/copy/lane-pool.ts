@@ -80,7 +80,11 @@ export class LanePool {
 
   private spawn(init: LaneInit): Promise<void> {
     // The lane is built as a sibling of this bundle (see electron.vite.config.ts).
-    const worker = new Worker(new URL('./copy-lane.js', import.meta.url), { workerData: init });
+    const worker = new Worker(new URL('./copy-lane.js', import.meta.url), {
+      workerData: init,
+      // A lane holds one batch at a time: a small young generation keeps each thread's memory low.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     const lane: Lane = { worker, busy: true };
     this.lanes.push(lane);
     return new Promise((resolve, reject) => {

@@ -20,8 +20,8 @@ import type { OutcomeLedger } from './outcome-ledger';
 import { errnoName } from './dest-index';
 import { retriesFile, retriesFolder, type RetryFilter } from './retry-filter';
 
-/** Entries whose counting-pass listing is kept for the copying pass (memory stays under ~40 MB for them). */
-const LISTINGS_KEPT = 250_000;
+/** Entries whose counting-pass listing is kept for the copying pass (about 15 MB). */
+const LISTINGS_KEPT = 100_000;
 
 /** Folder rows, in walk order (a folder always before its contents). */
 export class FolderList {
@@ -39,7 +39,7 @@ export class FolderList {
   readonly whole: number[] = [];
   /**
    * Listings kept from the counting pass, so the copying pass need not list those folders again: up to
-   * LISTINGS_KEPT entries in all (a few tens of MB); folders beyond it are listed again.
+   * LISTINGS_KEPT entries in all (about 15 MB); folders beyond it are listed again.
    */
   private readonly listings = new Map<number, Listing>();
   private listed = 0;
