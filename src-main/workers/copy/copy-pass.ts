@@ -68,49 +68,33 @@ export class CopyPass {
 
   // ---- sources and folders -----------------------------------------------------------------------------
 
-  /** Files and symlinks given as sources land in the destination root. */
+  /** Files and symlinks given as sources land in the destination root, each decided like a folder's entry. */
   private async looseSources(): Promise<void> {
     const { sources, dest, backend } = this.deps;
-    const byParent = new Map<number, { names: FsName[]; rows: number[]; stats: Float64Array[] }>();
-    sources.forEach((source) => {
-      const kind = source.stat[Stat.kind];
-      if (source.renamed || kind === EntryKind.Dir) return;
-      if (!retriesFile(this.deps.filter, source.name, false)) return;
-      const group = byParent.get(source.parentFd) ?? { names: [], rows: [], stats: [] };
-      group.names.push(source.name);
-      group.stats.push(source.stat);
-      byParent.set(source.parentFd, group);
-    });
-    for (const [parentFd, group] of byParent) {
-      const stats = new Float64Array(group.names.length * STAT_FIELDS);
-      group.stats.forEach((stat, index) => stats.set(stat.subarray(0, STAT_FIELDS), index * STAT_FIELDS));
-      const source = sources.find((candidate) => candidate.parentFd === parentFd) as PlannedSource;
-      const srcFd = backend.openBeneath(parentFd, '');
+    for (const source of sources) {
+      if (source.renamed || source.stat[Stat.kind] === EntryKind.Dir) continue;
+      if (!retriesFile(this.deps.filter, source.name, false)) continue;
+      const srcFd = backend.openBeneath(source.parentFd, '');
       const dstFd = dest.open(dest.root);
       if (srcFd < 0 || dstFd < 0) {
-        for (const name of group.names) {
-          this.deps.counters.files++;
-          this.deps.ledger.fail({
-            path: `${source.path.slice(0, -source.name.length)}${name}`,
-            code: 'DESTINATION_CHANGED',
-            errno: 'ELOOP',
-            cause: (dest.root.failure ?? { cause: 'The destination folder cannot be opened' }).cause,
-          });
-        }
         if (srcFd >= 0) backend.close(srcFd);
+        if (dstFd >= 0) backend.close(dstFd);
+        this.deps.counters.files++;
+        const cause =
+          srcFd < 0
+            ? 'The folder holding the source cannot be opened any more'
+            : 'The destination folder cannot be opened';
+        this.deps.ledger.fail({
+          path: source.path,
+          code: srcFd < 0 ? 'SOURCE_CHANGED' : 'DESTINATION_CHANGED',
+          errno: 'ENOENT',
+          cause,
+        });
         continue;
       }
+      const listing = { names: [source.name], stats: source.stat.subarray(0, STAT_FIELDS) };
       const base = source.path.slice(0, -source.name.length);
-      await this.entries.entries(
-        { names: group.names as FsName[], stats },
-        srcFd,
-        dstFd,
-        dest.root,
-        '',
-        base,
-        true,
-        this.sameFsOf(source),
-      );
+      await this.entries.entries(listing, srcFd, dstFd, dest.root, '', base, true, this.sameFsOf(source));
     }
   }
 
@@ -206,6 +190,13 @@ export class CopyPass {
     const dstParent = dest.open(parentDest);
     try {
       if (srcParent < 0 || dstParent < 0) return false;
+      // Only the very folder that was counted; another one under its name is left to the checks below.
+      if (
+        backend.statAt(srcParent, name, scratch) !== 0 ||
+        scratch[Stat.dev] !== folders.dev[row] ||
+        scratch[Stat.ino] !== folders.ino[row]
+      )
+        return false;
       const err = backend.renameAt(srcParent, name, dstParent, name, true);
       if (err === EEXIST || err === ENOTEMPTY) return false;
       if (err === EXDEV) {

@@ -55,6 +55,14 @@ export function renameSourcesWhole(
 ): void {
   sources.forEach((source, index) => {
     if (!sameFs[index] || !candidates[index]) return;
+    // Only the very entry that was checked: another one under its name is walked and copied instead.
+    const now = new Float64Array(STAT_FIELDS);
+    if (
+      backend.statAt(source.parentFd, source.name, now) !== 0 ||
+      now[Stat.dev] !== source.stat[Stat.dev] ||
+      now[Stat.ino] !== source.stat[Stat.ino]
+    )
+      return;
     const err = backend.renameAt(source.parentFd, source.name, destRoot.fd, source.name, true);
     if (err === EEXIST || err === ENOTEMPTY) return;
     if (err === EXDEV) {
