@@ -10,43 +10,24 @@ import {
   type JobResult,
   type JobState,
   type ProgressSnapshot,
-  type ScanResult,
   type TransferRequest,
   type WorkerProgress,
 } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
-import {
-  WorkerMessageSchema,
-  type HostMessage,
-  type JobSpec,
-  type ScanJobSpec,
-  type WithoutSeq,
-} from '../../src-shared/worker-protocol';
+import { WorkerMessageSchema, type HostMessage, type WithoutSeq } from '../../src-shared/worker-protocol';
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
-import type { JobRecord, JobStore, TransferParams } from './job-store';
+import type { JobRecord, TransferParams } from './job-store';
 import { crashMessage } from './crash-message';
+import { jobSpecFor, lastCompletedScan, queuedRecord, retryParams, type SpecSettings } from './job-specs';
 import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
 
 /** Built worker files, one per job kind. */
 export type WorkerEntries = Record<JobKind, string>;
 
-export interface JobManagerOptions {
+export interface JobManagerOptions extends SpecSettings {
   host: WorkerHost;
   entries: WorkerEntries;
-  store: JobStore;
   concurrency: number;
-  progressThrottleMs: number;
-  scanThreads: number;
-  scanLister: ScanJobSpec['lister'];
-  scanMaxDirsPerSecond: number;
-  scanSequences: boolean;
-  /** Copy and move settings: bandwidth limit, file engine, how files get their names, copy threads. */
-  copy: {
-    maxBytesPerSecond: number;
-    engine: 'auto' | 'native' | 'node';
-    publish: 'auto' | 'rename';
-    threads: number;
-  };
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
   /** Where problems that are not a job's own (an unreadable history record) are reported. */
@@ -71,21 +52,6 @@ interface LiveJob {
   done: Promise<JobRecord>;
   settle: (record: JobRecord) => void;
 }
-
-const ZERO_PROGRESS: Omit<WorkerProgress, 'emitted_at'> = {
-  files_total: null,
-  bytes_total: null,
-  phase: 'queued',
-  files_processed: 0,
-  dirs_processed: 0,
-  bytes_processed: 0,
-  errors_count: 0,
-  current_file: null,
-  percentage: 0,
-  estimate: 'none',
-  rate: { files_per_second: 0, bytes_per_second: 0 },
-  eta_ms: null,
-};
 
 /** The engine's front door: main, the CLI and the tests all start jobs here. */
 export class JobManager extends EventEmitter<JobManagerEvents> {
@@ -156,24 +122,10 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
    * (with a message saying why) when the job is unknown, still running, or has nothing to retry.
    */
   retryFailed(batchId: string): JobInfo {
-    const live = this.jobs.get(batchId);
-    const record = live?.record;
-    if (!record || record.info.kind === 'scan' || !record.transfer)
-      throw new Error(`No copy or move job ${batchId} to retry.`);
-    if (!isTerminal(record.info.state))
-      throw new Error(`The job ${batchId} is still running; retry it once it has ended.`);
-    const result = record.result;
-    if (!result || result.kind === 'scan')
-      throw new Error(
-        `The job ${batchId} left no report of what it did, so its failed entries are unknown. Run it again instead.`,
-      );
-    if (result.failed_count === 0 && record.info.state === 'completed')
-      throw new Error(`The job ${batchId} has no failed entries.`);
-    const kind = record.info.kind;
-    return this.enqueue(kind, record.info.root, record.info.destination, {
-      ...record.transfer,
-      retry_of: batchId,
-    });
+    const record = this.jobs.get(batchId)?.record;
+    const params = retryParams(record, batchId);
+    const { kind, root, destination } = (record as JobRecord).info;
+    return this.enqueue(kind, root, destination, params);
   }
 
   /** Pause a running copy or move. Returns false if there is nothing to pause. */
@@ -200,38 +152,15 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     transfer: TransferParams | null,
   ): JobInfo {
     if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
-    const now = new Date().toISOString();
-    const batchId = randomUUID();
-    const info: JobInfo = {
-      batch_id: batchId,
-      kind,
-      root,
-      destination,
-      state: 'queued',
-      created_at: now,
-      started_at: null,
-      finished_at: null,
-      failure: null,
-      failed_count: 0,
-      retry_of: transfer?.retry_of ?? null,
-    };
-    const snapshot: ProgressSnapshot = {
-      ...ZERO_PROGRESS,
-      emitted_at: Date.now(),
-      batch_id: batchId,
-      kind,
-      root,
-      state: 'queued',
-      updated_at: now,
-    };
-    const live = this.liveFromRecord({ version: 1, info, snapshot, result: null, transfer });
-    this.jobs.set(batchId, live);
-    this.queue.push(batchId);
+    const record = queuedRecord(randomUUID(), kind, root, destination, transfer);
+    const live = this.liveFromRecord(record);
+    this.jobs.set(record.info.batch_id, live);
+    this.queue.push(record.info.batch_id);
     this.persist(live);
-    this.emit('message', progressMessage(snapshot));
+    this.emit('message', progressMessage(record.snapshot));
     this.emitJobs();
     this.pump();
-    return info;
+    return record.info;
   }
 
   /** Cancel a queued or running job. Returns false if it is unknown or already ended. */
@@ -335,51 +264,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     this.emitJobs();
     worker.onMessage((raw) => this.onWorkerMessage(live, raw));
     worker.onExit((exit) => this.onWorkerExit(live, exit));
-    this.send(live, { type: 'start', spec: this.specFor(live.record) });
-  }
-
-  private specFor(record: JobRecord): JobSpec {
-    const { info, transfer } = record;
-    if (info.kind !== 'scan') {
-      if (!transfer) throw new Error(`Job ${info.batch_id} has no copy or move parameters.`);
-      return {
-        kind: info.kind,
-        batch_id: info.batch_id,
-        ...transfer,
-        report_path: this.options.store.reportPath(info.batch_id),
-        retry_report: transfer.retry_of ? this.options.store.reportPath(transfer.retry_of) : null,
-        throttle_ms: this.options.progressThrottleMs,
-        max_bytes_per_second: this.options.copy.maxBytesPerSecond,
-        engine: this.options.copy.engine,
-        publish: this.options.copy.publish,
-        threads: this.options.copy.threads,
-      };
-    }
-    const previous = this.lastCompletedScan(info.root, info.batch_id);
-    return {
-      kind: 'scan',
-      batch_id: info.batch_id,
-      root: info.root,
-      tree_path: this.options.store.treePath(info.batch_id),
-      previous: previous
-        ? { file_count: previous.file_count, directory_count: previous.directory_count }
-        : null,
-      throttle_ms: this.options.progressThrottleMs,
-      threads: this.options.scanThreads,
-      lister: this.options.scanLister,
-      max_dirs_per_second: this.options.scanMaxDirsPerSecond,
-      sequences: this.options.scanSequences,
-    };
-  }
-
-  private lastCompletedScan(root: string, exceptBatchId: string): ScanResult | undefined {
-    let latest: JobRecord | undefined;
-    for (const { record } of this.jobs.values()) {
-      if (record.info.batch_id === exceptBatchId || record.info.root !== root) continue;
-      if (record.info.state !== 'completed' || !record.result) continue;
-      if (!latest || record.info.created_at > latest.info.created_at) latest = record;
-    }
-    return latest?.result?.kind === 'scan' ? latest.result : undefined;
+    const records = [...this.jobs.values()].map((job) => job.record);
+    const previous = lastCompletedScan(records, info.root, info.batch_id);
+    this.send(live, { type: 'start', spec: jobSpecFor(live.record, this.options, previous) });
   }
 
   private onWorkerMessage(live: LiveJob, raw: unknown): void {

@@ -7,7 +7,6 @@
  */
 import * as fs from 'node:fs';
 import { threadId } from 'node:worker_threads';
-import type { XXHashAPI } from 'xxhash-wasm';
 import {
   CopyFlag,
   CopyResult,
@@ -20,88 +19,12 @@ import {
   type Listing,
   type Times,
 } from './fs-backend';
+import { closeTask, writeKeepingHoles, type NodeTask } from './node-copy-task';
+import { act, at, errnoOf, fillStat, fsName, seconds, taskError } from './node-fs-paths';
 import { loadXxhash } from './xxhash';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK } = fs.constants;
 const BUFFER_BYTES = 1 << 20;
-const BLOCK = 4096;
-
-/** A path reaching `name` inside the folder open as `fd`. */
-function at(fd: number, name: FsName): FsName {
-  const base = `/proc/self/fd/${fd}/`;
-  return typeof name === 'string' ? base + name : Buffer.concat([Buffer.from(base), name]);
-}
-
-/** errno (positive) of a Node fs error. */
-function errnoOf(error: unknown): number {
-  const errno = (error as NodeJS.ErrnoException).errno;
-  return typeof errno === 'number' ? Math.abs(errno) : 5; // EIO when unknown
-}
-
-function act(call: () => void): number {
-  try {
-    call();
-    return 0;
-  } catch (error) {
-    return errnoOf(error);
-  }
-}
-
-function taskError(stage: number, errno: number): number {
-  return -((stage << 16) | errno);
-}
-
-function fillStat(out: Float64Array, offset: number, st: fs.BigIntStats): void {
-  out[offset + Stat.kind] = st.isFile()
-    ? EntryKind.File
-    : st.isDirectory()
-      ? EntryKind.Dir
-      : st.isSymbolicLink()
-        ? EntryKind.Symlink
-        : EntryKind.Other;
-  out[offset + Stat.mode] = Number(st.mode & 0o7777n);
-  out[offset + Stat.size] = Number(st.size);
-  out[offset + Stat.blocks] = Number(st.blocks);
-  out[offset + Stat.mtimeS] = Number(st.mtimeNs / 1_000_000_000n);
-  out[offset + Stat.mtimeNs] = Number(st.mtimeNs % 1_000_000_000n);
-  out[offset + Stat.atimeS] = Number(st.atimeNs / 1_000_000_000n);
-  out[offset + Stat.atimeNs] = Number(st.atimeNs % 1_000_000_000n);
-  out[offset + Stat.dev] = Number(st.dev);
-  out[offset + Stat.ino] = Number(st.ino);
-  out[offset + Stat.uid] = Number(st.uid);
-  out[offset + Stat.nlink] = Number(st.nlink);
-}
-
-function seconds(s: number, ns: number): number {
-  return s + ns / 1e9;
-}
-
-/** A name as a string when its bytes are UTF-8, else the bytes. */
-function fsName(raw: Buffer): FsName {
-  const text = raw.toString('utf8');
-  return Buffer.from(text).equals(raw) ? text : raw;
-}
-
-interface NodeTask {
-  src: number;
-  dst: number;
-  dstDir: number;
-  temp: FsName | null;
-  flags: number;
-  size: number;
-  mtimeNs: bigint;
-  atimeNs: bigint;
-  mode: number;
-  dev: bigint;
-  ino: bigint;
-  sparse: boolean;
-  pos: number;
-  phase: 0 | 1 | 2;
-  verifyPos: number;
-  published: boolean;
-  srcHash: ReturnType<XXHashAPI['create64']> | null;
-  dstHash: ReturnType<XXHashAPI['create64']> | null;
-}
 
 /** Make the fallback backend (loads the wasm hasher first). */
 export async function createNodeBackend(): Promise<FsBackend> {
@@ -121,32 +44,9 @@ export async function createNodeBackend(): Promise<FsBackend> {
     return fsName(Buffer.concat([Buffer.from('.'), raw.subarray(0, cut), Buffer.from(tail)]));
   };
 
-  const allZero = (data: Buffer, start: number, end: number): boolean => {
-    for (let i = start; i < end; i++) if (data[i] !== 0) return false;
-    return true;
-  };
-
   /** Write `length` bytes at `position`, leaving whole zero blocks of a sparse source as holes. */
-  const writeOut = (task: NodeTask, length: number, position: number): void => {
-    if (!task.sparse) {
-      fs.writeSync(task.dst, buffer, 0, length, position);
-      return;
-    }
-    for (let start = 0; start < length; start += BLOCK) {
-      const end = Math.min(length, start + BLOCK);
-      if (!allZero(buffer, start, end)) fs.writeSync(task.dst, buffer, start, end - start, position + start);
-    }
-  };
-
-  const close = (task: NodeTask): void => {
-    for (const fd of [task.src, task.dst]) if (fd >= 0) act(() => fs.closeSync(fd));
-    if (!task.published && task.temp !== null) {
-      const temp = task.temp;
-      act(() => fs.unlinkSync(at(task.dstDir, temp)));
-    }
-    task.src = task.dst = -1;
-    task.temp = null;
-  };
+  const writeOut = (task: NodeTask, length: number, position: number): void =>
+    writeKeepingHoles(task.dst, buffer, length, position, task.sparse);
 
   const backend: FsBackend = {
     kind: 'node',
@@ -360,7 +260,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
         task.dst = fs.openSync(at(dstDir, temp), O_CREAT | O_EXCL | O_NOFOLLOW | access, 0o600);
         task.temp = temp;
       } catch (error) {
-        close(task);
+        closeTask(task);
         return taskError(2, errnoOf(error));
       }
       return task;
@@ -465,7 +365,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
         return errnoOf(error);
       }
     },
-    taskClose: (handle) => close(handle as NodeTask),
+    taskClose: (handle) => closeTask(handle as NodeTask),
   };
   return backend;
 }
