@@ -85,7 +85,8 @@ describe('scan progress and cancel', () => {
   });
 
   it('stops promptly on cancel and the process exits', async () => {
-    const run = startScanWorker(scanSpec(root, join(dir, 'tree3.json')));
+    // Paced (gentle mode), so the walk cannot finish before the cancel lands, however fast the machine is.
+    const run = startScanWorker(scanSpec(root, join(dir, 'tree3.json'), { max_dirs_per_second: 100 }));
     // Wait until walker threads are busy, so the cancel interrupts real work.
     await run.firstProgress;
     while (!progressOf(run).some((p) => p.files_processed > 0) && run.child.exitCode === null) {
