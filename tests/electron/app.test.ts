@@ -81,6 +81,8 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
         'resume',
         'startCopy',
         'startMove',
+        'checkTransfer',
+        'retryFailed',
         'getProgressEndpoint',
         'getResult',
         'getSnapshot',
