@@ -19,6 +19,8 @@ export const ExitCode = {
 /** What differs between scan, copy and move. */
 export interface JobCommand {
   kind: JobKind;
+  /** The verb of messages ("cannot copy: …"); the kind when unset. */
+  verb?: string;
   /** "scan of /shows/abc", for messages. */
   describe: string;
   json: boolean;
@@ -53,7 +55,9 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   const onSignal = (): void => {
     if (interrupt.signal.aborted) process.exit(ExitCode.INTERRUPTED); // a second Ctrl-C means now
     status?.clear();
-    process.stderr.write(`wrangle: cancelling the ${command.kind}… (press Ctrl-C again to quit at once)\n`);
+    process.stderr.write(
+      `wrangle: cancelling the ${command.verb ?? command.kind}… (press Ctrl-C again to quit at once)\n`,
+    );
     interrupt.abort();
   };
   process.on('SIGINT', onSignal);
@@ -73,7 +77,7 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
     await engine.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    process.stderr.write(`wrangle: cannot ${command.kind}: ${(error as Error).message}\n`);
+    process.stderr.write(`wrangle: cannot ${command.verb ?? command.kind}: ${(error as Error).message}\n`);
     return ExitCode.USAGE;
   }
   const cancel = (): boolean => engine.manager.cancel(job.batch_id);
@@ -115,7 +119,7 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
       const failure = record.info.failure;
       // Refused before anything was written: the request itself cannot work, as with a bad argument.
       if (failure && REFUSAL_CODES.includes(failure.code)) {
-        process.stderr.write(`wrangle: cannot ${command.kind}: ${failure.error}\n`);
+        process.stderr.write(`wrangle: cannot ${command.verb ?? command.kind}: ${failure.error}\n`);
         return ExitCode.USAGE;
       }
       process.stderr.write(`wrangle: ${command.describe} failed: ${failure?.error ?? 'unknown error'}\n`);

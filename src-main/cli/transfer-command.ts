@@ -63,7 +63,9 @@ export async function runRetryCommand(
   entries: WorkerEntries,
 ): Promise<number> {
   const command: JobCommand = {
+    // Copy and move share one worker, so either prewarms it; messages say "retry", whichever it was.
     kind: 'copy',
+    verb: 'retry',
     describe: `retry of ${args.batchId}`,
     json: args.json,
     printProgressEndpoint: args.printProgressEndpoint,

@@ -3,7 +3,8 @@
  * listed again, and its entries handed to FolderEntries; a same-filesystem move renames whole folders the
  * destination does not have; a folder that cannot be used fails as one, with everything below it.
  */
-import { errnoName, type DestFolder, type FolderProblem } from './dest-index';
+import type { DestFolder, FolderProblem } from './dest-index';
+import { Errno, errnoName, isPermissionErrno } from '../errno';
 import { EntrySettler } from './entry-settler';
 import { FolderEntries } from './folder-entries';
 import { EntryKind, STAT_FIELDS, Stat, nameText, type FsName, type Listing } from './fs-backend';
@@ -13,10 +14,6 @@ import { retriesFile } from './retry-filter';
 import { timesOf, type PlannedSource } from './source-plan';
 
 export type { CopyPassDeps } from './pass-types';
-
-const EEXIST = 17;
-const EXDEV = 18;
-const ENOTEMPTY = 39;
 
 const scratch = new Float64Array(STAT_FIELDS);
 
@@ -198,15 +195,15 @@ export class CopyPass {
       )
         return false;
       const err = backend.renameAt(srcParent, name, dstParent, name, true);
-      if (err === EEXIST || err === ENOTEMPTY) return false;
-      if (err === EXDEV) {
+      if (err === Errno.EEXIST || err === Errno.ENOTEMPTY) return false;
+      if (err === Errno.EXDEV) {
         // Another mount of the same filesystem (a bind mount): copy and verify instead.
         this.deps.sameFs[folders.source[row] ?? 0] = false;
         return false;
       }
       if (err !== 0) {
         this.failSubtree(row, srcPath, {
-          code: err === 13 || err === 1 ? 'COPY_PERMISSION_ERROR' : 'COPY_IO_ERROR',
+          code: isPermissionErrno(err) ? 'COPY_PERMISSION_ERROR' : 'COPY_IO_ERROR',
           errno: errnoName(err),
           cause: `Cannot move the folder (${errnoName(err)})`,
         });

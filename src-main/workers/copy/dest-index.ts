@@ -15,12 +15,9 @@ import {
   type Listing,
   type Times,
 } from './fs-backend';
+import { Errno, errnoName, isNoSpaceErrno, isPermissionErrno } from '../errno';
 import type { OutcomeLedger } from './outcome-ledger';
 import { ownerState, parseTempName } from './temp-names';
-
-const ELOOP = 40;
-const ENOTDIR = 20;
-const EEXIST = 17;
 
 /** How a destination folder came to be. */
 export type FolderState = 'created' | 'existing' | 'failed';
@@ -53,24 +50,6 @@ export interface DestFolder {
 
 /** A folder problem, as errno name and words. */
 export type FolderProblem = NonNullable<DestFolder['failure']>;
-
-const ERRNO_NAMES: Record<number, string> = {
-  1: 'EPERM',
-  2: 'ENOENT',
-  5: 'EIO',
-  13: 'EACCES',
-  17: 'EEXIST',
-  20: 'ENOTDIR',
-  28: 'ENOSPC',
-  30: 'EROFS',
-  40: 'ELOOP',
-  122: 'EDQUOT',
-};
-
-/** errno number → name (EACCES…). */
-export function errnoName(errno: number): string {
-  return ERRNO_NAMES[errno] ?? `E${errno}`;
-}
 
 /** The destination root and the folders below it. */
 export class DestIndex {
@@ -135,7 +114,7 @@ export class DestIndex {
     try {
       // Owner rwx while the job fills it; the source's exact mode comes at the end (also on cancel).
       const made = this.backend.mkdirAt(parentFd, name, 0o700);
-      if (made !== 0 && made !== EEXIST) return this.failed(folder, mkdirProblem(made));
+      if (made !== 0 && made !== Errno.EEXIST) return this.failed(folder, mkdirProblem(made));
       const fd = this.backend.openBeneath(parentFd, name);
       // What is in the way of a folder we just made was swapped in after we made it.
       if (fd < 0) return this.failed(folder, made === 0 ? changed() : inTheWay(-fd));
@@ -321,13 +300,13 @@ function changed(): FolderProblem {
 }
 
 function inTheWay(errno: number): FolderProblem {
-  if (errno === ENOTDIR)
+  if (errno === Errno.ENOTDIR)
     return {
       code: 'CONFLICT',
       errno: 'ENOTDIR',
       cause: 'A file of the same name is in the way of this folder at the destination',
     };
-  if (errno === ELOOP)
+  if (errno === Errno.ELOOP)
     return {
       code: 'CONFLICT',
       errno: 'ELOOP',
@@ -338,9 +317,9 @@ function inTheWay(errno: number): FolderProblem {
 
 function mkdirProblem(errno: number): FolderProblem {
   const name = errnoName(errno);
-  if (errno === 28 || errno === 122)
+  if (isNoSpaceErrno(errno))
     return { code: 'NO_SPACE', errno: name, cause: 'No space left to create the folder at the destination' };
-  const permission = errno === 13 || errno === 1 || errno === 30;
+  const permission = isPermissionErrno(errno);
   return {
     code: permission ? 'COPY_PERMISSION_ERROR' : 'COPY_IO_ERROR',
     errno: name,

@@ -3,9 +3,9 @@
  * the progress counters, the report and the checksum file. A full destination stops the job here.
  */
 import { formatBytes } from '../../../src-shared/format';
+import { Errno, errnoName, isNoSpaceErrno } from '../errno';
 import type { ErrorCode } from '../../../src-shared/jobs';
 import { JobError } from '../job-error';
-import { errnoName } from './dest-index';
 import { CopyResult, EntryKind, STAT_FIELDS, Stage, Stat, decodeError, nameText } from './fs-backend';
 import { LANE_CANCELLED, type LaneItemResult } from './lane-protocol';
 import { codeFor, type CopyPassDeps, type FolderWork, type Pending } from './pass-types';
@@ -63,7 +63,7 @@ export class EntrySettler {
             code: 'SOURCE_CHANGED',
             errno: errnoName(result.removeErrno),
             cause:
-              result.removeErrno === 116
+              result.removeErrno === Errno.ESTALE
                 ? 'Copied and verified, but the source changed after it was copied, so it was kept'
                 : `Copied and verified, but the source could not be removed (${errnoName(result.removeErrno)})`,
           },
@@ -105,7 +105,7 @@ export class EntrySettler {
         return this.report(item, 'cancelled');
       default: {
         const { stage, errno } = decodeError(result.result);
-        if (errno === 28 || errno === 122) return this.noSpace(item, stage, errno);
+        if (isNoSpaceErrno(errno)) return this.noSpace(item, stage, errno);
         const what = Stage[stage as keyof typeof Stage] ?? 'copy it';
         this.settle(item, 'failed', {
           code: codeFor(stage, errno),
@@ -197,7 +197,7 @@ export class EntrySettler {
       scratch[Stat.mtimeS] !== item.facts.mtimeS ||
       scratch[Stat.mtimeNs] !== item.facts.mtimeNs
     ) {
-      return 116; // ESTALE: changed since it was listed
+      return Errno.ESTALE; // changed since it was listed
     }
     const removed = backend.unlinkAt(srcFd, item.name, false);
     if (removed === 0) this.deps.ledger.tally.sourcesRemoved++;

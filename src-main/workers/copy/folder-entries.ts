@@ -3,7 +3,8 @@
  * same-filesystem move), recreated (a symlink) or batched for the copy threads.
  */
 import { decide } from './conflict-decision';
-import { errnoName, type DestFolder } from './dest-index';
+import { Errno, errnoName } from '../errno';
+import type { DestFolder } from './dest-index';
 import type { EntrySettler } from './entry-settler';
 import {
   CopyFlag,
@@ -26,8 +27,6 @@ import { currentOwner, tempNameFor } from './temp-names';
 /** Small files per batch, and bytes: a batch is one thread's work for a few tens of milliseconds. */
 const BATCH_FILES = 256;
 const BATCH_BYTES = 16 * 1024 * 1024;
-const EEXIST = 17;
-const EXDEV = 18;
 
 /** Decides and starts the entries of listed folders. */
 export class FolderEntries {
@@ -94,7 +93,8 @@ export class FolderEntries {
         );
         continue;
       }
-      const there = existing.get(nameKey(name));
+      const key = nameKey(name);
+      const there = existing.get(key);
       const existingFacts = there === undefined ? null : factsOf(dest.statOf(folder, there), 0);
       if (kind === EntryKind.Symlink && existingFacts?.kind === EntryKind.Symlink) {
         const mine = this.deps.backend.readlinkAt(srcFd, name);
@@ -107,10 +107,13 @@ export class FolderEntries {
         source: facts,
         name,
         existing: existingFacts,
-        justCreated: folder.ours || folder.reserved.has(nameKey(name)),
+        justCreated: folder.ours || folder.reserved.has(key),
         windowNs: this.deps.windowNs,
         verify: this.deps.verify,
-        isTaken: (candidate) => existing.has(nameKey(candidate)) || folder.reserved.has(nameKey(candidate)),
+        isTaken: (candidate) => {
+          const candidateKey = nameKey(candidate);
+          return existing.has(candidateKey) || folder.reserved.has(candidateKey);
+        },
       });
       const item: Pending = {
         name,
@@ -179,9 +182,9 @@ export class FolderEntries {
   /** A same-filesystem move of one entry: renamed into place (never over anything unless the policy replaces). */
   private renameEntry(item: Pending, srcFd: number, dstFd: number, replace: boolean): boolean {
     const err = this.deps.backend.renameAt(srcFd, item.name, dstFd, item.target, !replace);
-    if (err === EXDEV) return false;
+    if (err === Errno.EXDEV) return false;
     if (err === 0) this.settler.settle(item, item.target === item.name ? 'moved' : 'renamed', null);
-    else if (err === EEXIST)
+    else if (err === Errno.EEXIST)
       this.settler.settle(item, 'failed', {
         code: 'CONFLICT',
         errno: 'EEXIST',
@@ -224,9 +227,9 @@ export class FolderEntries {
     if (err === 0 && replace) err = backend.renameAt(dstFd, temp, dstFd, item.target, false);
     if (err !== 0) {
       if (replace) backend.unlinkAt(dstFd, temp, false);
-      const code = err === EEXIST ? 'CONFLICT' : codeFor(2, err);
+      const code = err === Errno.EEXIST ? 'CONFLICT' : codeFor(2, err);
       const cause =
-        err === EEXIST
+        err === Errno.EEXIST
           ? 'Appeared at the destination while the job ran; left as is'
           : `Cannot create the symlink (${errnoName(err)})`;
       this.settler.settle(item, 'failed', { code, errno: errnoName(err), cause });

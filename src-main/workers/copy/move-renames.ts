@@ -1,12 +1,8 @@
 /** A move within one filesystem: a source whose name is free at the destination is renamed whole, at once. */
-import { errnoName } from './dest-index';
 import { EntryKind, STAT_FIELDS, Stat, joinNames, type FsBackend, type FsName } from './fs-backend';
+import { Errno, errnoName, isPermissionErrno } from '../errno';
 import type { OutcomeLedger } from './outcome-ledger';
 import type { PlannedSource } from './source-plan';
-
-const EEXIST = 17;
-const EXDEV = 18;
-const ENOTEMPTY = 39;
 
 /** What one rename moved, counted after it (the source is not walked first, so 100k files move at once). */
 export function countTree(
@@ -64,8 +60,8 @@ export function renameSourcesWhole(
     )
       return;
     const err = backend.renameAt(source.parentFd, source.name, destRoot.fd, source.name, true);
-    if (err === EEXIST || err === ENOTEMPTY) return;
-    if (err === EXDEV) {
+    if (err === Errno.EEXIST || err === Errno.ENOTEMPTY) return;
+    if (err === Errno.EXDEV) {
       sameFs[index] = false;
       return;
     }
@@ -73,7 +69,7 @@ export function renameSourcesWhole(
       const name = errnoName(err);
       const problem = {
         path: source.path,
-        code: err === 13 || err === 1 ? 'COPY_PERMISSION_ERROR' : 'COPY_IO_ERROR',
+        code: isPermissionErrno(err) ? 'COPY_PERMISSION_ERROR' : 'COPY_IO_ERROR',
         errno: name,
         cause: `Cannot move it (${name})`,
       } as const;

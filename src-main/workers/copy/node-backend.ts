@@ -6,6 +6,7 @@
  * writing blocks of zeros of a sparse source. Linux only, like the addon.
  */
 import * as fs from 'node:fs';
+import { Errno } from '../errno';
 import { threadId } from 'node:worker_threads';
 import {
   CopyFlag,
@@ -76,7 +77,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
       for (const part of parts) {
         if (part === '..' || part === '.' || part === '') {
           fs.closeSync(current);
-          return -18; // EXDEV, as openat2 says for RESOLVE_BENEATH
+          return -Errno.EXDEV; // as openat2 says for RESOLVE_BENEATH
         }
         try {
           const next = fs.openSync(at(current, part), O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
@@ -122,7 +123,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
         try {
           fillStat(stats, offset, fs.lstatSync(at(dir, name), { bigint: true }));
         } catch (error) {
-          if (errnoOf(error) === 2) continue; // gone since readdir
+          if (errnoOf(error) === Errno.ENOENT) continue; // gone since readdir
           stats[offset + Stat.kind] = EntryKind.Error;
           stats[offset + Stat.mode] = errnoOf(error);
         }
@@ -137,8 +138,8 @@ export async function createNodeBackend(): Promise<FsBackend> {
       // No renameat2 in Node: a hard link never replaces; folders can only be checked first.
       const linked = act(() => fs.linkSync(at(fromDir, from), at(toDir, to)));
       if (linked === 0) return act(() => fs.unlinkSync(at(fromDir, from)));
-      if (linked === 17) return 17;
-      if (act(() => fs.lstatSync(at(toDir, to))) === 0) return 17;
+      if (linked === Errno.EEXIST) return Errno.EEXIST;
+      if (act(() => fs.lstatSync(at(toDir, to))) === 0) return Errno.EEXIST;
       return act(() => fs.renameSync(at(fromDir, from), at(toDir, to)));
     },
     readlinkAt(dir, name) {
@@ -230,7 +231,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
       }
       if (!st.isFile()) {
         fs.closeSync(src);
-        return taskError(1, 22);
+        return taskError(1, Errno.EINVAL);
       }
       const hashing = (flags & (CopyFlag.Verify | CopyFlag.HashOnly)) !== 0;
       const task: NodeTask = {
@@ -323,7 +324,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
     },
     taskFinish(handle, target, mode, t) {
       const task = handle as NodeTask;
-      if (task.phase !== 2 || task.temp === null) return taskError(6, 22);
+      if (task.phase !== 2 || task.temp === null) return taskError(6, Errno.EINVAL);
       // The source's own mode and times, as it was opened, when asked (what the copy threads always ask).
       const own = (task.flags & CopyFlag.OwnAttrs) !== 0;
       const finalMode = own ? task.mode : mode & 0o7777;
@@ -341,7 +342,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
       } else {
         // A hard link never replaces; then the temporary name goes.
         const linked = act(() => fs.linkSync(at(task.dstDir, temp), at(task.dstDir, target)));
-        if (linked === 17) return CopyResult.Exists;
+        if (linked === Errno.EEXIST) return CopyResult.Exists;
         if (linked !== 0) return taskError(6, linked);
         act(() => fs.unlinkSync(at(task.dstDir, temp)));
       }
@@ -358,7 +359,7 @@ export async function createNodeBackend(): Promise<FsBackend> {
           Number(now.size) !== task.size ||
           now.mtimeNs !== task.mtimeNs
         )
-          return 116; // ESTALE: another file, or a changed one, holds the name now
+          return Errno.ESTALE; // another file, or a changed one, holds the name now
         fs.unlinkSync(at(srcDir, name));
         return 0;
       } catch (error) {

@@ -1,5 +1,6 @@
 /** Node's fs relative to open folders: paths through /proc/self/fd, errno numbers, stats as the addon lays them out. */
 import type * as fs from 'node:fs';
+import { Errno } from '../errno';
 import { EntryKind, Stat, type FsName } from './fs-backend';
 
 /** A path reaching `name` inside the folder open as `fd`. */
@@ -11,7 +12,7 @@ export function at(fd: number, name: FsName): FsName {
 /** errno (positive) of a Node fs error. */
 export function errnoOf(error: unknown): number {
   const errno = (error as NodeJS.ErrnoException).errno;
-  return typeof errno === 'number' ? Math.abs(errno) : 5; // EIO when unknown
+  return typeof errno === 'number' ? Math.abs(errno) : Errno.EIO;
 }
 
 /** Run a call that acts; 0, or the errno it failed with. */

@@ -1,5 +1,6 @@
 /** What the copying pass's parts share: their inputs, and the entries on their way. */
 import type { ErrorCode } from '../../../src-shared/jobs';
+import { Errno, isPermissionErrno } from '../errno';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
 import type { ChecksumFile } from './checksum-file';
 import type { EntryFacts } from './conflict-decision';
@@ -77,8 +78,8 @@ export function factsOf(stats: Float64Array, base: number): EntryFacts {
 
 /** The code of a per-file OS error. */
 export function codeFor(stage: number, errno: number): ErrorCode {
-  if (stage === 1 && errno === 2) return 'SOURCE_VANISHED';
-  if (stage === 1 && errno === 40) return 'SOURCE_CHANGED';
-  if (errno === 13 || errno === 1 || errno === 30) return 'COPY_PERMISSION_ERROR';
+  if (stage === 1 && errno === Errno.ENOENT) return 'SOURCE_VANISHED';
+  if (stage === 1 && errno === Errno.ELOOP) return 'SOURCE_CHANGED';
+  if (isPermissionErrno(errno)) return 'COPY_PERMISSION_ERROR';
   return 'COPY_IO_ERROR';
 }

@@ -17,7 +17,7 @@ import {
   type Times,
 } from './fs-backend';
 import type { OutcomeLedger } from './outcome-ledger';
-import { errnoName } from './dest-index';
+import { errnoName, isPermissionErrno } from '../errno';
 import { retriesFile, retriesFolder, type RetryFilter } from './retry-filter';
 
 /** Entries whose counting-pass listing is kept for the copying pass (about 15 MB). */
@@ -267,7 +267,7 @@ function count(
 
 function failFolder(context: PlanContext, path: string, errno: number): void {
   const name = errnoName(errno);
-  const permission = name === 'EACCES' || name === 'EPERM';
+  const permission = isPermissionErrno(errno);
   context.ledger.fail(
     {
       path,

@@ -4,10 +4,11 @@
  * and do the whole renames of a same-filesystem move. Nothing is written before the space check passes.
  */
 import { basename, dirname } from 'node:path';
+import { Errno, errnoName, isNoSpaceErrno } from '../errno';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
 import type { PreflightResult } from '../../preflight/transfer-preflight';
 import { JobError } from '../job-error';
-import { DestIndex, errnoName } from './dest-index';
+import { DestIndex } from './dest-index';
 import { STAT_FIELDS, Stat, type FsBackend } from './fs-backend';
 import { renameSourcesWhole } from './move-renames';
 import type { OutcomeLedger } from './outcome-ledger';
@@ -68,10 +69,10 @@ function openDestination(context: SetupContext, existingFd: number, existingPath
   let path = existingPath;
   for (const folder of checked.toCreate) {
     const err = backend.mkdirAt(parentFd, basename(folder), 0o777);
-    if (err !== 0 && err !== 17) {
+    if (err !== 0 && err !== Errno.EEXIST) {
       throw new JobError(
         `Cannot create the destination ${folder} (${errnoName(err)}).`,
-        err === 28 ? 'NO_SPACE' : 'COPY_IO_ERROR',
+        isNoSpaceErrno(err) ? 'NO_SPACE' : 'COPY_IO_ERROR',
       );
     }
     const fd = backend.openBeneath(parentFd, basename(folder));

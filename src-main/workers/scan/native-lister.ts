@@ -1,6 +1,6 @@
 /** The fast lister: one native call per directory (readdir + fstatat in C, see native/list_dir.c). */
 import { createRequire } from 'node:module';
-import { getSystemErrorMap } from 'node:util';
+import { describeErrno } from '../errno';
 import type { DirLister, FsName } from './dir-lister';
 
 interface NativeListing {
@@ -23,14 +23,7 @@ interface NativeModule {
   listDir(path: FsName, minSize: number, sequences: boolean): NativeListing | { error: number };
 }
 
-const systemErrors = getSystemErrorMap();
 const NO_CODES: string[] = [];
-
-/** errno number → [code, message], as Node's own fs errors name them. */
-function describeErrno(errno: number): { code: string; message: string } {
-  const [code, message] = systemErrors.get(-errno) ?? [`E${errno}`, `error ${errno}`];
-  return { code, message: `${code}: ${message}` };
-}
 
 /**
  * Load the native lister built by `npm install` (node-gyp), or explain why not.
