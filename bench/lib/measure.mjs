@@ -1,33 +1,10 @@
 /** Timing and memory helpers shared by the benchmarks. */
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { childrenOf, peakRssMb } from './process-peaks.mjs';
 
 export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
-
-/** Peak resident memory (VmHWM) of a pid in MB, or undefined once it has gone. */
-function peakRssMb(pid) {
-  try {
-    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Direct children of a pid. */
-function childrenOf(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return [];
-  }
-}
 
 /**
  * Run a command; resolve with wall time, output, and the peak RSS of the process and of each child,

@@ -32,7 +32,7 @@ function readProc(path) {
 }
 
 /** Direct children of a pid, whichever of its threads forked them. */
-function childrenOf(pid) {
+export function childrenOf(pid) {
   if (!HAS_CHILDREN_FILES) return childrenByScan(pid);
   let tids;
   try {

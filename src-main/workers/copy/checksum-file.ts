@@ -3,64 +3,57 @@
  * are verified, then published into the destination like any copied file (through its directory
  * descriptor, complete or not at all).
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { CopyFlag, CopyResult, type FsBackend } from './fs-backend';
+import { PartialFile } from './partial-file';
 import { checksumLine } from './report-writer';
 
 /** Collects checksum lines, then publishes them as one file. */
 export class ChecksumFile {
-  private readonly temp: string;
-  private fd: number;
+  private readonly file: PartialFile;
 
   constructor(jobFile: string) {
-    this.temp = `${jobFile}.xxh64.partial-${process.pid}`;
-    this.fd = openSync(this.temp, 'w');
+    this.file = new PartialFile(`${jobFile}.xxh64.partial-${process.pid}`);
   }
 
   add(path: string, xxh64: string): void {
-    writeSync(this.fd, checksumLine(path, xxh64));
+    this.file.append(checksumLine(path, xxh64));
   }
 
-  /** Write it as `name` in the destination root; returns null when that failed (with why). */
+  /** Write it as `name` in the destination root; says why when that failed. The temporary file goes either way. */
   publish(backend: FsBackend, destRootFd: number, name: string): { ok: true } | { ok: false; why: string } {
-    closeSync(this.fd);
-    this.fd = -1;
-    const dir = backend.openPath(dirname(this.temp));
-    if (dir < 0) return { ok: false, why: `cannot open ${dirname(this.temp)}` };
+    const { temp } = this.file;
     try {
-      const out = new Float64Array(4);
-      const times = {
-        atimeS: Date.now() / 1000,
-        atimeNs: 0,
-        mtimeS: Math.floor(Date.now() / 1000),
-        mtimeNs: 0,
-      };
-      const result = backend.copyFile(
-        dir,
-        basename(this.temp),
-        destRootFd,
-        name,
-        CopyFlag.Replace | CopyFlag.NoReflink,
-        0o644,
-        times,
-        out,
-      );
-      return result === CopyResult.Done ? { ok: true } : { ok: false, why: `copy result ${result}` };
+      this.file.close();
+      const dir = backend.openPath(dirname(temp));
+      if (dir < 0) return { ok: false, why: `cannot open ${dirname(temp)}` };
+      try {
+        const now = Date.now() / 1000;
+        const times = { atimeS: now, atimeNs: 0, mtimeS: Math.floor(now), mtimeNs: 0 };
+        const flags = CopyFlag.Replace | CopyFlag.NoReflink;
+        const result = backend.copyFile(
+          dir,
+          basename(temp),
+          destRootFd,
+          name,
+          flags,
+          0o644,
+          times,
+          new Float64Array(4),
+        );
+        return result === CopyResult.Done ? { ok: true } : { ok: false, why: `copy result ${result}` };
+      } finally {
+        backend.close(dir);
+      }
+    } catch (error) {
+      return { ok: false, why: (error as Error).message };
     } finally {
-      backend.close(dir);
-      this.discard();
+      this.file.discard();
     }
   }
 
   /** Drop the collected lines. */
   discard(): void {
-    try {
-      if (this.fd >= 0) closeSync(this.fd);
-      this.fd = -1;
-      unlinkSync(this.temp);
-    } catch {
-      // Already gone.
-    }
+    this.file.discard();
   }
 }

@@ -2,8 +2,9 @@
  * The job's full report, written as it goes: one row per file as soon as the file is settled, so a tree of
  * millions of files never sits in memory. The finished report is one JSON document, renamed into place.
  */
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import type { FailureGroup, TransferFailure, TransferResult } from '../../../src-shared/jobs';
+import { PartialFile } from './partial-file';
 
 /** What happened to one file or symlink. */
 export type FileStatus =
@@ -41,57 +42,34 @@ export interface ReportTail {
 
 /** Streams the report to a temporary file beside `path`; `finish` completes it and renames it into place. */
 export class ReportWriter {
-  private readonly temp: string;
-  private fd: number;
+  private readonly file: PartialFile;
   private rows = 0;
-  private pending = '';
 
   constructor(
     private readonly path: string,
     head: ReportHead,
   ) {
-    this.temp = `${path}.partial-${process.pid}`;
-    this.fd = openSync(this.temp, 'w');
+    this.file = new PartialFile(`${path}.partial-${process.pid}`);
     const opening = JSON.stringify({ version: 2, ...head });
-    this.pending = `${opening.slice(0, -1)},"files":[\n`;
+    this.file.append(`${opening.slice(0, -1)},"files":[\n`);
   }
 
   /** Add one file's row. */
   row(row: ReportRow): void {
-    this.pending += `${this.rows++ === 0 ? '' : ',\n'}${JSON.stringify(row)}`;
-    if (this.pending.length > 64 * 1024) this.flush();
+    this.file.append(`${this.rows++ === 0 ? '' : ',\n'}${JSON.stringify(row)}`);
   }
 
   /** Complete the report; returns false (and removes the partial file) when it could not be written. */
   finish(tail: ReportTail): boolean {
     try {
-      this.pending += `\n],${JSON.stringify(tail).slice(1)}\n`;
-      this.flush();
-      closeSync(this.fd);
-      this.fd = -1;
-      renameSync(this.temp, this.path);
+      this.file.append(`\n],${JSON.stringify(tail).slice(1)}\n`);
+      this.file.close();
+      renameSync(this.file.temp, this.path);
       return true;
     } catch {
-      this.abandon();
+      this.file.discard();
       return false;
     }
-  }
-
-  /** Drop the partial report (the job could not finish it). */
-  abandon(): void {
-    try {
-      if (this.fd >= 0) closeSync(this.fd);
-      this.fd = -1;
-      unlinkSync(this.temp);
-    } catch {
-      // Already gone.
-    }
-  }
-
-  private flush(): void {
-    if (this.pending === '' || this.fd < 0) return;
-    writeSync(this.fd, this.pending);
-    this.pending = '';
   }
 }
 

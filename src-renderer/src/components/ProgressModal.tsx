@@ -8,6 +8,7 @@ import { useScanResult } from '../hooks/use-result';
 import { appStore, useApp } from '../store/app-store';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { CurrentFile } from './CurrentFile';
+import { ProgressBar } from './ProgressBar';
 import { TransferContent } from './TransferProgress';
 import { transferTitle } from './transfer-labels';
 import { effectiveState, etaText, rateText, statusText, unreadableText, wholePercent } from './job-labels';
@@ -141,21 +142,11 @@ function ScanContent({ batchId }: { batchId: string }) {
 
   return (
     <>
-      <div className="progress-row">
-        <div
-          className={`progress ${ended ? '' : 'progress-running'} state-${state}`}
-          role="progressbar"
-          aria-label="Scan progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-        >
-          <div className="progress-fill" style={{ width: `${percent}%` }} />
-        </div>
-        <span className="percentage" data-testid="percentage">
-          {percent}%
-        </span>
-      </div>
+      <ProgressBar
+        percent={percent}
+        label="Scan progress"
+        className={`${ended ? '' : 'progress-running'} state-${state}`}
+      />
       <p className="phase">
         {ended ? '' : (PHASE_TEXT[snapshot?.phase ?? 'queued'] ?? '')}
         {!ended && snapshot?.estimate === 'history' ? ' · estimated from the previous scan' : ''}

@@ -8,6 +8,7 @@ import { useResult } from '../hooks/use-result';
 import { useRetry } from '../hooks/use-retry';
 import { appStore, useApp } from '../store/app-store';
 import { CurrentFile } from './CurrentFile';
+import { ProgressBar } from './ProgressBar';
 import { effectiveState, etaText, wholePercent } from './job-labels';
 import { failedCountOf, outcomeOf } from './outcome';
 import { retryLabel } from './report-labels';
@@ -78,22 +79,12 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
       {job?.retry_of && (
         <p className="report-note retry-note">Runs again what an earlier {kind} could not transfer.</p>
       )}
-      <div className="progress-row">
-        <div
-          className={`progress ${barClass} ${isCounting ? 'progress-counting' : ''} state-${outcome}`}
-          role="progressbar"
-          aria-label={kind === 'copy' ? 'Copy progress' : 'Move progress'}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={isCounting ? 'Counting files' : `${percent}%`}
-        >
-          <div className="progress-fill" style={{ width: `${percent}%` }} />
-        </div>
-        <span className="percentage" data-testid="percentage">
-          {percent}%
-        </span>
-      </div>
+      <ProgressBar
+        percent={percent}
+        label={kind === 'copy' ? 'Copy progress' : 'Move progress'}
+        className={`${barClass} ${isCounting ? 'progress-counting' : ''} state-${outcome}`}
+        valueText={isCounting ? 'Counting files' : `${percent}%`}
+      />
       {!ended && (
         <>
           <p className="phase">
