@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "frame_buckets.h"
+#include "hash_napi.h"
 #include "transfer_napi.h"
 #include "utf8.h"
 
@@ -321,5 +322,6 @@ NAPI_MODULE_INIT() {
   if (napi_create_function(env, "listDir", NAPI_AUTO_LENGTH, list_dir, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "listDir", fn) != napi_ok) return NULL;
   if (!wrangle_register_transfer(env, exports)) return NULL;
+  if (!wrangle_register_hashes(env, exports)) return NULL;
   return exports;
 }
