@@ -14,6 +14,7 @@ const publishRenameTests = [
   'tests/integration/transfer-source-changes.test.ts',
   'tests/integration/transfer-symlink-swap.test.ts',
   'tests/integration/transfer-concurrent.test.ts',
+  'tests/integration/offload-destinations.test.ts',
 ];
 
 export default defineConfig({

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <time.h>
 #include <unistd.h>
@@ -52,6 +53,21 @@ static uint64_t now_ns(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static _Thread_local int thread_hash_mask = HASH_XXH64;
+
+void task_set_hash_mask(int mask) {
+  thread_hash_mask = mask ? mask : HASH_XXH64;
+}
+
+// Copies are read back with one format, the cheapest chosen: one proves the bytes, and xxh3 or xxh64 keep up
+// with storage where md5, sha1 and sha512 would not.
+static int check_format_of(int mask) {
+  static const int cheapest_first[] = {HASH_XXH3, HASH_XXH64, HASH_XXH128, HASH_MD5, HASH_SHA1, HASH_C4};
+  for (size_t i = 0; i < sizeof(cheapest_first) / sizeof(cheapest_first[0]); i++)
+    if (mask & cheapest_first[i]) return cheapest_first[i];
+  return HASH_XXH64;
 }
 
 // Per-thread buffer for bytes that pass through user space (verify, hashing, read/write fallback).
@@ -131,12 +147,60 @@ int tmpfile_supported(int dir) {
   return ok;
 }
 
-int task_open(copy_task* t, int src_dir, const char* name, int dst_dir, int flags) {
+// Create destination `o`'s unnamed or temporary copy. 0 or an error.
+static int out_create(copy_task* t, task_out* o, const char* name, int access) {
+  if ((t->flags & TASK_TMPFILE) && !(t->flags & TASK_REPLACE)) {
+    o->fd = openat(o->dir, ".", O_TMPFILE | access | O_CLOEXEC, 0600);
+    if (o->fd >= 0) {
+      o->tmpfile = 1;
+      return 0;
+    }
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) return TASK_ERROR(STAGE_CREATE, errno);
+  }
+  task_temp_name(o->temp_name, name);
+  o->fd = openat(o->dir, o->temp_name, O_CREAT | O_EXCL | access | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (o->fd < 0) {
+    int err = errno;
+    o->temp_name[0] = '\0';
+    return TASK_ERROR(STAGE_CREATE, err);
+  }
+  return 0;
+}
+
+// Give up on one copy: its space is freed at once (a full disk fills no further), the others go on.
+static void out_fail(task_out* o, int status) {
+  if (o->status == 0) o->status = status;
+  if (o->fd >= 0 && !o->published) {
+    close(o->fd);
+    o->fd = -1;
+    if (!o->tmpfile && o->temp_name[0] != '\0') unlinkat(o->dir, o->temp_name, 0);
+    o->temp_name[0] = '\0';
+  }
+}
+
+static int live_outs(const copy_task* t) {
+  int live = 0;
+  for (int i = 0; i < t->out_count; i++) live += t->outs[i].status == 0;
+  return live;
+}
+
+// Every copy failed: the first one's reason stands for the file.
+static int first_failure(const copy_task* t) {
+  for (int i = 0; i < t->out_count; i++)
+    if (t->outs[i].status != 0) return t->outs[i].status;
+  return TASK_ERROR(STAGE_COPY, EIO);
+}
+
+int task_out_status(const copy_task* t, int index) {
+  if (index < 0 || index >= t->out_count) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
+  return t->outs[index].status;
+}
+
+int task_open(copy_task* t, int src_dir, const char* name, const int* dst_dirs, int out_count, int flags) {
   memset(t, 0, sizeof(*t));
   t->src_fd = -1;
-  t->dst_fd = -1;
-  t->dst_dir = dst_dir;
   t->flags = flags;
+  for (int i = 0; i < TASK_MAX_OUTS; i++) t->outs[i].fd = -1;
   // O_NONBLOCK: a FIFO swapped in for a file must not block the open; it is refused below.
   t->src_fd = openat(src_dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (t->src_fd < 0) return TASK_ERROR(STAGE_OPEN_SOURCE, errno);
@@ -151,29 +215,33 @@ int task_open(copy_task* t, int src_dir, const char* name, int dst_dir, int flag
   }
   // O_NONBLOCK stays: it changes nothing for a regular file, and clearing it would cost a call per file.
   t->sparse = t->src_st.st_size > 0 && (uint64_t)t->src_st.st_blocks * 512 < (uint64_t)t->src_st.st_size;
-  xxh64_reset(&t->src_hash, 0);
-  xxh64_reset(&t->dst_hash, 0);
-  if (flags & TASK_HASH_ONLY) return 0;
-  int access = (flags & TASK_VERIFY) ? O_RDWR : O_WRONLY;
-  if ((flags & TASK_TMPFILE) && !(flags & TASK_REPLACE)) {
-    t->dst_fd = openat(dst_dir, ".", O_TMPFILE | access | O_CLOEXEC, 0600);
-    if (t->dst_fd >= 0) {
-      t->tmpfile = 1;
-      return 0;
-    }
-    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
-      int err = errno;
+  if (flags & (TASK_VERIFY | TASK_HASH_ONLY | TASK_HASH)) {
+    t->check_format = check_format_of(thread_hash_mask);
+    t->src_hash = hashes_new(thread_hash_mask | t->check_format);
+    if (!t->src_hash) {
       task_close(t);
-      return TASK_ERROR(STAGE_CREATE, err);
+      return TASK_ERROR(STAGE_OPEN_SOURCE, ENOMEM);
     }
   }
-  task_temp_name(t->temp_name, name);
-  t->dst_fd = openat(dst_dir, t->temp_name, O_CREAT | O_EXCL | access | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (t->dst_fd < 0) {
-    int err = errno;
-    t->temp_name[0] = '\0';
+  if (flags & TASK_HASH_ONLY) return 0;
+  if (out_count < 1 || out_count > TASK_MAX_OUTS) {
     task_close(t);
-    return TASK_ERROR(STAGE_CREATE, err);
+    return TASK_ERROR(STAGE_CREATE, EINVAL);
+  }
+  t->out_count = out_count;
+  int access = (flags & TASK_VERIFY) ? O_RDWR : O_WRONLY;
+  for (int i = 0; i < out_count; i++) {
+    task_out* o = &t->outs[i];
+    o->dir = dst_dirs[i];
+    int rc = out_create(t, o, name, access);
+    if (rc == 0 && (flags & TASK_VERIFY) && !(o->check = hashes_new(t->check_format)))
+      rc = TASK_ERROR(STAGE_CREATE, ENOMEM);
+    if (rc != 0) out_fail(o, rc);
+  }
+  if (live_outs(t) == 0) {
+    int rc = first_failure(t);
+    task_close(t);
+    return rc;
   }
   return 0;
 }
@@ -186,23 +254,29 @@ void task_hint_devices(dev_t src, dev_t dst) {
   hint_dst = dst;
 }
 
+static int hashing(const copy_task* t) {
+  return t->src_hash != NULL;
+}
+
 static void choose_method(copy_task* t) {
-  if (t->flags & (TASK_VERIFY | TASK_HASH_ONLY)) {
+  // Hashed, or going to several places: the bytes pass through us, read once.
+  if (hashing(t) || t->out_count != 1) {
     t->method = 4;
     return;
   }
+  int dst_fd = t->outs[0].fd;
   struct stat dst;
   // The copy thread said which filesystems this batch goes between: no fstat per file to learn it.
   if (t->src_st.st_dev == hint_src && hint_src != (dev_t)-1) {
     dst.st_dev = hint_dst;
-  } else if (fstat(t->dst_fd, &dst) != 0) {
+  } else if (fstat(dst_fd, &dst) != 0) {
     t->method = 4;
     return;
   }
   int method, no_reflink;
   pair_get(t->src_st.st_dev, dst.st_dev, &method, &no_reflink);
   if (!no_reflink && !(t->flags & TASK_NO_REFLINK) && t->src_st.st_size > 0) {
-    if (ioctl(t->dst_fd, FICLONE, t->src_fd) == 0) {
+    if (ioctl(dst_fd, FICLONE, t->src_fd) == 0) {
       t->method = 1;
       return;
     }
@@ -214,7 +288,7 @@ static void choose_method(copy_task* t) {
 
 static void downgrade(copy_task* t, int method) {
   struct stat dst;
-  if (fstat(t->dst_fd, &dst) == 0) pair_set(t->src_st.st_dev, dst.st_dev, method, 0);
+  if (fstat(t->outs[0].fd, &dst) == 0) pair_set(t->src_st.st_dev, dst.st_dev, method, 0);
   t->method = method;
 }
 
@@ -232,10 +306,6 @@ static int write_all(int fd, const unsigned char* data, size_t length, uint64_t 
   return 0;
 }
 
-static int hashing(const copy_task* t) {
-  return (t->flags & (TASK_VERIFY | TASK_HASH_ONLY)) != 0;
-}
-
 // The copy phase is over: was the source the same file from start to end?
 static int copy_done(copy_task* t) {
   struct stat now;
@@ -249,7 +319,12 @@ static int copy_done(copy_task* t) {
     return R_DONE;
   }
   // Holes at the end are no data: the size says where the file ends.
-  if (t->sparse && t->method != 1 && ftruncate(t->dst_fd, (off_t)size) != 0) return TASK_ERROR(STAGE_COPY, errno);
+  if (t->sparse && t->method != 1)
+    for (int i = 0; i < t->out_count; i++) {
+      task_out* o = &t->outs[i];
+      if (o->status == 0 && ftruncate(o->fd, (off_t)size) != 0) out_fail(o, TASK_ERROR(STAGE_COPY, errno));
+    }
+  if (live_outs(t) == 0) return first_failure(t);
   t->phase = (t->flags & TASK_VERIFY) ? 1 : 2;
   return t->phase == 2 ? R_DONE : R_MORE;
 }
@@ -260,10 +335,30 @@ static int skip_hole(copy_task* t, uint64_t end, uint64_t* advanced) {
   uint64_t gap = end - t->pos;
   int more = hashing(t) && gap > HOLE_SLICE_BYTES;
   if (more) gap = HOLE_SLICE_BYTES;
-  if (hashing(t)) xxh64_update_zeros(&t->src_hash, gap);
+  if (hashing(t)) hashes_update_zeros(t->src_hash, gap);
   *advanced += gap;
   t->pos += gap;
   return more;
+}
+
+// Read once, hash once, write to every copy still going. A copy that fails (its disk is full, unplugged)
+// is dropped; the others go on. -1 when the read itself failed (errno set).
+static ssize_t read_fan_out(copy_task* t, uint64_t want) {
+  if (want > BUFFER_BYTES) want = BUFFER_BYTES;
+  unsigned char* data = buffer();
+  if (!data) {
+    errno = ENOMEM;
+    return -1;
+  }
+  ssize_t n = pread(t->src_fd, data, want, (off_t)t->pos);
+  if (n <= 0) return n;
+  if (hashing(t)) hashes_update(t->src_hash, data, (size_t)n);
+  if (t->flags & TASK_HASH_ONLY) return n;
+  for (int i = 0; i < t->out_count; i++) {
+    task_out* o = &t->outs[i];
+    if (o->status == 0 && write_all(o->fd, data, (size_t)n, t->pos) != 0) out_fail(o, TASK_ERROR(STAGE_COPY, errno));
+  }
+  return n;
 }
 
 static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64_t* advanced, uint64_t* written) {
@@ -276,6 +371,7 @@ static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64
       return copy_done(t);
     }
   }
+  int dst_fd = t->outs[0].fd;  // the one destination of a kernel copy (methods 2 and 3)
   for (;;) {
     // The size it had when opened is reached: no call to read the end, copy_done compares the size again.
     if (!t->sparse && t->pos == size && size > 0) return copy_done(t);
@@ -293,7 +389,7 @@ static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64
       if (hole < 0) return TASK_ERROR(STAGE_COPY, errno);
       if (hole <= data) return copy_done(t);
       t->seg_end = (uint64_t)hole;
-      if (t->method == 3 && lseek(t->dst_fd, data, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
+      if (t->method == 3 && lseek(dst_fd, data, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
       continue;
     }
     uint64_t want = CHUNK_BYTES;
@@ -303,30 +399,23 @@ static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64
     ssize_t n;
     if (t->method == 2) {
       loff_t in = (loff_t)t->pos, out = (loff_t)t->pos;
-      n = copy_file_range(t->src_fd, &in, t->dst_fd, &out, want, 0);
+      n = copy_file_range(t->src_fd, &in, dst_fd, &out, want, 0);
       if (n < 0 && t->written == 0 && *written == 0 &&
           (errno == EXDEV || errno == ENOSYS || errno == EOPNOTSUPP || errno == EINVAL)) {
         downgrade(t, 3);
-        if (lseek(t->dst_fd, (off_t)t->pos, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
+        if (lseek(dst_fd, (off_t)t->pos, SEEK_SET) < 0) return TASK_ERROR(STAGE_COPY, errno);
         continue;
       }
     } else if (t->method == 3) {
       off_t in = (off_t)t->pos;
-      n = sendfile(t->dst_fd, t->src_fd, &in, want);
+      n = sendfile(dst_fd, t->src_fd, &in, want);
       if (n < 0 && t->written == 0 && *written == 0 && (errno == EINVAL || errno == ENOSYS)) {
         downgrade(t, 4);
         continue;
       }
     } else {
-      if (want > BUFFER_BYTES) want = BUFFER_BYTES;
-      unsigned char* data = buffer();
-      if (!data) return TASK_ERROR(STAGE_COPY, ENOMEM);
-      n = pread(t->src_fd, data, want, (off_t)t->pos);
-      if (n > 0) {
-        xxh64_update(&t->src_hash, data, (size_t)n);
-        if (!(t->flags & TASK_HASH_ONLY) && write_all(t->dst_fd, data, (size_t)n, t->pos) != 0)
-          return TASK_ERROR(STAGE_COPY, errno);
-      }
+      n = read_fan_out(t, want);
+      if (n > 0 && !(t->flags & TASK_HASH_ONLY) && live_outs(t) == 0) return first_failure(t);
     }
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -345,44 +434,92 @@ static int copy_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64
   }
 }
 
-// Read the copy back and hash it. In a sparse copy the holes are hashed as the zeros they read as, without
-// reading them (a hole read fills the page cache with zero pages).
-static int verify_step(copy_task* t, uint64_t deadline) {
-  unsigned char* data = buffer();
-  if (!data) return TASK_ERROR(STAGE_VERIFY, ENOMEM);
+// Make the read-back come from storage: flush the copy, ask the kernel to drop its pages, and check (with
+// mincore, over the first 64 MB) that they are gone. 1 when that held; on tmpfs, say, it cannot.
+#define RESIDENCY_SPAN (64u << 20)
+static int drop_from_cache(int fd, uint64_t size) {
+  if (fdatasync(fd) != 0) return 0;
+  if (posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED) != 0) return 0;
+  if (size == 0) return 1;
+  size_t span = size < RESIDENCY_SPAN ? (size_t)size : RESIDENCY_SPAN;
+  void* map = mmap(NULL, span, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) return 0;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t pages = (span + page - 1) / page;
+  unsigned char* resident = malloc(pages);
+  int dropped = 0;
+  if (resident && mincore(map, span, resident) == 0) {
+    dropped = 1;
+    for (size_t i = 0; i < pages && dropped; i++)
+      if (resident[i] & 1) dropped = 0;
+  }
+  free(resident);
+  munmap(map, span);
+  return dropped;
+}
+
+// Read copy `o` back and hash it. In a sparse copy the holes are hashed as the zeros they read as, without
+// reading them (a hole read fills the page cache with zero pages). R_MORE at the deadline, else R_DONE (with
+// o->status set to R_MISMATCH when it differs) or an error.
+static int verify_out(copy_task* t, task_out* o, uint64_t deadline, unsigned char* data) {
   uint64_t size = (uint64_t)t->src_st.st_size;
-  while (t->verify_pos < size) {
-    if (now_ns() >= deadline) return R_MORE;
+  if (!o->reading_back) {
+    o->reading_back = 1;
+    o->cache_dropped = drop_from_cache(o->fd, size);
+  }
+  int moved = 0;
+  while (o->verify_pos < size) {
+    // Some progress on every call, however short its time: a step must never spin in place.
+    if (moved && now_ns() >= deadline) return R_MORE;
+    moved = 1;
     uint64_t want = BUFFER_BYTES;
     if (t->sparse) {
-      if (t->verify_seg_end == 0) {
-        off_t next = lseek(t->dst_fd, (off_t)t->verify_pos, SEEK_DATA);
+      if (o->verify_seg_end == 0) {
+        off_t next = lseek(o->fd, (off_t)o->verify_pos, SEEK_DATA);
         if (next < 0 && errno != ENXIO) return TASK_ERROR(STAGE_VERIFY, errno);
         uint64_t found = next < 0 ? size : (uint64_t)next;
-        if (found > t->verify_pos) {
-          uint64_t gap = found - t->verify_pos;
+        if (found > o->verify_pos) {
+          uint64_t gap = found - o->verify_pos;
           if (gap > HOLE_SLICE_BYTES) gap = HOLE_SLICE_BYTES;
-          xxh64_update_zeros(&t->dst_hash, gap);
-          t->verify_pos += gap;
+          hashes_update_zeros(o->check, gap);
+          o->verify_pos += gap;
           continue;
         }
-        off_t hole = lseek(t->dst_fd, next, SEEK_HOLE);
+        off_t hole = lseek(o->fd, next, SEEK_HOLE);
         if (hole < 0) return TASK_ERROR(STAGE_VERIFY, errno);
-        t->verify_seg_end = (uint64_t)hole;
+        o->verify_seg_end = (uint64_t)hole;
       }
-      if (t->verify_seg_end - t->verify_pos < want) want = t->verify_seg_end - t->verify_pos;
+      if (o->verify_seg_end - o->verify_pos < want) want = o->verify_seg_end - o->verify_pos;
     }
-    ssize_t n = pread(t->dst_fd, data, want, (off_t)t->verify_pos);
+    ssize_t n = pread(o->fd, data, want, (off_t)o->verify_pos);
     if (n < 0) {
       if (errno == EINTR) continue;
       return TASK_ERROR(STAGE_VERIFY, errno);
     }
     if (n == 0) break;
-    xxh64_update(&t->dst_hash, data, (size_t)n);
-    t->verify_pos += (uint64_t)n;
-    if (t->sparse && t->verify_pos >= t->verify_seg_end) t->verify_seg_end = 0;
+    hashes_update(o->check, data, (size_t)n);
+    o->verify_pos += (uint64_t)n;
+    if (t->sparse && o->verify_pos >= o->verify_seg_end) o->verify_seg_end = 0;
   }
-  if (t->verify_pos != size || xxh64_digest(&t->src_hash) != xxh64_digest(&t->dst_hash)) return R_MISMATCH;
+  char source[HASH_HEX_MAX], copy[HASH_HEX_MAX];
+  hashes_hex(t->src_hash, t->check_format, source);
+  hashes_hex(o->check, t->check_format, copy);
+  if (o->verify_pos != size || strcmp(source, copy) != 0) out_fail(o, R_MISMATCH);
+  return R_DONE;
+}
+
+// Read every copy still going back, one after another.
+static int verify_step(copy_task* t, uint64_t deadline) {
+  unsigned char* data = buffer();
+  if (!data) return TASK_ERROR(STAGE_VERIFY, ENOMEM);
+  for (; t->verify_out < t->out_count; t->verify_out++) {
+    task_out* o = &t->outs[t->verify_out];
+    if (o->status != 0) continue;
+    int rc = verify_out(t, o, deadline, data);
+    if (rc == R_MORE) return R_MORE;
+    if (rc < 0) out_fail(o, rc);
+  }
+  if (live_outs(t) == 0) return first_failure(t);
   t->phase = 2;
   return R_DONE;
 }
@@ -393,37 +530,43 @@ int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advan
   uint64_t start = now_ns();
   uint64_t deadline = max_ns > UINT64_MAX - start ? UINT64_MAX : start + max_ns;
   int result = R_MORE;
-  if (t->phase == 0) result = copy_step(t, max_bytes, deadline, advanced, written);
+  if (t->phase == 0) {
+    result = copy_step(t, max_bytes, deadline, advanced, written);
+    if (result == R_MORE && t->phase == 1 && (t->flags & TASK_DEFER_VERIFY)) return R_COPIED;
+  }
   if (result == R_MORE && t->phase == 1) result = verify_step(t, deadline);
   if (result == R_MORE && t->phase == 2) result = R_DONE;
   return result;
 }
 
-int task_finish(copy_task* t, const char* target, mode_t mode, const struct timespec given[2]) {
-  if (t->phase != 2 || t->dst_fd < 0) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
+int task_finish(copy_task* t, int index, const char* target, mode_t mode, const struct timespec given[2]) {
+  if (index < 0 || index >= t->out_count) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
+  task_out* o = &t->outs[index];
+  if (o->status != 0) return o->status;  // this copy failed already: why, not a new error
+  if (t->phase != 2 || o->fd < 0) return TASK_ERROR(STAGE_PUBLISH, EINVAL);
   struct timespec own[2] = {t->src_st.st_atim, t->src_st.st_mtim};
   const struct timespec* times = given;
   if (t->flags & TASK_OWN_ATTRS) {
     mode = t->src_st.st_mode;
     times = own;
   }
-  if (fchmod(t->dst_fd, mode & 07777) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
+  if (fchmod(o->fd, mode & 07777) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
   // Last, after every write: writes would move the modified time again.
-  if (futimens(t->dst_fd, times) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
-  if (t->tmpfile) {
-    if (link_tmpfile(t->dst_fd, t->dst_dir, target) != 0)
+  if (futimens(o->fd, times) != 0) return TASK_ERROR(STAGE_ATTRS, errno);
+  if (o->tmpfile) {
+    if (link_tmpfile(o->fd, o->dir, target) != 0)
       return errno == EEXIST ? R_EXISTS : TASK_ERROR(STAGE_PUBLISH, errno);
   } else if (t->flags & TASK_REPLACE) {
-    if (renameat(t->dst_dir, t->temp_name, t->dst_dir, target) != 0) return TASK_ERROR(STAGE_PUBLISH, errno);
-  } else if (renameat2(t->dst_dir, t->temp_name, t->dst_dir, target, RENAME_NOREPLACE) != 0) {
+    if (renameat(o->dir, o->temp_name, o->dir, target) != 0) return TASK_ERROR(STAGE_PUBLISH, errno);
+  } else if (renameat2(o->dir, o->temp_name, o->dir, target, RENAME_NOREPLACE) != 0) {
     if (errno == EEXIST) return R_EXISTS;
     if (errno != EINVAL && errno != ENOSYS) return TASK_ERROR(STAGE_PUBLISH, errno);
     // No RENAME_NOREPLACE here (some network filesystems): a hard link never replaces either.
-    if (linkat(t->dst_dir, t->temp_name, t->dst_dir, target, 0) != 0)
+    if (linkat(o->dir, o->temp_name, o->dir, target, 0) != 0)
       return errno == EEXIST ? R_EXISTS : TASK_ERROR(STAGE_PUBLISH, errno);
-    unlinkat(t->dst_dir, t->temp_name, 0);
+    unlinkat(o->dir, o->temp_name, 0);
   }
-  t->published = 1;
+  o->published = 1;
   return R_DONE;
 }
 
@@ -439,9 +582,16 @@ int task_remove_source(copy_task* t, int src_dir, const char* name) {
 
 void task_close(copy_task* t) {
   if (t->src_fd >= 0) close(t->src_fd);
-  if (t->dst_fd >= 0) close(t->dst_fd);
-  if (!t->published && !t->tmpfile && t->temp_name[0] != '\0') unlinkat(t->dst_dir, t->temp_name, 0);
   t->src_fd = -1;
-  t->dst_fd = -1;
-  t->temp_name[0] = '\0';
+  for (int i = 0; i < t->out_count; i++) {
+    task_out* o = &t->outs[i];
+    if (o->fd >= 0) close(o->fd);
+    if (!o->published && !o->tmpfile && o->temp_name[0] != '\0') unlinkat(o->dir, o->temp_name, 0);
+    o->fd = -1;
+    o->temp_name[0] = '\0';
+    hashes_free(o->check);
+    o->check = NULL;
+  }
+  hashes_free(t->src_hash);
+  t->src_hash = NULL;
 }

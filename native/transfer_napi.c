@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "copy_task.h"
+#include "hash_napi.h"
+#include "xxh64.h"
 #include "transfer_napi.h"
 #include "utf8.h"
 
@@ -495,22 +497,100 @@ static int get_results(napi_env env, napi_value value, double** out) {
   return 1;
 }
 
-static void hash_hex(uint64_t hash, char out[17]) {
-  snprintf(out, 17, "%016llx", (unsigned long long)hash);
-}
-
-// out: [advanced, written, removeErrno, unused]; hashes, when hashing, are read with taskHashes/copyFile's 4th slot.
-static _Thread_local char last_source_hash[17];
-static _Thread_local char last_copy_hash[17];
+// What the last copyFile or finished task on this thread hashed: every chosen format of the source (hex, in
+// hashes.h bit order; C4 as sha512), and the source and first copy in the read-back format.
+static _Thread_local char last_source_hashes[HASH_FORMAT_COUNT][HASH_HEX_MAX];
+static _Thread_local char last_source_check[HASH_HEX_MAX];
+static _Thread_local char last_copy_check[HASH_HEX_MAX];
 
 static void remember_hashes(copy_task* task) {
-  if (!(task->flags & (TASK_VERIFY | TASK_HASH_ONLY))) {
-    last_source_hash[0] = last_copy_hash[0] = '\0';
-    return;
+  last_source_check[0] = last_copy_check[0] = '\0';
+  for (int i = 0; i < HASH_FORMAT_COUNT; i++) last_source_hashes[i][0] = '\0';
+  if (!task->src_hash) return;
+  for (int i = 0; i < HASH_FORMAT_COUNT; i++) hashes_hex(task->src_hash, 1 << i, last_source_hashes[i]);
+  hashes_hex(task->src_hash, task->check_format, last_source_check);
+  for (int i = 0; i < task->out_count; i++)
+    if (task->outs[i].check) {
+      hashes_hex(task->outs[i].check, task->check_format, last_copy_check);
+      break;
+    }
+}
+
+// Each copy's outcome into `statuses` (2 × outs): [result, …] then [cache dropped (0/1), …].
+static void fill_statuses(const copy_task* task, int32_t* statuses, int finished) {
+  for (int i = 0; i < task->out_count; i++) {
+    int status = task->outs[i].status;
+    statuses[i] = status != 0 ? status : task->outs[i].published ? R_DONE : finished;
+    statuses[task->out_count + i] = task->outs[i].cache_dropped;
   }
-  hash_hex(xxh64_digest(&task->src_hash), last_source_hash);
-  if (task->flags & TASK_VERIFY) hash_hex(xxh64_digest(&task->dst_hash), last_copy_hash);
-  else last_copy_hash[0] = '\0';
+}
+
+static int get_int32s(napi_env env, napi_value value, int32_t** data, size_t* length) {
+  napi_typedarray_type type;
+  void* raw = NULL;
+  if (napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok) return 0;
+  if (type != napi_int32_array) {
+    napi_throw_type_error(env, NULL, "expected an Int32Array");
+    return 0;
+  }
+  *data = raw;
+  return 1;
+}
+
+// The destination folders of a copy to several places (at most TASK_MAX_OUTS).
+static int get_dirs(napi_env env, napi_value value, int dirs[TASK_MAX_OUTS], int* count) {
+  int32_t* data;
+  size_t length;
+  if (!get_int32s(env, value, &data, &length)) return 0;
+  if (length < 1 || length > TASK_MAX_OUTS) {
+    napi_throw_range_error(env, NULL, "between 1 and 8 destination folders");
+    return 0;
+  }
+  for (size_t i = 0; i < length; i++) dirs[i] = data[i];
+  *count = (int)length;
+  return 1;
+}
+
+// Run an opened task to the end, publish every copy that got through under its target, and (a move) remove
+// the source once every copy is published. out: [advanced, written, removeErrno, cache dropped (first copy)].
+static int run_to_end(copy_task* task, char targets[][PATH_MAX], int flags, mode_t mode,
+                      const struct timespec times[2], int src_dir, const char* name, double* out) {
+  uint64_t advanced = 0, written = 0;
+  int rc;
+  do {
+    uint64_t a, w;
+    rc = task_step(task, UINT64_MAX, UINT64_MAX, &a, &w);
+    advanced += a;
+    written += w;
+  } while (rc == R_MORE);
+  remember_hashes(task);
+  int all_published = rc == R_DONE;
+  if (rc == R_DONE) {
+    for (int i = 0; i < task->out_count; i++) {
+      if (task->outs[i].status != 0) {
+        all_published = 0;
+        continue;
+      }
+      int finished = task_finish(task, i, targets[i], mode, times);
+      if (finished != R_DONE) {
+        task->outs[i].status = finished;
+        all_published = 0;
+      }
+    }
+    // One destination: its own outcome is the file's, as before.
+    if (task->out_count == 1 && task->outs[0].status != 0) rc = task->outs[0].status;
+  }
+  if (all_published && (flags & TASK_MOVE)) {
+    int err = task_remove_source(task, src_dir, name);
+    if (err) {
+      out[2] = err;
+      rc = R_SOURCE_KEPT;
+    }
+  }
+  out[0] = (double)advanced;
+  out[1] = (double)written;
+  out[3] = task->out_count > 0 ? task->outs[0].cache_dropped : 0;
+  return rc;
 }
 
 // copyFile(srcDir, name, dstDir, target, flags, mode, atimeS, atimeNs, mtimeS, mtimeNs, out) -> result
@@ -518,37 +598,78 @@ static void remember_hashes(copy_task* task) {
 static napi_value copy_file(napi_env env, napi_callback_info info) {
   napi_value argv[11];
   int64_t src_dir, dst_dir, flags, mode;
-  char name[PATH_MAX], target[PATH_MAX];
+  char name[PATH_MAX], target[1][PATH_MAX];
   struct timespec times[2];
   double* out;
   if (!get_args(env, info, 11, argv) || !get_int(env, argv[0], &src_dir) || !get_name(env, argv[1], name) ||
-      !get_int(env, argv[2], &dst_dir) || !get_name(env, argv[3], target) || !get_int(env, argv[4], &flags) ||
+      !get_int(env, argv[2], &dst_dir) || !get_name(env, argv[3], target[0]) || !get_int(env, argv[4], &flags) ||
       !get_int(env, argv[5], &mode) || !get_times(env, argv + 6, times) || !get_results(env, argv[10], &out))
     return NULL;
   copy_task task;
-  out[0] = out[1] = out[2] = 0;
-  int rc = task_open(&task, (int)src_dir, name, (int)dst_dir, (int)flags & ~TASK_MOVE);
+  out[0] = out[1] = out[2] = out[3] = 0;
+  int dirs[1] = {(int)dst_dir};
+  int rc = task_open(&task, (int)src_dir, name, dirs, 1, (int)flags & ~TASK_MOVE);
   if (rc != 0) return int_value(env, rc);
-  uint64_t advanced = 0, written = 0;
-  do {
-    uint64_t a, w;
-    rc = task_step(&task, UINT64_MAX, UINT64_MAX, &a, &w);
-    advanced += a;
-    written += w;
-  } while (rc == R_MORE);
-  remember_hashes(&task);
-  if (rc == R_DONE) rc = task_finish(&task, target, (mode_t)mode, times);
-  if (rc == R_DONE && (flags & TASK_MOVE)) {
-    int err = task_remove_source(&task, (int)src_dir, name);
-    if (err) {
-      out[2] = err;
-      rc = R_SOURCE_KEPT;
-    }
-  }
+  rc = run_to_end(&task, target, (int)flags, (mode_t)mode, times, (int)src_dir, name, out);
   task_close(&task);
-  out[0] = (double)advanced;
-  out[1] = (double)written;
   return int_value(env, rc);
+}
+
+// copyFileMany(srcDir, name, dstDirs: Int32Array, targets: name[], flags, out, statuses: Int32Array) -> result
+// One small file to several folders from one read. Copies take the source's own mode and times. statuses gets
+// each copy's result and whether its read-back came from storage (fill_statuses). The result is R_DONE when
+// at least one copy was published (see statuses), else the first copy's failure; R_SOURCE_KEPT as copyFile.
+static napi_value copy_file_many(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  int64_t src_dir, flags;
+  char name[PATH_MAX];
+  static _Thread_local char targets[TASK_MAX_OUTS][PATH_MAX];
+  int dirs[TASK_MAX_OUTS], count = 0;
+  double* out;
+  int32_t* statuses;
+  size_t status_length;
+  uint32_t target_count = 0;
+  if (!get_args(env, info, 7, argv) || !get_int(env, argv[0], &src_dir) || !get_name(env, argv[1], name) ||
+      !get_dirs(env, argv[2], dirs, &count) || napi_get_array_length(env, argv[3], &target_count) != napi_ok ||
+      !get_int(env, argv[4], &flags) || !get_results(env, argv[5], &out) ||
+      !get_int32s(env, argv[6], &statuses, &status_length))
+    return NULL;
+  if (target_count != (uint32_t)count || status_length < (size_t)count * 2)
+    return undefined_on_error(env, "one target and two status slots per destination");
+  for (int i = 0; i < count; i++) {
+    napi_value target;
+    if (napi_get_element(env, argv[3], (uint32_t)i, &target) != napi_ok || !get_name(env, target, targets[i]))
+      return NULL;
+  }
+  copy_task task;
+  out[0] = out[1] = out[2] = out[3] = 0;
+  int rc = task_open(&task, (int)src_dir, name, dirs, count, (int)(flags | TASK_OWN_ATTRS) & ~TASK_MOVE);
+  if (rc != 0) {
+    for (int i = 0; i < count; i++) statuses[i] = rc, statuses[count + i] = 0;
+    return int_value(env, rc);
+  }
+  struct timespec unused[2] = {{0, 0}, {0, 0}};
+  rc = run_to_end(&task, targets, (int)flags, 0, unused, (int)src_dir, name, out);
+  fill_statuses(&task, statuses, rc == R_CHANGED ? R_CHANGED : R_DONE);
+  task_close(&task);
+  return int_value(env, rc);
+}
+
+// syncFs(fd) -> 0 | errno: write back everything of fd's filesystem and wait (one flush for a batch of copies).
+static napi_value sync_fs(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int64_t fd;
+  if (!get_args(env, info, 1, argv) || !get_int(env, argv[0], &fd)) return NULL;
+  return int_value(env, syncfs((int)fd) == 0 ? 0 : errno);
+}
+
+// setHashMask(mask): the formats (hashes.h bits) this thread's copies hash, once per copy thread.
+static napi_value set_hash_mask(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int64_t mask;
+  if (!get_args(env, info, 1, argv) || !get_int(env, argv[0], &mask)) return NULL;
+  task_set_hash_mask((int)mask);
+  return int_value(env, 0);
 }
 
 // hintDevices(srcDev, dstDev): the filesystems this thread's next copies go between.
@@ -560,16 +681,23 @@ static napi_value hint_devices(napi_env env, napi_callback_info info) {
   return int_value(env, 0);
 }
 
-// lastHashes() -> [sourceHex, copyHex]: the xxh64 of this thread's last copyFile or finished task ('' when off).
+// lastHashes() -> [sourceHex, copyHex]: this thread's last copyFile or finished task, in the read-back
+// format ('' when off).
 static napi_value last_hashes(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value array, source, copy;
   if (napi_create_array_with_length(env, 2, &array) != napi_ok ||
-      napi_create_string_utf8(env, last_source_hash, NAPI_AUTO_LENGTH, &source) != napi_ok ||
-      napi_create_string_utf8(env, last_copy_hash, NAPI_AUTO_LENGTH, &copy) != napi_ok ||
+      napi_create_string_utf8(env, last_source_check, NAPI_AUTO_LENGTH, &source) != napi_ok ||
+      napi_create_string_utf8(env, last_copy_check, NAPI_AUTO_LENGTH, &copy) != napi_ok ||
       napi_set_element(env, array, 0, source) != napi_ok || napi_set_element(env, array, 1, copy) != napi_ok)
     return NULL;
   return array;
+}
+
+// lastSourceHashes() -> string[6]: every chosen format of the last source, in hashes.h bit order ('' if not).
+static napi_value last_source_hashes_js(napi_env env, napi_callback_info info) {
+  (void)info;
+  return hex_strings(env, (const char(*)[HASH_HEX_MAX])last_source_hashes, HASH_FORMAT_COUNT);
 }
 
 static void task_finalize(napi_env env, void* data, void* hint) {
@@ -589,17 +717,9 @@ static copy_task* get_task(napi_env env, napi_value value) {
   return data;
 }
 
-// taskOpen(srcDir, name, dstDir, flags) -> task | result (< 0)
-static napi_value task_open_js(napi_env env, napi_callback_info info) {
-  napi_value argv[4], external;
-  int64_t src_dir, dst_dir, flags;
-  char name[PATH_MAX];
-  if (!get_args(env, info, 4, argv) || !get_int(env, argv[0], &src_dir) || !get_name(env, argv[1], name) ||
-      !get_int(env, argv[2], &dst_dir) || !get_int(env, argv[3], &flags))
-    return NULL;
-  copy_task* task = malloc(sizeof(copy_task));
-  if (!task) return int_value(env, TASK_ERROR(STAGE_OPEN_SOURCE, ENOMEM));
-  int rc = task_open(task, (int)src_dir, name, (int)dst_dir, (int)flags);
+// An opened task as a JavaScript external (closed and freed when collected), or its open error.
+static napi_value wrap_task(napi_env env, copy_task* task, int rc) {
+  napi_value external;
   if (rc != 0) {
     free(task);
     return int_value(env, rc);
@@ -610,6 +730,62 @@ static napi_value task_open_js(napi_env env, napi_callback_info info) {
     return NULL;
   }
   return external;
+}
+
+// taskOpen(srcDir, name, dstDir, flags) -> task | result (< 0)
+static napi_value task_open_js(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  int64_t src_dir, dst_dir, flags;
+  char name[PATH_MAX];
+  if (!get_args(env, info, 4, argv) || !get_int(env, argv[0], &src_dir) || !get_name(env, argv[1], name) ||
+      !get_int(env, argv[2], &dst_dir) || !get_int(env, argv[3], &flags))
+    return NULL;
+  copy_task* task = malloc(sizeof(copy_task));
+  if (!task) return int_value(env, TASK_ERROR(STAGE_OPEN_SOURCE, ENOMEM));
+  int dirs[1] = {(int)dst_dir};
+  return wrap_task(env, task, task_open(task, (int)src_dir, name, dirs, dst_dir < 0 ? 0 : 1, (int)flags));
+}
+
+// taskOpenMany(srcDir, name, dstDirs: Int32Array, flags) -> task | result (< 0): one source, several copies.
+static napi_value task_open_many_js(napi_env env, napi_callback_info info) {
+  napi_value argv[3 + 1];
+  int64_t src_dir, flags;
+  char name[PATH_MAX];
+  int dirs[TASK_MAX_OUTS], count = 0;
+  if (!get_args(env, info, 4, argv) || !get_int(env, argv[0], &src_dir) || !get_name(env, argv[1], name) ||
+      !get_dirs(env, argv[2], dirs, &count) || !get_int(env, argv[3], &flags))
+    return NULL;
+  copy_task* task = malloc(sizeof(copy_task));
+  if (!task) return int_value(env, TASK_ERROR(STAGE_OPEN_SOURCE, ENOMEM));
+  return wrap_task(env, task, task_open(task, (int)src_dir, name, dirs, count, (int)flags));
+}
+
+// taskFinishOut(task, index, target) -> result: publish copy `index` (with the source's own mode and times).
+static napi_value task_finish_out_js(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  int64_t index;
+  char target[PATH_MAX];
+  if (!get_args(env, info, 3, argv)) return NULL;
+  copy_task* task = get_task(env, argv[0]);
+  if (!task || !get_int(env, argv[1], &index) || !get_name(env, argv[2], target)) return NULL;
+  struct timespec unused[2] = {{0, 0}, {0, 0}};
+  int rc = task_finish(task, (int)index, target, 0, unused);
+  if (rc != R_DONE && index >= 0 && index < task->out_count && task->outs[index].status == 0)
+    task->outs[index].status = rc;
+  return int_value(env, rc);
+}
+
+// taskStatuses(task, statuses: Int32Array) -> 0: each copy's outcome so far (fill_statuses).
+static napi_value task_statuses_js(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  int32_t* statuses;
+  size_t length;
+  if (!get_args(env, info, 2, argv)) return NULL;
+  copy_task* task = get_task(env, argv[0]);
+  if (!task || !get_int32s(env, argv[1], &statuses, &length)) return NULL;
+  if (length < (size_t)task->out_count * 2) return undefined_on_error(env, "two status slots per destination");
+  fill_statuses(task, statuses, task->phase == 2 ? R_DONE : R_MORE);
+  return int_value(env, 0);
 }
 
 // taskStep(task, maxBytes, maxMs, out) -> result; out[0] advanced, out[1] written
@@ -624,7 +800,9 @@ static napi_value task_step_js(napi_env env, napi_callback_info info) {
     return NULL;
   uint64_t advanced = 0, written = 0;
   uint64_t bytes = max_bytes < 1 ? 1 : (uint64_t)max_bytes;
-  int rc = task_step(task, bytes, (uint64_t)(max_ms * 1e6), &advanced, &written);
+  // A limit too large for nanoseconds in 64 bits (or not a number) means none.
+  uint64_t max_ns = max_ms >= 0 && max_ms < 1.8e13 ? (uint64_t)(max_ms * 1e6) : UINT64_MAX;
+  int rc = task_step(task, bytes, max_ns, &advanced, &written);
   out[0] = (double)advanced;
   out[1] = (double)written;
   if (rc != R_MORE) remember_hashes(task);
@@ -641,7 +819,9 @@ static napi_value task_finish_js(napi_env env, napi_callback_info info) {
   copy_task* task = get_task(env, argv[0]);
   if (!task || !get_name(env, argv[1], target) || !get_int(env, argv[2], &mode) || !get_times(env, argv + 3, times))
     return NULL;
-  return int_value(env, task_finish(task, target, (mode_t)mode, times));
+  int rc = task_finish(task, 0, target, (mode_t)mode, times);
+  if (rc != R_DONE && task->out_count > 0 && task->outs[0].status == 0) task->outs[0].status = rc;
+  return int_value(env, rc);
 }
 
 // taskRemoveSource(task, srcDir, name) -> 0 | errno (ESTALE: another file, or a changed one, is there now)
@@ -663,6 +843,10 @@ static napi_value task_close_js(napi_env env, napi_callback_info info) {
   if (!task) return NULL;
   task_close(task);
   return int_value(env, 0);
+}
+
+static void hash_hex(uint64_t hash, char out[17]) {
+  snprintf(out, 17, "%016llx", (unsigned long long)hash);
 }
 
 // xxh64(data: Buffer | TypedArray) -> hex: the hasher itself, for tests against known vectors.
@@ -696,7 +880,10 @@ int wrangle_register_transfer(napi_env env, napi_value exports) {
       {"lastHashes", last_hashes},   {"hintDevices", hint_devices},   {"taskOpen", task_open_js},
       {"taskStep", task_step_js},    {"taskFinish", task_finish_js},
       {"taskRemoveSource", task_remove_source_js}, {"taskClose", task_close_js},
-      {"xxh64", xxh64_js},
+      {"xxh64", xxh64_js},           {"copyFileMany", copy_file_many},
+      {"setHashMask", set_hash_mask},  {"lastSourceHashes", last_source_hashes_js},
+      {"taskOpenMany", task_open_many_js}, {"taskFinishOut", task_finish_out_js},
+      {"taskStatuses", task_statuses_js}, {"syncFs", sync_fs},
   };
   for (size_t i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
     napi_value fn;

@@ -31,9 +31,8 @@ export interface CheckedSource {
   isDir: boolean;
 }
 
-/** The outcome of passing every check. */
-export interface PreflightResult {
-  sources: CheckedSource[];
+/** One destination that passed its checks. */
+export interface CheckedDestination {
   destination: string;
   destinationExists: boolean;
   /** Folders to create before the job writes, outermost first (the destination's missing parents and itself). */
@@ -42,9 +41,17 @@ export interface PreflightResult {
   freeBytes: number;
 }
 
+/** The outcome of passing every check: the first destination's facts, and every destination's. */
+export interface PreflightResult extends CheckedDestination {
+  sources: CheckedSource[];
+  /** The first destination, then each `also` one. */
+  destinations: CheckedDestination[];
+}
+
 interface Identity {
   dev: number;
   ino: number;
+  rest?: string;
 }
 
 const same = (a: Identity, b: Identity): boolean => a.dev === b.dev && a.ino === b.ino;
@@ -123,15 +130,53 @@ export async function preflightTransfer(
   kind: 'copy' | 'move',
   request: TransferRequest,
 ): Promise<PreflightResult> {
-  if (!isAbsolute(request.destination)) {
+  const sources = await Promise.all(request.sources.map(checkSource));
+  const destinations: CheckedDestination[] = [];
+  const places: Identity[] = [];
+  for (const path of [request.destination, ...(request.also ?? [])]) {
+    const checked = await checkDestination(kind, request, sources, path);
+    // The same place twice (also through another path: a bind mount, a symlink) would be one copy, not two.
+    const place = await placeOf(checked);
+    const twice = places.findIndex((other) => same(other, place) && other.rest === place.rest);
+    if (twice >= 0) {
+      const first = destinations[twice] as CheckedDestination;
+      throw new PreflightRefusal(
+        `${checked.destination} is the same destination as ${first.destination}: each copy needs a place of its own. Remove one of them or choose another folder.`,
+        'SAME_PATH',
+        checked.destination,
+      );
+    }
+    places.push(place);
+    destinations.push(checked);
+  }
+  const first = destinations[0] as CheckedDestination;
+  return { ...first, sources, destinations };
+}
+
+/** Where a destination is, by identity: its nearest existing folder and the names still to be created. */
+async function placeOf(checked: CheckedDestination): Promise<Identity & { rest: string }> {
+  const existing =
+    checked.toCreate.length === 0 ? checked.destination : dirname(checked.toCreate[0] as string);
+  const st = await stat(existing);
+  const rest = checked.destination.slice(existing.length);
+  return { dev: st.dev, ino: st.ino, rest };
+}
+
+/** One destination's checks. */
+async function checkDestination(
+  kind: 'copy' | 'move',
+  request: TransferRequest,
+  sources: CheckedSource[],
+  given: string,
+): Promise<CheckedDestination> {
+  if (!isAbsolute(given)) {
     throw new PreflightRefusal(
-      `The destination must be an absolute path: ${request.destination}`,
+      `The destination must be an absolute path: ${given}`,
       'NOT_A_DIRECTORY',
-      request.destination,
+      given,
     );
   }
-  const destination = resolve(request.destination);
-  const sources = await Promise.all(request.sources.map(checkSource));
+  const destination = resolve(given);
 
   let place: { existing: string; missing: string[] };
   try {
@@ -174,7 +219,6 @@ export async function preflightTransfer(
   await checkIdentities(kind, sources, destination, place.existing);
   checkNames(sources, destination, request.policy);
   return {
-    sources,
     destination,
     destinationExists: place.missing.length === 0,
     toCreate: place.missing,

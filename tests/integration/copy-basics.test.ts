@@ -85,7 +85,10 @@ describe('copy', () => {
     };
     expect(written.state).toBe('completed');
     expect(written.files).toHaveLength(result.files_total);
-    expect(result.checksum_file).toBe(join(destination, '.wrangle-test-batch.xxh64'));
+    // A visible name that says what and when: the first source's folder and the job's start in UTC.
+    expect(result.checksum_file).toMatch(
+      new RegExp(`^${destination}/SH010_\\d{4}-\\d\\d-\\d\\d_\\d{6}Z\\.xxh64$`),
+    );
     const lines = readFileSync(result.checksum_file!, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(result.files_copied);
     expect(lines.every((line) => /^[0-9a-f]{16} {2}SH010\//.test(line))).toBe(true);

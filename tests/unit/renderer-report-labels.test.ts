@@ -143,6 +143,7 @@ describe('the report totals and notes', () => {
       temp_files_removed_count: 3,
       mtime_window_ns: 1,
       publish: 'tmpfile',
+      bytes_read: null,
       engine: 'native',
     };
     expect(housekeepingText({ housekeeping })).toBe(

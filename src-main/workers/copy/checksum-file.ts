@@ -30,7 +30,8 @@ export class ChecksumFile {
       try {
         const now = Date.now() / 1000;
         const times = { atimeS: now, atimeNs: 0, mtimeS: Math.floor(now), mtimeNs: 0 };
-        const flags = CopyFlag.Replace | CopyFlag.NoReflink;
+        // Never over an existing file: a name that is taken is reported, not replaced.
+        const flags = CopyFlag.NoReflink;
         const result = backend.copyFile(
           dir,
           basename(temp),
@@ -41,6 +42,7 @@ export class ChecksumFile {
           times,
           new Float64Array(4),
         );
+        if (result === CopyResult.Exists) return { ok: false, why: `${name} exists there already` };
         return result === CopyResult.Done ? { ok: true } : { ok: false, why: `copy result ${result}` };
       } finally {
         backend.close(dir);

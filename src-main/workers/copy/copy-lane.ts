@@ -2,7 +2,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ControlBlock } from './control-block';
 import type { FsBackend } from './fs-backend';
-import { runFile } from './lane-file';
+import { DeferredVerify } from './deferred-verify';
+import { runFile, type LaneFile } from './lane-file';
 import {
   LANE_CANCELLED,
   laneResults,
@@ -34,6 +35,8 @@ async function loadBackend(): Promise<FsBackend> {
 function runBatch(backend: FsBackend, batch: LaneBatch): void {
   const into = laneResults(batch.names.length);
   backend.hintDevices(batch.srcDev, batch.dstDev);
+  backend.setHashMask(batch.hashMask);
+  const deferred = new DeferredVerify(backend, control);
   for (let index = 0; index < batch.names.length; index++) {
     if (control.cancelled) {
       into.results[index] = LANE_CANCELLED;
@@ -42,7 +45,7 @@ function runBatch(backend: FsBackend, batch: LaneBatch): void {
     control.working(init.lane, batch.id, index);
     const name = revive(batch.names[index] as string);
     const target = batch.targets[index];
-    runFile(backend, control, {
+    const file: LaneFile = {
       srcDir: batch.srcDir,
       dstDir: batch.dstDir,
       name,
@@ -51,8 +54,14 @@ function runBatch(backend: FsBackend, batch: LaneBatch): void {
       flags: batch.flags[index] ?? 0,
       into,
       index,
-    });
+      dstDirs: batch.dstDirs,
+      outMask: batch.outMasks?.[index] ?? 0,
+    };
+    if (deferred.takes(file)) deferred.add(file);
+    else runFile(backend, control, file);
   }
+  // Copies still waiting are written already: they are read back and named (or discarded) now.
+  deferred.flush();
   control.working(init.lane, -1, -1);
   post({ type: 'done', id: batch.id, results: into });
 }

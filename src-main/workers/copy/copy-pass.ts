@@ -9,6 +9,8 @@ import { EntrySettler } from './entry-settler';
 import { FolderEntries } from './folder-entries';
 import { EntryKind, STAT_FIELDS, Stat, nameText, type FsName, type Listing } from './fs-backend';
 import { LaneDispatcher } from './lane-dispatcher';
+import { MultiEntries } from './multi-entries';
+import { MultiSettler } from './multi-settler';
 import type { CopyPassDeps } from './pass-types';
 import { retriesFile } from './retry-filter';
 import { timesOf, type PlannedSource } from './source-plan';
@@ -20,6 +22,8 @@ const scratch = new Float64Array(STAT_FIELDS);
 /** Runs the copying pass. */
 export class CopyPass {
   private readonly destOf: (DestFolder | null)[] = [];
+  /** With several destinations: each folder's entry at destinations 1…n. */
+  private readonly extraOf: (DestFolder | null)[][] = [];
   /** 1 when a folder's whole subtree is settled already (renamed whole, or failed). */
   private readonly settled: Uint8Array;
   private readonly subFiles: number[];
@@ -30,8 +34,14 @@ export class CopyPass {
 
   constructor(private readonly deps: CopyPassDeps) {
     this.settler = new EntrySettler(deps);
-    this.lanes = new LaneDispatcher(deps, this.settler);
-    this.entries = new FolderEntries(deps, this.settler, this.lanes);
+    const multi = new MultiSettler(deps, this.settler);
+    this.lanes = new LaneDispatcher(deps, this.settler, multi);
+    this.entries = new FolderEntries(
+      deps,
+      this.settler,
+      this.lanes,
+      new MultiEntries(deps, multi, this.lanes),
+    );
     const { folders } = deps;
     this.settled = new Uint8Array(folders.length);
     this.subFiles = [...folders.files];
@@ -91,7 +101,25 @@ export class CopyPass {
       }
       const listing = { names: [source.name], stats: source.stat.subarray(0, STAT_FIELDS) };
       const base = source.path.slice(0, -source.name.length);
-      await this.entries.entries(listing, srcFd, dstFd, dest.root, '', base, true, this.sameFsOf(source));
+      const extras = this.deps.dests.slice(1);
+      const many =
+        extras.length > 0
+          ? {
+              fds: [dstFd, ...extras.map((each) => each.open(each.root))],
+              folders: [dest.root, ...extras.map((each) => each.root)],
+            }
+          : null;
+      await this.entries.entries(
+        listing,
+        srcFd,
+        dstFd,
+        dest.root,
+        '',
+        base,
+        true,
+        this.sameFsOf(source),
+        many,
+      );
     }
   }
 
@@ -127,7 +155,11 @@ export class CopyPass {
       ino: folders.ino[row] ?? -1,
     });
     this.destOf[row] = folder;
-    if (dstFd < 0) return this.failSubtree(row, srcPath, folder.failure);
+    const extra = this.ensureExtras(row, parent, name, times);
+    if (dstFd < 0 && extra.every(({ fd }) => fd < 0)) {
+      for (const { fd } of extra) if (fd >= 0) backend.close(fd);
+      return this.failSubtree(row, srcPath, folder.failure);
+    }
     const srcFd = backend.openBeneath(source.parentFd, rel);
     let problem: FolderProblem | null = null;
     let listing: Listing | number = -1;
@@ -160,12 +192,47 @@ export class CopyPass {
     }
     if (problem || typeof listing === 'number') {
       if (srcFd >= 0) backend.close(srcFd);
-      backend.close(dstFd);
+      if (dstFd >= 0) backend.close(dstFd);
+      for (const { fd } of extra) if (fd >= 0) backend.close(fd);
       return this.failSubtree(row, srcPath, problem);
     }
     this.deps.counters.dirs++;
     const whole = folders.whole[row] === 1;
-    await this.entries.entries(listing, srcFd, dstFd, folder, nameText(rel), base, whole, sameFs);
+    const many =
+      extra.length > 0
+        ? {
+            fds: [dstFd, ...extra.map(({ fd }) => fd)],
+            folders: [folder, ...extra.map((each) => each.folder)],
+          }
+        : null;
+    await this.entries.entries(listing, srcFd, dstFd, folder, nameText(rel), base, whole, sameFs, many);
+  }
+
+  /** The folder at each further destination (created there when new); fd -1 where it cannot be used. */
+  private ensureExtras(
+    row: number,
+    parent: number,
+    name: FsName,
+    times: ReturnType<typeof timesOf>,
+  ): { folder: DestFolder | null; fd: number }[] {
+    const { folders, dests } = this.deps;
+    const at: (DestFolder | null)[] = [];
+    this.extraOf[row] = at;
+    return dests.slice(1).map((dest, index) => {
+      const parentDest = parent < 0 ? dest.root : (this.extraOf[parent]?.[index] ?? null);
+      if (!parentDest) {
+        at.push(null);
+        return { folder: null, fd: -1 };
+      }
+      const { folder, fd } = dest.ensure(parentDest, name, {
+        mode: folders.mode[row] ?? 0o755,
+        times,
+        dev: folders.dev[row] ?? -1,
+        ino: folders.ino[row] ?? -1,
+      });
+      at.push(folder);
+      return { folder, fd };
+    });
   }
 
   /** A same-filesystem move of a folder the destination does not have: one rename for all of it. */

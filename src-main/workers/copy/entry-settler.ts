@@ -7,7 +7,8 @@ import { Errno, errnoName, isNoSpaceErrno } from '../errno';
 import type { ErrorCode } from '../../../src-shared/jobs';
 import { JobError } from '../job-error';
 import { CopyResult, EntryKind, STAT_FIELDS, Stage, Stat, decodeError, nameText } from './fs-backend';
-import { LANE_CANCELLED, type LaneItemResult } from './lane-protocol';
+import { hashValuesOf } from './hash-values';
+import { LANE_CANCELLED, OUT_SLOTS, type LaneItemResult } from './lane-protocol';
 import { codeFor, type CopyPassDeps, type FolderWork, type Pending } from './pass-types';
 import type { FileStatus } from './report-writer';
 
@@ -24,6 +25,12 @@ export class EntrySettler {
     const { counters } = this.deps;
     if (result.result !== LANE_CANCELLED) counters.bytes += Math.max(0, item.size - result.advanced);
     const hash = result.sourceHash || undefined;
+    if (result.sourceHashSet.length > 0) item.hashSet = result.sourceHashSet;
+    if (result.result === CopyResult.Done || result.result === CopyResult.SourceKept) {
+      this.record(item, result, item.compare ? 'identical' : 'copied');
+      if (!item.compare && this.deps.verify)
+        this.deps.tallies[0]?.readBack((result.outStatuses[OUT_SLOTS / 2] ?? 0) === 1);
+    }
     switch (result.result) {
       case CopyResult.Done:
         if (item.compare) {
@@ -116,6 +123,12 @@ export class EntrySettler {
     }
   }
 
+  /** Stop the job with `message` (every destination is full): files in flight settle first. */
+  fail(message: string): void {
+    this.fatal ??= new JobError(message, 'NO_SPACE');
+    this.deps.control.cancel();
+  }
+
   /** The destination is full: the job stops (files already placed stay, complete). */
   private noSpace(item: Pending, stage: number, errno: number): void {
     this.report(item, 'cancelled');
@@ -150,16 +163,21 @@ export class EntrySettler {
       ledger.tally.filesSkipped++;
       ledger.tally.bytesSkipped += item.size;
       if (problem && this.deps.move) ledger.leave({ path: item.path, ...problem });
-      if (hash && this.deps.checksums) this.deps.checksums.add(item.rel, hash);
     } else if (status === 'left_in_place') {
       this.countCopied(item);
       if (problem) ledger.leave({ path: item.path, ...problem });
     } else if (status === 'copied' || status === 'moved' || status === 'renamed') {
       this.countCopied(item);
       if (status === 'renamed') ledger.tally.filesRenamed++;
-      if (hash && this.deps.checksums) this.deps.checksums.add(this.destRel(item), hash);
     }
-    this.report(item, status, hash);
+    this.report(item, status, hash, item.hashSet);
+  }
+
+  /** Tell the recorder (histories, checksum files) about a file now at the destination. */
+  private record(item: Pending, result: LaneItemResult, action: 'copied' | 'identical'): void {
+    if (item.facts.kind !== EntryKind.File || result.sourceHashSet.length === 0) return;
+    const mtime = { s: item.facts.mtimeS, ns: item.facts.mtimeNs };
+    this.deps.recorder?.file(0, this.destRel(item), item.size, mtime, result.sourceHashSet, action);
   }
 
   /** Regular files count as copied files; symlinks have their own count. */
@@ -175,13 +193,14 @@ export class EntrySettler {
     return `${cut < 0 ? '' : item.rel.slice(0, cut + 1)}${nameText(item.target)}`;
   }
 
-  report(item: Pending, status: FileStatus, hash?: string): void {
+  report(item: Pending, status: FileStatus, hash?: string, hashes?: readonly string[]): void {
     this.deps.report.row({
       path: item.rel,
       status,
       size: item.size,
       ...(item.target !== item.name ? { destination: this.destRel(item) } : {}),
       ...(hash ? { xxh64: hash } : {}),
+      ...(hashes && hashes.length > 0 ? { hashes: hashValuesOf(hashes) } : {}),
     });
   }
 

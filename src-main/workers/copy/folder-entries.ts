@@ -6,27 +6,14 @@ import { decide } from './conflict-decision';
 import { Errno, errnoName } from '../errno';
 import type { DestFolder } from './dest-index';
 import type { EntrySettler } from './entry-settler';
-import {
-  CopyFlag,
-  EntryKind,
-  STAT_FIELDS,
-  Stat,
-  nameKey,
-  nameText,
-  type FsName,
-  type Listing,
-} from './fs-backend';
-import { BIG_FILE_BYTES } from './lane-file';
+import { CopyFlag, EntryKind, Stat, nameKey, nameText, type Listing } from './fs-backend';
+import { BatchQueue, listedEntries } from './listed-entries';
 import type { LaneDispatcher } from './lane-dispatcher';
+import type { MultiEntries } from './multi-entries';
 import { COMPARE_FLAG } from './lane-protocol';
 import { codeFor, factsOf, type CopyPassDeps, type FolderWork, type Pending } from './pass-types';
-import { retriesFile } from './retry-filter';
 import { timesOf } from './source-plan';
 import { currentOwner, tempNameFor } from './temp-names';
-
-/** Small files per batch, and bytes: a batch is one thread's work for a few tens of milliseconds. */
-const BATCH_FILES = 256;
-const BATCH_BYTES = 16 * 1024 * 1024;
 
 /** Decides and starts the entries of listed folders. */
 export class FolderEntries {
@@ -37,6 +24,7 @@ export class FolderEntries {
     private readonly deps: CopyPassDeps,
     private readonly settler: EntrySettler,
     private readonly lanes: LaneDispatcher,
+    private readonly multi: MultiEntries,
   ) {}
 
   /** Decide and start every file and symlink of one listed folder. */
@@ -49,48 +37,36 @@ export class FolderEntries {
     base: string,
     whole: boolean,
     sameFs: boolean,
+    many: { fds: number[]; folders: (DestFolder | null)[] } | null = null,
   ): Promise<void> {
+    if (many) {
+      const srcDev = listing.names.length > 0 ? (listing.stats[Stat.dev] ?? -1) : -1;
+      const work: FolderWork = {
+        srcFd,
+        dstFd,
+        srcDev,
+        folder,
+        published: 0,
+        batches: [],
+        dstFds: many.fds,
+        folders: many.folders,
+      };
+      return this.multi.entries(listing, work, rel, base, whole);
+    }
     const { dest, spec, counters, filter } = this.deps;
     const existing = dest.existingNames(folder, dstFd);
     // The folder's files share its device: the copy threads need not fstat each copy to learn it.
     const srcDev = listing.names.length > 0 ? (listing.stats[Stat.dev] ?? -1) : -1;
     const work: FolderWork = { srcFd, dstFd, srcDev, folder, published: 0, batches: [] };
-    let pending: Pending[] = [];
-    let bytes = 0;
-    const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      await this.lanes.dispatch(work, pending);
-      pending = [];
-      bytes = 0;
-    };
-    for (let entry = 0; entry < listing.names.length; entry++) {
-      const offset = entry * STAT_FIELDS;
-      const kind = listing.stats[offset + Stat.kind];
-      if (kind === EntryKind.Dir) continue;
-      const name = listing.names[entry] as FsName;
-      const entryRel = rel === '' ? nameText(name) : `${rel}/${nameText(name)}`;
-      if (!retriesFile(filter, entryRel, whole)) continue;
-      const path = `${base}${entryRel}`;
+    const queue = new BatchQueue(this.lanes, work);
+    for (const entry of listedEntries(listing, rel, base, whole, filter)) {
+      const { name, path, size, facts, offset } = entry;
+      const kind = facts.kind;
+      const entryRel = entry.rel;
       if (!this.lanes.busy) counters.currentFile = path;
-      const facts = factsOf(listing.stats, offset);
-      const size = kind === EntryKind.File ? facts.size : 0;
-      if (kind === EntryKind.Error || kind === EntryKind.Other) {
-        // A failed stat keeps its errno in the mode field.
-        const errnoNumber = listing.stats[offset + Stat.mode] ?? 5;
-        const errno = kind === EntryKind.Error ? errnoName(errnoNumber) : 'ENOTSUP';
-        const cause =
-          kind === EntryKind.Error
-            ? `Cannot read it (${errno})`
-            : 'Not a file, folder or symlink (a FIFO, socket or device): not copied';
-        this.settler.settle(
-          { name, target: name, rel: entryRel, path, size, facts, compare: false, flags: 0 },
-          'failed',
-          {
-            code: kind === EntryKind.Error ? codeFor(1, errnoNumber) : 'COPY_IO_ERROR',
-            errno,
-            cause,
-          },
-        );
+      if (entry.problem) {
+        const item = { name, target: name, rel: entryRel, path, size, facts, compare: false, flags: 0 };
+        this.settler.settle(item, 'failed', entry.problem);
         continue;
       }
       const key = nameKey(name);
@@ -159,11 +135,9 @@ export class FolderEntries {
         }
       }
       item.flags = this.laneFlags(item, decision.action === 'write' && decision.replace);
-      pending.push(item);
-      bytes += size;
-      if (size >= BIG_FILE_BYTES || pending.length >= BATCH_FILES || bytes >= BATCH_BYTES) await flush();
+      await queue.add(item);
     }
-    await flush();
+    await queue.flush();
     this.lanes.closeWhenDone(work);
   }
 
@@ -172,6 +146,8 @@ export class FolderEntries {
     if (item.compare) return COMPARE_FLAG;
     let flags = 0;
     if (verify) flags |= CopyFlag.Verify;
+    // A history or checksum file needs the source's hashes even when nothing is read back.
+    else if (this.deps.hashing) flags |= CopyFlag.Hash;
     if (replace) flags |= CopyFlag.Replace;
     else if (tmpfile) flags |= CopyFlag.Tmpfile;
     // A move across filesystems (or a same-filesystem one that could not rename) deletes after the verified copy.

@@ -43,10 +43,23 @@ export const CopyFlag = {
   Move: 32,
   /** The copy gets the mode and times of the source as it was opened, not those passed. */
   OwnAttrs: 64,
+  /** Hash the source as it is read (for a history or a checksum file) without reading the copy back. */
+  Hash: 128,
+  /** With Verify: stop once written (CopyResult.Copied); the next step flushes nothing and reads back. */
+  DeferVerify: 512,
 } as const;
 
 /** Results of copy calls (copy_task.h); errors are negative, see `decodeError`. */
-export const CopyResult = { More: 0, Done: 1, Exists: 2, Changed: 3, Mismatch: 4, SourceKept: 5 } as const;
+export const CopyResult = {
+  More: 0,
+  Done: 1,
+  Exists: 2,
+  Changed: 3,
+  Mismatch: 4,
+  SourceKept: 5,
+  /** DeferVerify: the data is written; step again to read it back. */
+  Copied: 6,
+} as const;
 
 /** Where in a file's copy an error happened (copy_task.h). */
 export const Stage = {
@@ -129,6 +142,31 @@ export interface FsBackend {
   taskFinish(task: CopyTask, target: FsName, mode: number, times: Times): number;
   taskRemoveSource(task: CopyTask, srcDir: number, name: FsName): number;
   taskClose(task: CopyTask): void;
+  /** The hash formats (src-shared/hash-formats.ts mask) this thread's next copies compute when they hash. */
+  setHashMask(mask: number): void;
+  /** Every chosen format of the last source hashed on this thread, in HASH_FORMATS order ('' when not). */
+  lastSourceHashes(): string[];
+  /**
+   * One small file to several folders from one read, with the source's own mode and times. statuses gets
+   * each copy's result, then whether its read-back came from storage (1) or maybe from memory (0). A move
+   * removes the source only when every copy was published.
+   */
+  copyFileMany(
+    srcDir: number,
+    name: FsName,
+    dstDirs: Int32Array,
+    targets: FsName[],
+    flags: number,
+    out: Float64Array,
+    statuses: Int32Array,
+  ): number;
+  /** A big file to several folders, in steps (taskStep); each copy published with taskFinishOut. */
+  taskOpenMany(srcDir: number, name: FsName, dstDirs: Int32Array, flags: number): CopyTask | number;
+  taskFinishOut(task: CopyTask, index: number, target: FsName): number;
+  /** Each copy's outcome so far, as copyFileMany's statuses. */
+  taskStatuses(task: CopyTask, statuses: Int32Array): void;
+  /** Write back everything of the filesystem `fd` is on, and wait: 0 or errno. */
+  syncFs(fd: number): number;
 }
 
 /** Join relative path parts with '/', as a Buffer when any part is one. */

@@ -1,6 +1,7 @@
 /** Hands batches of files to the copy threads, keeps memory flat, and settles their results as they come. */
 import { JobError } from '../job-error';
 import type { EntrySettler } from './entry-settler';
+import type { MultiSettler } from './multi-settler';
 import { itemResult } from './lane-protocol';
 import type { CopyPassDeps, FolderWork, Pending } from './pass-types';
 
@@ -14,6 +15,7 @@ export class LaneDispatcher {
   constructor(
     private readonly deps: CopyPassDeps,
     private readonly settler: EntrySettler,
+    private readonly multi: MultiSettler,
   ) {}
 
   /** True while batches are in the threads' hands. */
@@ -51,12 +53,23 @@ export class LaneDispatcher {
       targets: pending.map((item) => (item.target === item.name ? null : item.target)),
       sizes: Float64Array.from(pending, (item) => item.size),
       flags: Int32Array.from(pending, (item) => item.flags),
+      hashMask: this.deps.hashMask,
+      ...(work.dstFds
+        ? {
+            dstDirs: Int32Array.from(work.dstFds),
+            outMasks: Int32Array.from(pending, (item) => item.outMask ?? 0),
+          }
+        : {}),
     };
     this.batchItems.set(batch.id, pending);
     const done = this.deps.pool.run(batch).then(
       (results) => {
         this.batchItems.delete(batch.id);
-        pending.forEach((item, index) => this.settler.settleLane(work, item, itemResult(results, index)));
+        pending.forEach((item, index) => {
+          const result = itemResult(results, index);
+          if (item.file) this.multi.settleLane(work, item, result);
+          else this.settler.settleLane(work, item, result);
+        });
       },
       (error: unknown) => {
         this.settler.fatal ??= new JobError(
@@ -77,6 +90,7 @@ export class LaneDispatcher {
       const { backend, dest } = this.deps;
       backend.close(work.srcFd);
       backend.close(work.dstFd);
+      work.dstFds?.forEach((fd, d) => d > 0 && fd >= 0 && backend.close(fd));
       // Its listing is not needed any more (a later merge into it lists it again): memory stays flat.
       dest.forgetListing(work.folder);
       if (work.published === 0 || work.folder.state === 'failed') return;

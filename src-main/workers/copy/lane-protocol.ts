@@ -34,7 +34,16 @@ export interface LaneBatch {
   sizes: Float64Array;
   /** CopyFlag bits (verify, replace, tmpfile, move, own attributes) and COMPARE_FLAG. */
   flags: Int32Array;
+  /** The hash formats (src-shared/hash-formats.ts mask) the files are hashed in. */
+  hashMask: number;
+  /** Several destinations: this folder's descriptor at each (-1 where it could not be used). */
+  dstDirs?: Int32Array;
+  /** Per file, with several destinations: the destinations it goes to (bit d), all from one read. */
+  outMasks?: Int32Array;
 }
+
+/** Status slots per file with several destinations: a result, then a cache-dropped flag, per destination. */
+export const OUT_SLOTS = 16;
 
 /** What happened to a batch's files, column by column. */
 export interface LaneResults {
@@ -48,6 +57,10 @@ export interface LaneResults {
   /** xxh64 of each source, and of its copy read back ('' when not hashed). */
   sourceHashes: string[];
   copyHashes: string[];
+  /** Every chosen format of each source, in HASH_FORMATS order (empty when not hashed). */
+  sourceHashSets: string[][];
+  /** With several destinations: OUT_SLOTS per file (each destination's result, then its cache flag). */
+  outStatuses: Int32Array;
 }
 
 /** The item was not finished because the job was cancelled (its partial copy was discarded). */
@@ -65,6 +78,8 @@ export function laneResults(count: number): LaneResults {
     removeErrnos: new Int32Array(count),
     sourceHashes: new Array<string>(count).fill(''),
     copyHashes: new Array<string>(count).fill(''),
+    sourceHashSets: Array.from({ length: count }, () => []),
+    outStatuses: new Int32Array(count * OUT_SLOTS),
   };
 }
 
@@ -82,6 +97,9 @@ export interface LaneItemResult {
   removeErrno: number;
   sourceHash: string;
   copyHash: string;
+  sourceHashSet: string[];
+  /** Each destination's result and cache flag (OUT_SLOTS), with several destinations. */
+  outStatuses: Int32Array;
 }
 
 /** The outcome of file `index` of a batch. */
@@ -93,5 +111,7 @@ export function itemResult(columns: LaneResults, index: number): LaneItemResult 
     removeErrno: columns.removeErrnos[index] ?? 0,
     sourceHash: columns.sourceHashes[index] ?? '',
     copyHash: columns.copyHashes[index] ?? '',
+    sourceHashSet: columns.sourceHashSets[index] ?? [],
+    outStatuses: columns.outStatuses.subarray(index * OUT_SLOTS, (index + 1) * OUT_SLOTS),
   };
 }

@@ -50,6 +50,21 @@ interface NativeTransfer {
   taskRemoveSource(task: CopyTask, srcDir: number, name: FsName): number;
   taskClose(task: CopyTask): number;
   xxh64(data: Uint8Array): string;
+  setHashMask(mask: number): number;
+  lastSourceHashes(): string[];
+  copyFileMany(
+    srcDir: number,
+    name: FsName,
+    dstDirs: Int32Array,
+    targets: FsName[],
+    flags: number,
+    out: Float64Array,
+    statuses: Int32Array,
+  ): number;
+  taskOpenMany(srcDir: number, name: FsName, dstDirs: Int32Array, flags: number): CopyTask | number;
+  taskFinishOut(task: CopyTask, index: number, target: FsName): number;
+  taskStatuses(task: CopyTask, statuses: Int32Array): number;
+  syncFs(fd: number): number;
 }
 
 /** Load the addon at `addonPath` (build/Release/wrangle_native.node), or say why it cannot be used. */
@@ -62,7 +77,7 @@ export function loadNativeBackend(
   } catch (error) {
     return { reason: (error as Error).message };
   }
-  if (typeof native.copyFile !== 'function')
+  if (typeof native.copyFile !== 'function' || typeof native.copyFileMany !== 'function')
     return { reason: `${addonPath} has no transfer calls (an old build?)` };
   const backend: FsBackend = {
     kind: 'native',
@@ -112,6 +127,14 @@ export function loadNativeBackend(
       native.taskFinish(task, target, mode, t.atimeS, t.atimeNs, t.mtimeS, t.mtimeNs),
     taskRemoveSource: (task, srcDir, name) => native.taskRemoveSource(task, srcDir, name),
     taskClose: (task) => void native.taskClose(task),
+    setHashMask: (mask) => void native.setHashMask(mask),
+    lastSourceHashes: () => native.lastSourceHashes(),
+    copyFileMany: (srcDir, name, dstDirs, targets, flags, out, statuses) =>
+      native.copyFileMany(srcDir, name, dstDirs, targets, flags, out, statuses),
+    taskOpenMany: (srcDir, name, dstDirs, flags) => native.taskOpenMany(srcDir, name, dstDirs, flags),
+    taskFinishOut: (task, index, target) => native.taskFinishOut(task, index, target),
+    taskStatuses: (task, statuses) => void native.taskStatuses(task, statuses),
+    syncFs: (fd) => native.syncFs(fd),
   };
   return { backend, xxh64: (data) => native.xxh64(data) };
 }

@@ -27,6 +27,7 @@ import { loadXxhash } from './xxhash';
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NOFOLLOW, O_DIRECTORY, O_NONBLOCK } = fs.constants;
 const BUFFER_BYTES = 1 << 20;
 
+const NATIVE_ONLY = 'Copies to several destinations need the native file engine.';
 /** Make the fallback backend (loads the wasm hasher first). */
 export async function createNodeBackend(): Promise<FsBackend> {
   const hasher = await loadXxhash();
@@ -218,6 +219,23 @@ export async function createNodeBackend(): Promise<FsBackend> {
       }
     },
     lastHashes: () => hashes,
+    // One destination and xxh64 only: the job refuses more before it starts (see offload-support.ts).
+    setHashMask: () => undefined,
+    lastSourceHashes: () => ['', '', '', '', '', hashes[0]],
+    copyFileMany: () => {
+      throw new Error(NATIVE_ONLY);
+    },
+    taskOpenMany: () => {
+      throw new Error(NATIVE_ONLY);
+    },
+    taskFinishOut: () => {
+      throw new Error(NATIVE_ONLY);
+    },
+    taskStatuses: () => {
+      throw new Error(NATIVE_ONLY);
+    },
+    // Node has no syncfs; its copies are read back as they are.
+    syncFs: () => Errno.ENOSYS,
     // Node's copy loop reads and writes through one buffer: which filesystems does not matter to it.
     hintDevices: () => undefined,
     taskOpen(srcDir, name, dstDir, flags) {

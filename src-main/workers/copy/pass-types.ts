@@ -2,9 +2,9 @@
 import type { ErrorCode } from '../../../src-shared/jobs';
 import { Errno, isPermissionErrno } from '../errno';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
-import type { ChecksumFile } from './checksum-file';
 import type { EntryFacts } from './conflict-decision';
 import type { ControlBlock } from './control-block';
+import type { DestinationTally } from './destination-tally';
 import type { DestFolder, DestIndex } from './dest-index';
 import { Stat, type FsBackend, type FsName } from './fs-backend';
 import type { LanePool } from './lane-pool';
@@ -21,7 +21,6 @@ export interface CopyPassDeps {
   dest: DestIndex;
   ledger: OutcomeLedger;
   report: ReportWriter;
-  checksums: ChecksumFile | null;
   pool: LanePool;
   lanes: number;
   control: ControlBlock;
@@ -39,6 +38,28 @@ export interface CopyPassDeps {
   checkpoint(): Promise<void>;
   /** A whole folder moved by one rename: where from and to. */
   renamedWhole(source: string, destination: string): void;
+  /** Every destination, the first being `dest`; more than one: each file is read once for all of them. */
+  dests: DestIndex[];
+  /** One per destination. */
+  tallies: DestinationTally[];
+  /** The hash formats computed from the read (src-shared/hash-formats.ts mask). */
+  hashMask: number;
+  /** Source hashes are wanted even without a read-back (a history, a checksum file). */
+  hashing: boolean;
+  /** Told of every file that landed (or was found identical) at a destination, for histories and checksums. */
+  recorder: FileRecorder | null;
+}
+
+/** A file now at destination `dest`, with every chosen hash of its source (HASH_FORMATS order). */
+export interface FileRecorder {
+  file(
+    dest: number,
+    destRel: string,
+    size: number,
+    mtime: { s: number; ns: number },
+    hashes: readonly string[],
+    action: 'copied' | 'identical',
+  ): void;
 }
 
 /** One entry on its way, for settling its result. */
@@ -52,12 +73,41 @@ export interface Pending {
   compare: boolean;
   /** What the copy thread is asked to do with it (CopyFlag bits, COMPARE_FLAG). */
   flags: number;
+  /** Several destinations: the ones this lane item writes (bit d), and the file it belongs to. */
+  outMask?: number;
+  file?: MultiFile;
+  /** Every chosen hash of the source, once read (HASH_FORMATS order). */
+  hashSet?: string[];
+  /** Several destinations: the source folder's descriptor (the move removes the source through it). */
+  srcFd?: number;
 }
+
+/** One file going to several destinations: what each got, settled once every part is back. */
+export interface MultiFile {
+  /** Per destination: 'pending', or its outcome. */
+  outcomes: DestOutcome[];
+  /** Lane items still out. */
+  remaining: number;
+  hashes: string[];
+}
+
+/** What one destination got of one file. */
+export type DestOutcome =
+  | { status: 'none' }
+  | { status: 'pending' }
+  | { status: 'copied'; dropped: boolean | null }
+  | { status: 'identical' }
+  | { status: 'skipped'; cause: string }
+  | { status: 'failed'; code: ErrorCode; errno: string; cause: string; detail?: string }
+  | { status: 'cancelled' };
 
 /** The files of one folder being copied: its descriptors stay open until they are all settled. */
 export interface FolderWork {
   srcFd: number;
   dstFd: number;
+  /** Several destinations: this folder's descriptor (-1: it could not be used) and entry at each. */
+  dstFds?: number[];
+  folders?: (DestFolder | null)[];
   srcDev: number;
   folder: DestFolder;
   published: number;

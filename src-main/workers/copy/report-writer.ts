@@ -5,6 +5,7 @@
 import { renameSync } from 'node:fs';
 import type { FailureGroup, TransferFailure, TransferResult } from '../../../src-shared/jobs';
 import { PartialFile } from './partial-file';
+import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
 
 /** What happened to one file or symlink. */
 export type FileStatus =
@@ -19,6 +20,10 @@ export interface ReportRow {
   /** Where it landed, relative to the destination, when that differs from `path` (policy rename). */
   destination?: string;
   xxh64?: string;
+  /** Every chosen hash of the source. */
+  hashes?: HashValues;
+  /** With several destinations: what each got, in the order of `destinations`. */
+  outs?: { status: FileStatus; cause?: string }[];
 }
 
 /** The head of the report, known when the job starts. */
@@ -27,6 +32,11 @@ export interface ReportHead {
   kind: 'copy' | 'move';
   sources: string[];
   destination: string;
+  destinations: string[];
+  hashes: HashFormat[];
+  verify: boolean;
+  mhl: boolean;
+  started_at: string;
 }
 
 /** The tail, known at the end. */
@@ -50,7 +60,7 @@ export class ReportWriter {
     head: ReportHead,
   ) {
     this.file = new PartialFile(`${path}.partial-${process.pid}`);
-    const opening = JSON.stringify({ version: 2, ...head });
+    const opening = JSON.stringify({ version: 3, ...head });
     this.file.append(`${opening.slice(0, -1)},"files":[\n`);
   }
 

@@ -17,7 +17,10 @@ import { JobCancelled, JobError } from '../job-error';
 import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
 import { ADDON_PATH, chooseBackend } from './backend-choice';
-import { ChecksumFile } from './checksum-file';
+import { HASH_FORMATS, formatMask, type HashFormat } from '../../../src-shared/hash-formats';
+import { handoverPaths, writeHandoverReports } from '../reports';
+import { DestinationTally } from './destination-tally';
+import { TransferRecorder } from './file-recorder';
 import { ControlBlock } from './control-block';
 import { CopyPass } from './copy-pass';
 import { EntryKind, Stat, type FsBackend } from './fs-backend';
@@ -46,7 +49,18 @@ export async function runTransfer(spec: TransferJobSpec, context: JobContext): P
   }
   mkdirSync(dirname(spec.report_path), { recursive: true });
   const { backend, fallbackReason } = await chooseBackend(spec.engine);
+  if (backend.kind === 'node' && needsNative(spec)) {
+    throw new JobError(
+      `Copies to several destinations, hash formats other than xxh64 and ASC MHL histories need the native file engine${fallbackReason ? `, which did not load (${fallbackReason})` : ''}. Rebuild it with "npm run build:native", or copy to one destination with xxh64.`,
+      'INTERNAL_ERROR',
+    );
+  }
   return new Transfer(spec, context, checked, backend, fallbackReason).run();
+}
+
+/** What only the native engine does: one read to several places, every hash format, histories. */
+function needsNative(spec: TransferJobSpec): boolean {
+  return spec.also.length > 0 || spec.mhl || spec.hashes.some((format) => format !== 'xxh64');
 }
 
 /** One job's state. */
@@ -76,8 +90,9 @@ class Transfer {
   private setup: Setup | null = null;
   private pool: LanePool | null = null;
   private pass: CopyPass | null = null;
-  private checksums: ChecksumFile | null = null;
-  private publishedChecksums: string | null = null;
+  private readonly recorder: TransferRecorder;
+  private readonly tallies: DestinationTally[];
+  private hashFormats: HashFormat[];
   private closed = false;
 
   constructor(
@@ -89,11 +104,24 @@ class Transfer {
   ) {
     this.move = spec.kind === 'move';
     this.verify = spec.verify || spec.checksum_file || this.move;
+    // A checksum file is xxh64 whatever else was chosen.
+    this.hashFormats =
+      spec.checksum_file && !spec.hashes.includes('xxh64') ? [...spec.hashes, 'xxh64'] : spec.hashes;
+    this.tallies = checked.destinations.map((each) => new DestinationTally(each.destination));
+    this.recorder = new TransferRecorder(spec, checked, this.tallies, (failure) => {
+      this.ledger.fail(failure);
+      this.counters.errors++;
+    });
     this.report = new ReportWriter(spec.report_path, {
       batch_id: spec.batch_id,
       kind: spec.kind,
       sources: checked.sources.map((source) => source.path),
       destination: checked.destination,
+      destinations: checked.destinations.map((each) => each.destination),
+      hashes: spec.hashes,
+      verify: this.verify,
+      mhl: spec.mhl,
+      started_at: new Date(this.startedAt).toISOString(),
     });
     this.emitter = new ProgressEmitter(spec.throttle_ms, (progress) => context.progress(progress));
     backend.setTempTag(tempTag(currentOwner()));
@@ -111,6 +139,11 @@ class Transfer {
     this.control.setLimit(this.spec.max_bytes_per_second);
     try {
       this.emit(true);
+      if (this.spec.mhl) {
+        // Every file is checked against its source history as it is read: compute the formats it holds too.
+        const formats = new Set([...this.hashFormats, ...(await this.recorder.readSourceHistories())]);
+        this.hashFormats = HASH_FORMATS.filter((format) => formats.has(format));
+      }
       this.setup = await setUpTransfer({
         spec: this.spec,
         checked: this.checked,
@@ -135,9 +168,10 @@ class Transfer {
       if (this.context.signal.aborted) throw new Cancelled('Transfer cancelled.');
       this.phase = 'finalizing';
       this.emit(true);
-      this.setup.dest.finishCreated();
+      for (const dest of this.setup.dests) dest.finishCreated();
       this.removeEmptiedSources(this.setup);
-      this.publishChecksums(this.setup);
+      this.recorder.publishChecksums(this.backend, this.setup.dests, this.startedAt);
+      await this.recorder.writeHistories(this.hashFormats, this.setup.folders);
     } catch (error) {
       clearInterval(timer);
       // Awaited here, so the finally below closes the descriptors only once stopping is done with them.
@@ -152,7 +186,8 @@ class Transfer {
     const note = this.fallbackReason
       ? `The native file engine did not load (${this.fallbackReason}); Node's fs was used.`
       : null;
-    this.report.finish(reportTail('completed', note, result, this.ledger, this.renamedWhole));
+    if (this.report.finish(reportTail('completed', note, result, this.ledger, this.renamedWhole)))
+      Object.assign(result, await this.writeHandover());
     return {
       progress: this.meter.final(this.liveCounters(), Date.now(), progressTally(this.ledger)),
       result,
@@ -164,7 +199,6 @@ class Transfer {
   private async copy(setup: Setup): Promise<void> {
     const loose = setup.sources.some((source) => !source.renamed && source.stat[Stat.kind] !== EntryKind.Dir);
     if (setup.folders.length === 0 && !loose) return;
-    if (this.spec.checksum_file) this.checksums = new ChecksumFile(this.spec.report_path);
     this.pool = await LanePool.acquire(this.spec.threads, {
       control: this.control.buffer,
       engine: this.backend.kind,
@@ -177,7 +211,6 @@ class Transfer {
       dest: setup.dest,
       ledger: this.ledger,
       report: this.report,
-      checksums: this.checksums,
       pool: this.pool,
       lanes: this.spec.threads,
       control: this.control,
@@ -192,6 +225,11 @@ class Transfer {
       filter: setup.filter,
       checkpoint: () => this.checkpoint(),
       renamedWhole: (source, destination) => this.renamedWhole.push({ source, destination }),
+      dests: setup.dests,
+      tallies: this.tallies,
+      hashMask: formatMask(this.hashFormats),
+      hashing: this.spec.mhl || this.spec.checksum_file,
+      recorder: this.recorder,
     });
     await this.pass.run();
   }
@@ -211,21 +249,6 @@ class Transfer {
     }
   }
 
-  private publishChecksums({ dest }: Setup): void {
-    if (!this.checksums) return;
-    const name = `.wrangle-${this.spec.batch_id.replace(/[^A-Za-z0-9_-]/g, '_')}.xxh64`;
-    const published = this.checksums.publish(this.backend, dest.rootFd, name);
-    if (published.ok) this.publishedChecksums = `${dest.rootPath}/${name}`;
-    else {
-      this.ledger.fail({
-        path: `${dest.rootPath}/${name}`,
-        code: 'COPY_IO_ERROR',
-        errno: 'EIO',
-        cause: `Cannot write the checksum file (${published.why})`,
-      });
-    }
-  }
-
   /** Cancelled or failed: finish what can be finished, keep the partial result, and say so. */
   private async stopped(error: unknown): Promise<never> {
     const cancelled = error instanceof Cancelled || this.context.signal.aborted;
@@ -234,25 +257,44 @@ class Transfer {
     this.pool = null;
     try {
       // Folders it created get their final modes, also now.
-      this.setup?.dest.finishCreated();
+      for (const dest of this.setup?.dests ?? []) dest.finishCreated();
     } catch {
       // Best effort: the report says what happened.
     }
-    this.checksums?.discard();
+    this.recorder.discard();
     const message = error instanceof Error ? error.message : String(error);
     const result = this.result();
     const state = cancelled ? 'cancelled' : 'failed';
-    this.report.finish(reportTail(state, cancelled ? null : message, result, this.ledger, this.renamedWhole));
+    if (
+      this.report.finish(
+        reportTail(state, cancelled ? null : message, result, this.ledger, this.renamedWhole),
+      )
+    )
+      Object.assign(result, await this.writeHandover());
     if (cancelled) throw new JobCancelled(result);
     if (error instanceof JobError) throw new JobError(error.message, error.code, result);
     throw new JobError(message, 'INTERNAL_ERROR', result);
+  }
+
+  /**
+   * The handover report (HTML and CSV) from the finished JSON report. A report that cannot be written is
+   * said in the result (null paths), never a reason to fail the copy.
+   */
+  private async writeHandover(): Promise<{ report_html: string | null; report_csv: string | null }> {
+    const paths = handoverPaths(this.spec.report_path);
+    try {
+      await writeHandoverReports(this.spec.report_path, paths);
+      return { report_html: paths.html, report_csv: paths.csv };
+    } catch {
+      return { report_html: null, report_csv: null };
+    }
   }
 
   private closeAll(): void {
     if (!this.setup || this.closed) return;
     this.closed = true;
     for (const source of this.setup.sources) this.backend.close(source.parentFd);
-    this.backend.close(this.setup.dest.rootFd);
+    for (const dest of this.setup.dests) this.backend.close(dest.rootFd);
   }
 
   // ---- pause, cancel, progress -------------------------------------------------------------------------
@@ -317,8 +359,9 @@ class Transfer {
       windowNs: this.setup?.windowNs ?? 0,
       tmpfile: this.setup?.tmpfile ?? false,
       engine: this.backend.kind,
-      checksumFile: this.publishedChecksums,
+      checksumFile: this.tallies[0]?.checksumFile ?? null,
       startedAt: this.startedAt,
+      tallies: this.tallies,
     });
   }
 }

@@ -1,9 +1,21 @@
 /** The summary a transfer ends with (also when cancelled or failed), built from its ledger and counters. */
+import { readFileSync } from 'node:fs';
 import type { TransferResult, WorkerProgress } from '../../../src-shared/jobs';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
+import type { DestinationTally } from './destination-tally';
 import type { OutcomeLedger } from './outcome-ledger';
 import type { ReportTail } from './report-writer';
 import type { TransferCounters } from './transfer-meter';
+
+/** What this process has read through read calls (all its threads), from /proc/self/io; null elsewhere. */
+function processBytesRead(): number | null {
+  try {
+    const match = /^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** What the result is made of, beyond the ledger. */
 export interface ResultInputs {
@@ -18,6 +30,8 @@ export interface ResultInputs {
   engine: 'native' | 'node';
   checksumFile: string | null;
   startedAt: number;
+  /** One per destination (the first is `destination`). */
+  tallies: DestinationTally[];
 }
 
 /** The TransferResult of the job so far. */
@@ -30,6 +44,19 @@ export function transferResult(inputs: ResultInputs): TransferResult {
     destination: inputs.destination,
     policy: spec.policy,
     verify: inputs.verify,
+    hashes: spec.hashes,
+    mhl: spec.mhl,
+    destinations: inputs.tallies.map((each) =>
+      // One destination: its counts are the job's (the pass counts per destination only with several).
+      inputs.tallies.length === 1
+        ? {
+            ...each.summary(),
+            files_copied: tally.filesCopied,
+            bytes_copied: tally.bytesCopied,
+            failed_count: ledger.failedCount,
+          }
+        : each.summary(),
+    ),
     files_total: counters.filesTotal ?? 0,
     bytes_total: counters.bytesTotal ?? 0,
     files_copied: tally.filesCopied,
@@ -49,6 +76,8 @@ export function transferResult(inputs: ResultInputs): TransferResult {
     failure_groups: ledger.failureGroups(),
     left_in_place: ledger.leftInPlace,
     report_path: spec.report_path,
+    report_html: null,
+    report_csv: null,
     checksum_file: inputs.checksumFile,
     retry_of: spec.retry_of,
     housekeeping: {
@@ -61,6 +90,7 @@ export function transferResult(inputs: ResultInputs): TransferResult {
           ? 'rename'
           : 'none',
       engine: inputs.engine,
+      bytes_read: processBytesRead(),
     },
     finished_at: new Date().toISOString(),
     duration_ms: Date.now() - inputs.startedAt,

@@ -37,6 +37,8 @@ export interface Setup {
   sources: PlannedSource[];
   folders: FolderList;
   dest: DestIndex;
+  /** Every destination, `dest` first. */
+  dests: DestIndex[];
   totals: PlanTotals;
   /** The destination filesystem's time precision (ns), for "same modified time". */
   windowNs: number;
@@ -63,11 +65,16 @@ function openSources({ checked, backend }: SetupContext): PlannedSource[] {
 }
 
 /** Create the destination (and its parents, when asked for) and open it for the job. */
-function openDestination(context: SetupContext, existingFd: number, existingPath: string): DestIndex {
-  const { backend, checked, ledger } = context;
+function openDestination(
+  context: SetupContext,
+  existingFd: number,
+  existingPath: string,
+  toCreate: readonly string[],
+): DestIndex {
+  const { backend, ledger } = context;
   let parentFd = existingFd;
   let path = existingPath;
-  for (const folder of checked.toCreate) {
+  for (const folder of toCreate) {
     const err = backend.mkdirAt(parentFd, basename(folder), 0o777);
     if (err !== 0 && err !== Errno.EEXIST) {
       throw new JobError(
@@ -88,6 +95,44 @@ function openDestination(context: SetupContext, existingFd: number, existingPath
   }
   const rootFd = parentFd === existingFd ? backend.openBeneath(existingFd, '') : parentFd;
   return new DestIndex(backend, rootFd, path, ledger);
+}
+
+/**
+ * The destinations beyond the first: each checked for space and time precision, then created and opened.
+ * On error the ones opened so far are closed again.
+ */
+function openExtraDestinations(
+  context: SetupContext,
+  totals: PlanTotals,
+): { dest: DestIndex; windowNs: number; tmpfile: boolean }[] {
+  const { backend, checked, spec } = context;
+  const opened: { dest: DestIndex; windowNs: number; tmpfile: boolean }[] = [];
+  try {
+    for (const extra of checked.destinations.slice(1)) {
+      const existingPath = extra.destinationExists
+        ? extra.destination
+        : dirname(extra.toCreate[0] ?? extra.destination);
+      const fd = backend.openPath(existingPath);
+      if (fd < 0)
+        throw new JobError(
+          `The destination ${existingPath} cannot be opened (${errnoName(-fd)}).`,
+          'NOT_A_DIRECTORY',
+        );
+      try {
+        const probed = backend.probeTimes(fd);
+        const windowNs = Math.max(MIN_WINDOW_NS, probed > 0 ? probed : 1e9);
+        const tmpfile = spec.publish === 'auto' && backend.tmpfileSupported(fd);
+        checkSpace(backend, fd, extra.destination, spec.kind, totals);
+        opened.push({ dest: openDestination(context, fd, existingPath, extra.toCreate), windowNs, tmpfile });
+      } finally {
+        backend.close(fd);
+      }
+    }
+    return opened;
+  } catch (error) {
+    for (const { dest } of opened) backend.close(dest.rootFd);
+    throw error;
+  }
 }
 
 /** Run the preparing phase. On error every descriptor it opened is closed again. */
@@ -119,7 +164,9 @@ export async function setUpTransfer(context: SetupContext): Promise<Setup> {
     const destStat = new Float64Array(STAT_FIELDS);
     backend.fstat(probeFd, destStat);
     const move = spec.kind === 'move';
-    const sameFs = sources.map((source) => move && source.stat[Stat.dev] === destStat[Stat.dev]);
+    // With several destinations a move copies to all of them, verifies, and only then removes the source.
+    const several = checked.destinations.length > 1;
+    const sameFs = sources.map((source) => move && !several && source.stat[Stat.dev] === destStat[Stat.dev]);
     // A same-filesystem move whose name is free at the destination is one rename: nothing to walk or count.
     const destRootFd = checked.destinationExists ? probeFd : null;
     const probe = new Float64Array(STAT_FIELDS);
@@ -133,8 +180,10 @@ export async function setUpTransfer(context: SetupContext): Promise<Setup> {
     const plan = { backend, ledger, blockBytes, filter, checkpoint: context.checkpoint };
     const totals = await planSources(sources, folders, { ...plan, destRootFd });
     checkSpace(backend, probeFd, checked.destination, spec.kind, totals);
+    const extras = openExtraDestinations(context, totals);
 
-    const dest = openDestination(context, probeFd, existingPath);
+    const dest = openDestination(context, probeFd, existingPath, checked.toCreate);
+    const dests = [dest, ...extras.map((extra) => extra.dest)];
     // Now the whole renames (the walk skipped them); a name taken meanwhile falls back to walking and merging.
     sources.forEach((source) => (source.renamed = false));
     renameSourcesWhole(
@@ -153,7 +202,17 @@ export async function setUpTransfer(context: SetupContext): Promise<Setup> {
       totals.files += more.files;
       totals.bytes += more.bytes;
     }
-    return { sources, folders, dest, totals, windowNs, tmpfile, sameFs, filter };
+    return {
+      sources,
+      folders,
+      dest,
+      dests,
+      totals,
+      windowNs: Math.max(windowNs, ...extras.map((extra) => extra.windowNs)),
+      tmpfile: tmpfile && extras.every((extra) => extra.tmpfile),
+      sameFs,
+      filter,
+    };
   } catch (error) {
     for (const source of sources) backend.close(source.parentFd);
     throw error;
