@@ -23,6 +23,7 @@ export default defineConfig({
           'scan-walker-thread': fromRoot('src-main/workers/scan/walker-thread.ts'),
           'copy-worker': fromRoot('src-main/workers/copy/copy-worker.ts'),
           'copy-lane': fromRoot('src-main/workers/copy/copy-lane.ts'),
+          'verify-worker': fromRoot('src-main/workers/verify/verify-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

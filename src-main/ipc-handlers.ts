@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRootAsync } from './workers/scan/check-root';
 import { PreflightRefusal, preflightTransfer } from './preflight/transfer-preflight';
+import { preflightVerify } from './preflight/verify-preflight';
 
 /** One handler per channel. */
 export type IpcHandlers = {
@@ -65,6 +66,9 @@ export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDe
       }
     },
     'jobs:retry-failed': (batchId) => manager.retryFailed(batchId),
+    // A missing folder, a file, or nothing to verify against is refused at once, naming the path.
+    'jobs:start-verify': async (request) =>
+      manager.startVerify({ ...request, root: (await preflightVerify(request.root)).root }),
     'jobs:cancel': (batchId) => manager.cancel(batchId),
     'jobs:pause': (batchId) => manager.pause(batchId),
     'jobs:resume': (batchId) => manager.resume(batchId),

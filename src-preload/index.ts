@@ -12,6 +12,7 @@ const api: WrangleApi = {
   startMove: (request) => invoke('jobs:start-move', request),
   checkTransfer: (kind, request) => invoke('jobs:check-transfer', kind, request),
   retryFailed: (batchId) => invoke('jobs:retry-failed', batchId),
+  startVerify: (request) => invoke('jobs:start-verify', request),
   cancel: (batchId) => invoke('jobs:cancel', batchId),
   pause: (batchId) => invoke('jobs:pause', batchId),
   resume: (batchId) => invoke('jobs:resume', batchId),

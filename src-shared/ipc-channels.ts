@@ -9,6 +9,7 @@ import {
   type TransferRequest,
 } from './jobs';
 import type { ScanTree } from './scan-tree';
+import { VerifyRequestSchema, type VerifyRequest } from './verify';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
 export interface ProgressEndpoint {
@@ -22,6 +23,7 @@ export interface ProgressEndpoint {
 export type StartScanOutcome = { ok: true; job: JobInfo } | { ok: false; path: string; error: string };
 
 export type { TransferRequest } from './jobs';
+export type { VerifyRequest } from './verify';
 
 /**
  * The checks a copy or move passes before anything is written, run as the user fills in the dialog: either
@@ -52,6 +54,7 @@ export interface IpcChannels {
   'jobs:start-move': [[request: TransferRequest], JobInfo];
   'jobs:check-transfer': [[kind: 'copy' | 'move', request: TransferRequest], TransferCheck];
   'jobs:retry-failed': [[batchId: string], JobInfo];
+  'jobs:start-verify': [[request: VerifyRequest], JobInfo];
   'jobs:cancel': [[batchId: string], boolean];
   'jobs:pause': [[batchId: string], boolean];
   'jobs:resume': [[batchId: string], boolean];
@@ -77,6 +80,12 @@ export interface WrangleApi {
   checkTransfer(kind: 'copy' | 'move', request: TransferRequest): Promise<TransferCheck>;
   /** Run a copy's or move's failed entries again, as a new job. */
   retryFailed(batchId: string): Promise<JobInfo>;
+  /**
+   * Queue a verification of a folder against its ASC MHL history (or its checksum files); `record` appends a
+   * verification generation. Refused at once (naming the path) for a missing folder, a file, or a folder with
+   * neither a history nor checksum files.
+   */
+  startVerify(request: VerifyRequest): Promise<JobInfo>;
   cancel(batchId: string): Promise<boolean>;
   /** Pause or resume a running copy or move (within a quarter second, also inside a big file). */
   pause(batchId: string): Promise<boolean>;
@@ -102,6 +111,7 @@ export const IpcArgSchemas = {
   'jobs:start-move': z.tuple([TransferRequestSchema]),
   'jobs:check-transfer': z.tuple([transferKind, TransferRequestSchema]),
   'jobs:retry-failed': z.tuple([batchId]),
+  'jobs:start-verify': z.tuple([VerifyRequestSchema]),
   'jobs:cancel': z.tuple([batchId]),
   'jobs:pause': z.tuple([batchId]),
   'jobs:resume': z.tuple([batchId]),

@@ -1,8 +1,10 @@
 /** Job vocabulary shared by the worker, main, the CLI and the renderer. */
 import { z } from 'zod';
+import { DEFAULT_HASHES, HashListSchema } from './hash-formats';
+import { VerifyResultSchema } from './verify';
 
 /** What a job does. */
-export const JobKindSchema = z.enum(['scan', 'copy', 'move']);
+export const JobKindSchema = z.enum(['scan', 'copy', 'move', 'verify']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** Lifecycle of a job; the last three are terminal. */
@@ -43,6 +45,10 @@ export const ErrorCodeSchema = z.enum([
   'SOURCE_CHANGED',
   'CONFLICT',
   'DESTINATION_CHANGED',
+  // Verify: a folder with neither an ASC MHL history nor checksum files (refused); a history that does not
+  // hold together (its chain does not match its manifests, a manifest does not parse): nothing is written.
+  'NO_VERIFY_REFERENCE',
+  'MHL_HISTORY_INVALID',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -57,6 +63,7 @@ export const REFUSAL_CODES: readonly ErrorCode[] = [
   'VIRTUAL_FILESYSTEM',
   'NAME_COLLISION',
   'INSUFFICIENT_SPACE',
+  'NO_VERIFY_REFERENCE',
 ];
 
 /** Phases a scan passes through, in order. */
@@ -69,6 +76,8 @@ export const PhaseSchema = z.enum([
   'copying',
   'moving',
   'paused',
+  // Verify: files are hashed and compared (after `preparing` counted them).
+  'verifying',
   'finalizing',
   'done',
 ]);
@@ -214,6 +223,11 @@ export type ConflictPolicy = z.infer<typeof ConflictPolicySchema>;
 
 const requestPath = z.string().min(1).max(4096);
 
+/** Destinations beyond the first: offload tools write two or three copies; the engine takes up to eight. */
+export const MAX_EXTRA_DESTINATIONS = 7;
+/** Manifests listed per destination in a result (a history per copied top-level folder). */
+const MAX_REPORTED_TOP_FOLDERS = 1000;
+
 /**
  * A copy or move as asked for: the one definition the IPC argument, the job record and the worker's spec
  * build on.
@@ -223,10 +237,19 @@ export const TransferRequestSchema = z.object({
   sources: z.array(requestPath).min(1).max(1000),
   /** The folder to copy or move into. It may be created, but its parent must exist unless `create_parents`. */
   destination: requestPath,
+  /**
+   * More folders that get the same copies (`--also`): each source file is read once and its bytes go to
+   * every destination. One failing destination does not stop the others.
+   */
+  also: z.array(requestPath).max(MAX_EXTRA_DESTINATIONS).default([]),
   policy: ConflictPolicySchema,
-  /** Hash source and copy with xxHash64 (always on for a move across filesystems). */
+  /** Read every copy back and compare it with the source's hash (always on for a move across filesystems). */
   verify: z.boolean(),
-  /** Also write the checksums as an xxh64sum file in the destination. */
+  /** The hash formats computed from the one read of each source (schema order, no repeats). */
+  hashes: HashListSchema.default([...DEFAULT_HASHES]),
+  /** Write an ASC MHL history (ascmhl/) into each copied top-level folder at every destination. */
+  mhl: z.boolean().default(false),
+  /** Also write the checksums as a visible xxhsum-format file in each destination. */
   checksum_file: z.boolean(),
   /** Create the destination's missing parent folders too (`--parents`, or confirmed in the app). */
   create_parents: z.boolean().default(false),
@@ -274,8 +297,43 @@ export const TransferHousekeepingSchema = z.object({
   publish: z.enum(['tmpfile', 'rename', 'none']),
   /** Which file engine ran: the native addon (directory descriptors, copy_file_range) or Node's fs. */
   engine: z.enum(['native', 'node']),
+  /**
+   * Bytes the worker process read through read calls (the kernel's rchar, /proc/self/io), read-backs
+   * included: without verification, about the source bytes once, however many destinations. Null where
+   * the system does not say.
+   */
+  bytes_read: count.nullable().default(null),
 });
 export type TransferHousekeeping = z.infer<typeof TransferHousekeepingSchema>;
+
+/** How a destination's copies were read back. */
+export const CacheBypassSchema = z.enum([
+  /** Every copy was read back from storage: flushed, then dropped from the page cache before reading. */
+  'held',
+  /** Some copies were (others could not be dropped from the cache: still read back, maybe from memory). */
+  'partly',
+  /** No copy could be dropped from the cache: the read-back may have come from memory. */
+  'not_held',
+  /** Nothing was read back (verification off, or nothing copied). */
+  'not_verified',
+]);
+export type CacheBypass = z.infer<typeof CacheBypassSchema>;
+
+/** What one destination of a copy or move got. */
+export const DestinationSummarySchema = z.object({
+  path: z.string(),
+  files_copied: count,
+  bytes_copied: count,
+  verified_files: count,
+  failed_count: count,
+  /** Why the whole destination stopped taking copies (full, unplugged), or null. */
+  failure: z.string().nullable(),
+  cache_bypass: CacheBypassSchema,
+  /** ASC MHL manifests written there (one per copied top-level folder). */
+  mhl_manifests: z.array(z.string()).max(MAX_REPORTED_TOP_FOLDERS),
+  checksum_file: z.string().nullable(),
+});
+export type DestinationSummary = z.infer<typeof DestinationSummarySchema>;
 
 /** At most this many paths travel in a result; the report file beside the job has them all. */
 export const MAX_REPORTED_PATHS = 1000;
@@ -287,6 +345,10 @@ export const TransferResultSchema = z.object({
   destination: z.string(),
   policy: ConflictPolicySchema,
   verify: z.boolean(),
+  hashes: HashListSchema.default([...DEFAULT_HASHES]),
+  mhl: z.boolean().default(false),
+  /** Every destination (the first is `destination`), each with its own tally. */
+  destinations: z.array(DestinationSummarySchema).default([]),
   files_total: count,
   bytes_total: count,
   /** Files written under their real name (for a move across filesystems: copied, verified, source removed). */
@@ -316,6 +378,9 @@ export const TransferResultSchema = z.object({
   left_in_place: z.array(TransferFailureSchema).max(MAX_REPORTED_PATHS),
   /** Where the full report (every file, checksums) was written. */
   report_path: z.string(),
+  /** The handover report beside it (self-contained HTML, and CSV with every file), when written. */
+  report_html: z.string().nullable().default(null),
+  report_csv: z.string().nullable().default(null),
   /** The xxh64sum-format checksum file written beside the destination, when asked for. */
   checksum_file: z.string().nullable(),
   /** The job this one retried (its failed entries only), or null. */
@@ -331,8 +396,8 @@ export function hasFailures(info: Pick<JobInfo, 'state' | 'failed_count'>): bool
   return info.state === 'completed' && info.failed_count > 0;
 }
 
-/** Result of any job kind. Scans are tagged 'scan'; copies and moves share one shape. */
-export const JobResultSchema = z.union([ScanResultSchema, TransferResultSchema]);
+/** Result of any job kind. Scans are tagged 'scan'; copies and moves share one shape; verify has its own. */
+export const JobResultSchema = z.union([ScanResultSchema, TransferResultSchema, VerifyResultSchema]);
 export type JobResult = z.infer<typeof JobResultSchema>;
 
 /** Why a job failed. */

@@ -1,6 +1,7 @@
 /** Messages between main (the host) and a job's worker process. Both sides validate every message. */
 import { z } from 'zod';
 import { ErrorCodeSchema, JobResultSchema, TransferRequestSchema, WorkerProgressSchema } from './jobs';
+import { VerifyRequestSchema } from './verify';
 
 const seq = z.number().int().nonnegative();
 
@@ -45,7 +46,19 @@ export const TransferJobSpecSchema = TransferRequestSchema.extend({
 });
 export type TransferJobSpec = z.infer<typeof TransferJobSpecSchema>;
 
-export const JobSpecSchema = z.union([ScanJobSpecSchema, TransferJobSpecSchema]);
+/** What the verify worker needs to check one folder against its history or checksum files. */
+export const VerifyJobSpecSchema = VerifyRequestSchema.extend({
+  kind: z.literal('verify'),
+  batch_id: z.string().min(1),
+  /** Where the worker writes the full report (every file, its status and hashes) as JSON. */
+  report_path: z.string().min(1),
+  throttle_ms: z.number().int().positive(),
+  /** Read limit for busy shared storage (bytes a second); 0 for none. */
+  max_bytes_per_second: z.number().nonnegative().default(0),
+});
+export type VerifyJobSpec = z.infer<typeof VerifyJobSpecSchema>;
+
+export const JobSpecSchema = z.union([ScanJobSpecSchema, TransferJobSpecSchema, VerifyJobSpecSchema]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
 /** Host to worker. */

@@ -1,5 +1,8 @@
 /** Parses the wrangle command line. Pure: no I/O, so every bad input has a test. */
+import { DEFAULT_HASHES, parseHashList, type HashFormat } from '../../src-shared/hash-formats';
 import { ConflictPolicySchema, type ConflictPolicy } from '../../src-shared/jobs';
+import { UsageError } from './usage-error';
+import { parseVerifyArgs, VERIFY_USAGE, type VerifyArgs } from './verify-args';
 
 /** Flags every job command takes. */
 interface CommonArgs {
@@ -23,6 +26,12 @@ export interface TransferArgs extends CommonArgs {
   checksumFile: boolean;
   /** Create the destination's missing parent folders too. */
   parents: boolean;
+  /** More destinations that get the same copies from one read (`--also`). */
+  also: string[];
+  /** Hash formats computed from that read (`--hash`). */
+  hashes: HashFormat[];
+  /** Write an ASC MHL history into each copied folder at every destination (`--mhl`). */
+  mhl: boolean;
 }
 
 /** A parsed `wrangle retry` invocation: run an ended job's failed entries again. */
@@ -31,16 +40,23 @@ export interface RetryArgs extends CommonArgs {
   batchId: string;
 }
 
-export type CliArgs = ScanArgs | TransferArgs | RetryArgs | { command: 'help' } | { command: 'version' };
+export type CliArgs =
+  | ScanArgs
+  | TransferArgs
+  | RetryArgs
+  | VerifyArgs
+  | { command: 'help'; usage?: string }
+  | { command: 'version' };
 
-/** A command line that cannot run; the message says what to type instead. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = `Usage:
   wrangle scan <dir> [--json] [--print-progress-endpoint]
-  wrangle copy <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--verify] [--checksum-file] [--json]
+  wrangle copy <src…> <dest> [--also <dest2>]… [--hash xxh64,md5,…] [--mhl] [--verify] [--checksum-file]
+               [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
   wrangle move <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
   wrangle retry <job id> [--json]
+  wrangle verify <folder> [--record] [--json]
 
 scan   counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
 copy   copies each <src> (folder or file) into the folder <dest>, under its own name. A file appears
@@ -49,6 +65,8 @@ move   moves each <src> into <dest>: a rename on the same filesystem; across fil
        copy, then each source file is deleted only once its copy is verified.
 retry  runs the entries an ended copy or move could not transfer again, as a new job (its id is in
        the --json output and in the summary).
+verify checks every file of <folder> against its ASC MHL history, or its checksum files (xxhsum,
+       md5sum); --record appends a verification generation. See wrangle verify --help.
 Each runs in a worker process; progress is drawn on stderr.
 
 Options:
@@ -59,8 +77,14 @@ Options:
                                overwrite  replace it
                                rename     keep both: write "name (1).ext"
                                newer      replace it only if the source is newer
-  --verify                   check every copy with xxHash64 (always on for a move across filesystems)
-  --checksum-file            also write the checksums as an xxh64sum file (implies --verify)
+  --verify                   read every copy back from storage and compare it with the source's hash
+                             (always on for a move across filesystems)
+  --checksum-file            also write the checksums as an xxhsum file in each destination (implies --verify)
+  --also <dest>              one more destination (repeat for more, up to 7): each source file is read
+                             once and its bytes go to every destination; one failing does not stop the others
+  --hash <list>              hash formats computed from that one read: xxh64 (default), xxh128, xxh3,
+                             md5, sha1, c4
+  --mhl                      write an ASC MHL history (ascmhl/) into each copied folder at every destination
   --parents                  create the destination's missing parent folders too (else a missing
                              parent is refused, so a typo or an unmounted share never fills a disk)
   -h, --help                 show this help
@@ -68,11 +92,18 @@ Options:
 
 Exit codes: 0 completed, 3 completed with failures (some entries were not transferred: see the
 summary), 1 failed (stopped by an error, e.g. a full disk), 2 bad arguments or refused before anything
-was written, 130 interrupted (Ctrl-C cancels cleanly).`;
+was written, 130 interrupted (Ctrl-C cancels cleanly).
+wrangle verify: 0 every listed file verified (new files are reported, not failed), 1 a file changed,
+missing or unreadable, or its ASC MHL history does not hold together (the file and why are named), 2 bad
+arguments (no such folder, a file, or neither a history nor checksum files), 130 interrupted.`;
 
 /** Parse argv (without node and the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.length === 0) throw new UsageError('No command given.');
+  if (argv[0] === 'verify') {
+    const verify = parseVerifyArgs(argv.slice(1));
+    return verify === 'help' ? { command: 'help', usage: VERIFY_USAGE } : verify;
+  }
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
@@ -84,10 +115,34 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let verify = false;
   let checksumFile = false;
   let parents = false;
+  let mhl = false;
+  let hashes: HashFormat[] = [...DEFAULT_HASHES];
+  const also: string[] = [];
   const positional: string[] = [];
   let optionsEnded = false;
-  for (const arg of rest) {
+  for (let index = 0; index < rest.length; index++) {
+    const arg = rest[index] as string;
     const transferOption = command === 'copy' || command === 'move';
+    // `--name value` or `--name=value`.
+    const valueOf = (name: string): string | null => {
+      if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+      if (arg !== name) return null;
+      const value = rest[++index];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
+      return value;
+    };
+    const alsoValue = !optionsEnded && transferOption ? valueOf('--also') : null;
+    const hashValue = !optionsEnded && transferOption && alsoValue === null ? valueOf('--hash') : null;
+    if (alsoValue !== null) {
+      also.push(alsoValue);
+      continue;
+    }
+    if (hashValue !== null) {
+      const parsedHashes = parseHashList(hashValue);
+      if ('error' in parsedHashes) throw new UsageError(`--hash: ${parsedHashes.error}`);
+      hashes = parsedHashes.formats;
+      continue;
+    }
     if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && arg === '--json') common.json = true;
     else if (!optionsEnded && arg === '--print-progress-endpoint') common.printProgressEndpoint = true;
@@ -102,6 +157,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       policy = parsed.data;
     } else if (!optionsEnded && transferOption && arg === '--verify') verify = true;
     else if (!optionsEnded && transferOption && arg === '--parents') parents = true;
+    else if (!optionsEnded && transferOption && arg === '--mhl') mhl = true;
     else if (!optionsEnded && command === 'copy' && arg === '--checksum-file') {
       checksumFile = true;
       verify = true;
@@ -125,5 +181,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw new UsageError(`wrangle ${command} needs at least one source and a destination folder.`);
   }
   const destination = positional.pop() as string;
-  return { command, sources: positional, destination, policy, verify, checksumFile, parents, ...common };
+  return {
+    command,
+    sources: positional,
+    destination,
+    policy,
+    verify,
+    checksumFile,
+    parents,
+    also,
+    hashes,
+    mhl,
+    ...common,
+  };
 }

@@ -8,6 +8,7 @@ import { parseArgs, USAGE, UsageError } from './args';
 import { ExitCode } from './run-job';
 import { runScanCommand } from './scan-command';
 import { runRetryCommand, runTransferCommand } from './transfer-command';
+import { runVerifyCommand } from './verify-command';
 
 declare const __WRANGLE_VERSION__: string | undefined;
 
@@ -17,11 +18,11 @@ async function main(argv: readonly string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`wrangle: ${error.message}\n\n${USAGE}\n`);
+    process.stderr.write(`wrangle: ${error.message}\n\n${error.usage ?? USAGE}\n`);
     return ExitCode.USAGE;
   }
   if (args.command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${args.usage ?? USAGE}\n`);
     return ExitCode.COMPLETED;
   }
   if (args.command === 'version') {
@@ -39,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const entries = workerEntriesIn(dirname(fileURLToPath(import.meta.url)));
   if (args.command === 'scan') return runScanCommand(args, config, entries);
   if (args.command === 'retry') return runRetryCommand(args, config, entries);
+  if (args.command === 'verify') return runVerifyCommand(args, config, entries);
   return runTransferCommand(args, config, entries);
 }
 

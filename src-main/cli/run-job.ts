@@ -31,6 +31,8 @@ export interface JobCommand {
   summary(record: JobRecord): string | undefined;
   /** The `--json` object, when it needs more than the record (a scan adds every sequence from its tree file). */
   jsonOutput?(record: JobRecord, store: JobStore): Promise<object>;
+  /** The exit code of a completed job, when the command has its own (verify: 1 when a file failed). */
+  completedExitCode?(record: JobRecord): number;
 }
 
 /** The `--json` object. */
@@ -111,6 +113,7 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   if (summary) process.stdout.write(`${summary}\n`);
   switch (record.info.state) {
     case 'completed':
+      if (command.completedExitCode) return command.completedExitCode(record);
       return record.info.failed_count > 0 ? ExitCode.COMPLETED_WITH_FAILURES : ExitCode.COMPLETED;
     case 'cancelled':
       process.stderr.write(`wrangle: ${command.describe} cancelled.\n`);

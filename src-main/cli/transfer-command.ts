@@ -18,8 +18,8 @@ const CLI_HINTS: Partial<Record<ErrorCode, string>> = {
 /** The summary of an ended transfer, or nothing while it runs. */
 function summaryOf(record: JobRecord): string | undefined {
   const { result, info } = record;
-  if (!result || result.kind === 'scan' || info.state === 'queued' || info.state === 'running')
-    return undefined;
+  if (!result || result.kind === 'scan' || result.kind === 'verify') return undefined;
+  if (info.state === 'queued' || info.state === 'running') return undefined;
   return transferSummary(result, info.state, info.batch_id);
 }
 
@@ -32,8 +32,11 @@ export async function runTransferCommand(
   const request = {
     sources: args.sources.map((source) => resolve(source)),
     destination: resolve(args.destination),
+    also: args.also.map((destination) => resolve(destination)),
     policy: args.policy,
     verify: args.verify,
+    hashes: args.hashes,
+    mhl: args.mhl,
     checksum_file: args.checksumFile,
     create_parents: args.parents,
   };

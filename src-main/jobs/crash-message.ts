@@ -10,6 +10,9 @@ export function crashMessage(record: JobRecord, exit: WorkerExit): string {
   const head = `The ${info.kind} worker for ${info.root} ${how} before finishing.`;
   // A scan only reads.
   if (info.kind === 'scan') return `${head} Nothing was changed on disk; run the scan again.`;
+  // A verification only reads, until --record writes its generation (complete, or not at all).
+  if (info.kind === 'verify')
+    return `${head} No file was changed and no generation was recorded; run the verification again.`;
   const tally = snapshot.tally;
   if (!tally) {
     return `${head} It had not reported any finished file yet. Files it completed are whole at the destination (never partial ones); run the job again to finish.`;

@@ -14,6 +14,7 @@ import {
   type WorkerProgress,
 } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
+import type { VerifyRequest } from '../../src-shared/verify';
 import { WorkerMessageSchema, type HostMessage, type WithoutSeq } from '../../src-shared/worker-protocol';
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
 import type { JobRecord, TransferParams } from './job-store';
@@ -118,6 +119,15 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   }
 
   /**
+   * Queue a verification of one folder against its ASC MHL history (or its checksum files). The worker refuses
+   * a folder with neither, and a history that does not hold together, before it reads or writes anything.
+   */
+  startVerify(request: VerifyRequest): JobInfo {
+    const verify: VerifyRequest = { ...request, root: resolve(request.root) };
+    return this.enqueue('verify', verify.root, null, null, verify);
+  }
+
+  /**
    * Run the entries an ended copy or move could not transfer, as a new job with the same settings. Throws
    * (with a message saying why) when the job is unknown, still running, or has nothing to retry.
    */
@@ -128,12 +138,12 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     return this.enqueue(kind, root, destination, params);
   }
 
-  /** Pause a running copy or move. Returns false if there is nothing to pause. */
+  /** Pause a running copy, move or verification. Returns false if there is nothing to pause. */
   pause(batchId: string): boolean {
     return this.control(batchId, 'pause');
   }
 
-  /** Resume a paused copy or move. */
+  /** Resume a paused copy, move or verification. */
   resume(batchId: string): boolean {
     return this.control(batchId, 'resume');
   }
@@ -150,9 +160,10 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     root: string,
     destination: string | null,
     transfer: TransferParams | null,
+    verify: VerifyRequest | null = null,
   ): JobInfo {
     if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
-    const record = queuedRecord(randomUUID(), kind, root, destination, transfer);
+    const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify);
     const live = this.liveFromRecord(record);
     this.jobs.set(record.info.batch_id, live);
     this.queue.push(record.info.batch_id);

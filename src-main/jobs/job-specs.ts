@@ -1,6 +1,7 @@
 /** A job's record as it is queued, and what its worker is told: the spec built from the record and the settings. */
 import { isTerminal, type JobKind, type ScanResult, type WorkerProgress } from '../../src-shared/jobs';
 import type { JobSpec, ScanJobSpec } from '../../src-shared/worker-protocol';
+import type { VerifyRequest } from '../../src-shared/verify';
 import type { JobRecord, JobStore, TransferParams } from './job-store';
 
 /** The engine settings a spec is built from. */
@@ -43,6 +44,7 @@ export function queuedRecord(
   root: string,
   destination: string | null,
   transfer: TransferParams | null,
+  verify: VerifyRequest | null = null,
 ): JobRecord {
   const now = new Date().toISOString();
   return {
@@ -71,6 +73,7 @@ export function queuedRecord(
     },
     result: null,
     transfer,
+    verify,
   };
 }
 
@@ -97,6 +100,17 @@ export function jobSpecFor(
 ): JobSpec {
   const { info, transfer } = record;
   const { store } = settings;
+  if (info.kind === 'verify') {
+    if (!record.verify) throw new Error(`Job ${info.batch_id} has no verify parameters.`);
+    return {
+      kind: 'verify',
+      batch_id: info.batch_id,
+      ...record.verify,
+      report_path: store.reportPath(info.batch_id),
+      throttle_ms: settings.progressThrottleMs,
+      max_bytes_per_second: settings.copy.maxBytesPerSecond,
+    };
+  }
   if (info.kind !== 'scan') {
     if (!transfer) throw new Error(`Job ${info.batch_id} has no copy or move parameters.`);
     return {

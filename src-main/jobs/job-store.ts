@@ -8,6 +8,7 @@ import {
   ProgressSnapshotSchema,
   TransferRequestSchema,
 } from '../../src-shared/jobs';
+import { VerifyRequestSchema } from '../../src-shared/verify';
 
 /** What a copy or move was asked to do, kept so a queued job can start and a crashed one can run again. */
 export const TransferParamsSchema = TransferRequestSchema.extend({
@@ -24,6 +25,8 @@ export const JobRecordSchema = z.object({
   result: JobResultSchema.nullable(),
   /** Copy and move only. */
   transfer: TransferParamsSchema.nullable().default(null),
+  /** Verify only. */
+  verify: VerifyRequestSchema.nullable().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 

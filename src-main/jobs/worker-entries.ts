@@ -6,5 +6,10 @@ import type { WorkerEntries } from './job-manager';
 export function workerEntriesIn(dir: string): WorkerEntries {
   // One transfer worker does both copy and move (a move across filesystems is a verified copy).
   const transfer = join(dir, 'copy-worker.js');
-  return { scan: join(dir, 'scan-worker.js'), copy: transfer, move: transfer };
+  return {
+    scan: join(dir, 'scan-worker.js'),
+    copy: transfer,
+    move: transfer,
+    verify: join(dir, 'verify-worker.js'),
+  };
 }

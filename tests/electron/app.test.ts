@@ -83,6 +83,7 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
         'startMove',
         'checkTransfer',
         'retryFailed',
+        'startVerify',
         'getProgressEndpoint',
         'getResult',
         'getSnapshot',

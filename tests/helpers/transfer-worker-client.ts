@@ -30,6 +30,9 @@ export function transferSpec(
     destination,
     policy: 'skip',
     verify: false,
+    also: [],
+    hashes: ['xxh64'],
+    mhl: false,
     checksum_file: false,
     report_path: reportPath,
     throttle_ms: 50,
@@ -81,6 +84,7 @@ export function completedResult(terminal: TerminalMessage): TransferResult {
   if (terminal.type !== 'completed') {
     throw new Error(`Expected completed, got ${terminal.type}: ${JSON.stringify(terminal)}`);
   }
-  if (terminal.result.kind === 'scan') throw new Error('Expected a transfer result.');
+  if (terminal.result.kind !== 'copy' && terminal.result.kind !== 'move')
+    throw new Error('Expected a transfer result.');
   return terminal.result;
 }

@@ -24,6 +24,9 @@ describe('parseArgs', () => {
       verify: true,
       checksumFile: false,
       parents: false,
+      also: [],
+      hashes: ['xxh64'],
+      mhl: false,
       json: true,
       printProgressEndpoint: false,
     });
@@ -35,6 +38,9 @@ describe('parseArgs', () => {
     });
     expect(parseArgs(['copy', '/a', '/dest', '--checksum-file'])).toMatchObject({
       checksumFile: true,
+      also: [],
+      hashes: ['xxh64'],
+      mhl: false,
       verify: true,
     });
   });
@@ -72,5 +78,15 @@ describe('parseArgs', () => {
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it('parses several destinations, hash formats and --mhl, and names a bad format', () => {
+    expect(
+      parseArgs(['copy', '/a', '/d1', '--also', '/d2', '--also=/d3', '--hash', 'md5,XXH64,md5', '--mhl']),
+    ).toMatchObject({ destination: '/d1', also: ['/d2', '/d3'], hashes: ['md5', 'xxh64'], mhl: true });
+    expect(() => parseArgs(['copy', '/a', '/d1', '--hash', 'xxh64,crc32'])).toThrow(
+      /Unknown hash format "crc32"\. Choose from c4, md5, sha1, xxh128, xxh3, xxh64/,
+    );
+    expect(() => parseArgs(['copy', '/a', '/d1', '--also'])).toThrow(/--also needs a value/);
   });
 });

@@ -1,0 +1,74 @@
+/** Parses `wrangle verify FOLDER [--json] [--record]`. Pure: no I/O, so every bad input has a test. */
+import { UsageError } from './usage-error';
+
+/** A parsed `wrangle verify` invocation. */
+export interface VerifyArgs {
+  command: 'verify';
+  dir: string;
+  record: boolean;
+  json: boolean;
+  printProgressEndpoint: boolean;
+}
+
+export const VERIFY_USAGE = `Usage:
+  wrangle verify <folder> [--record] [--json] [--print-progress-endpoint]
+
+Checks every file in <folder> against the newest trustworthy hash in its ASC MHL history (the ascmhl
+folder: its chain and manifests, nested histories included). A folder with no history is checked
+against the checksum files at its top: *.xxh64 and *.xxhsum (xxhsum, GNU or BSD style) and *.md5 and
+*.md5sum (md5sum). Each file is read once, from the storage (not the page cache, where the system
+allows), in every format it was recorded with; directory hashes are recomputed and compared.
+It reports files that are changed, missing, new (listed nowhere) and unreadable.
+
+Options:
+  --record                   append a verification generation to the folder's ASC MHL history (or start
+                             one); it states each file as verified, failed or original (new)
+  --json                     print the result as one JSON object on stdout
+  --print-progress-endpoint  print the WebSocket progress URL and batch id on stderr
+  -h, --help                 show this help
+
+Exit codes:
+  0    every listed file is there and verified (new files are reported but do not fail the check,
+       as with ASC MHL tools)
+  1    a file changed, is missing or could not be read; or the ASC MHL history does not hold together
+       (its chain does not match a manifest, a manifest is missing or malformed: the message names the
+       file and why, and nothing is checked or written); or the verification was stopped
+  2    bad arguments: no folder, a file instead of a folder, a folder that does not exist, or a folder
+       with neither an ascmhl history nor checksum files
+  130  interrupted (Ctrl-C cancels cleanly; with --record, no generation is written)`;
+
+/** Parse the arguments after `verify`. Returns 'help' for -h/--help. Throws UsageError. */
+export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | 'help' {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  const args: VerifyArgs = {
+    command: 'verify',
+    dir: '',
+    record: false,
+    json: false,
+    printProgressEndpoint: false,
+  };
+  const positional: string[] = [];
+  let optionsEnded = false;
+  for (const arg of argv) {
+    if (!optionsEnded && arg === '--') optionsEnded = true;
+    else if (!optionsEnded && arg === '--json') args.json = true;
+    else if (!optionsEnded && arg === '--record') args.record = true;
+    else if (!optionsEnded && arg === '--print-progress-endpoint') args.printProgressEndpoint = true;
+    else if (!optionsEnded && arg.startsWith('-') && arg !== '-')
+      throw new UsageError(`Unknown option ${arg} for wrangle verify.`, VERIFY_USAGE);
+    else positional.push(arg);
+  }
+  if (positional.length === 0)
+    throw new UsageError(
+      'wrangle verify needs the folder to verify (the one that holds ascmhl/ or the checksum files).',
+      VERIFY_USAGE,
+    );
+  if (positional.length > 1)
+    throw new UsageError(
+      `wrangle verify takes one folder; got ${positional.length}: ${positional.map((path) => JSON.stringify(path)).join(', ')}.`,
+      VERIFY_USAGE,
+    );
+  const dir = positional[0] as string;
+  if (dir === '') throw new UsageError('The folder is an empty string.', VERIFY_USAGE);
+  return { ...args, dir };
+}
