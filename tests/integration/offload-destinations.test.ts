@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  utimesSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -182,6 +183,42 @@ describe('wrangle copy --also', () => {
       expect(atOne.get(path), path).toBe(hash);
       expect(atFull.get(path), path).toBe(hash);
     }
+  });
+
+  it('a move hashes a look-alike already at a destination before a source may go', async () => {
+    const dir = makeTempDir('offload-lookalike');
+    const source = join(dir, 'src', 'A001');
+    mkdirSync(source, { recursive: true });
+    const [same, other] = [join(source, 'same.exr'), join(source, 'other.exr')];
+    writeFileSync(same, noise(50_000, 1));
+    writeFileSync(other, noise(50_000, 2));
+    // At the first destination: an identical copy, and a different file of the same size and time.
+    const there = join(dir, 'one', 'A001');
+    mkdirSync(there, { recursive: true });
+    writeFileSync(join(there, 'same.exr'), readFileSync(same));
+    writeFileSync(join(there, 'other.exr'), noise(50_000, 3));
+    const stamp = new Date('2026-01-02T03:04:05Z');
+    for (const path of [same, other, join(there, 'same.exr'), join(there, 'other.exr')])
+      utimesSync(path, stamp, stamp);
+    const theirs = readFileSync(join(there, 'other.exr'));
+    const run = await runTransferCli(
+      ['move', source, join(dir, 'one'), '--also', join(dir, 'two'), '--json'],
+      {
+        env: env(dir),
+      },
+    );
+    expect(run.code, run.stderr).toBe(3);
+    const result = run.json().result;
+    // The identical one was proven by hashing both: the source went, both destinations hold it.
+    expect(existsSync(same)).toBe(false);
+    expect(fileHashes(join(dir, 'two', 'A001')).get('same.exr')).toBe(fileHashes(there).get('same.exr'));
+    // The look-alike differs: left alone there, and the source stays.
+    expect(readFileSync(other)).not.toEqual(theirs);
+    expect(readFileSync(join(there, 'other.exr'))).toEqual(theirs);
+    expect(result?.failures.map((failure) => [failure.path.endsWith('other.exr'), failure.code])).toEqual([
+      [true, 'VERIFY_MISMATCH'],
+    ]);
+    expect(result?.left_in_place.map((entry) => entry.path.endsWith('other.exr'))).toEqual([true]);
   });
 
   it("reads each source byte once, however many destinations (the worker's own read counter)", async () => {

@@ -5,6 +5,7 @@ import type { FsBackend } from './fs-backend';
 import { DeferredVerify } from './deferred-verify';
 import { runFile, type LaneFile } from './lane-file';
 import {
+  COMPARE_FLAG,
   LANE_CANCELLED,
   laneResults,
   revive,
@@ -31,6 +32,13 @@ async function loadBackend(): Promise<FsBackend> {
   return loaded.backend;
 }
 
+/** Where a file is compared: its one destination's folder, also when the batch goes to several. */
+function compareAt(batch: LaneBatch, index: number): number {
+  const mask = batch.outMasks?.[index] ?? 0;
+  if (!batch.dstDirs || !((batch.flags[index] ?? 0) & COMPARE_FLAG) || mask === 0) return batch.dstDir;
+  return batch.dstDirs[31 - Math.clz32(mask)] ?? -1;
+}
+
 /** Copy every file of a batch in order; after a cancel the rest are marked cancelled, not started. */
 function runBatch(backend: FsBackend, batch: LaneBatch): void {
   const into = laneResults(batch.names.length);
@@ -47,7 +55,7 @@ function runBatch(backend: FsBackend, batch: LaneBatch): void {
     const target = batch.targets[index];
     const file: LaneFile = {
       srcDir: batch.srcDir,
-      dstDir: batch.dstDir,
+      dstDir: compareAt(batch, index),
       name,
       target: target === null || target === undefined ? name : revive(target),
       size: batch.sizes[index] ?? 0,

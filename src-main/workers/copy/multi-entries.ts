@@ -11,6 +11,7 @@ export type WriteDecision = Extract<Decision, { action: 'write' }>;
 import { Errno } from '../errno';
 import type { DestFolder } from './dest-index';
 import { CopyFlag, EntryKind, nameKey, type FsName, type Listing } from './fs-backend';
+import { COMPARE_FLAG } from './lane-protocol';
 import { BatchQueue, listedEntries } from './listed-entries';
 import type { LaneDispatcher } from './lane-dispatcher';
 import type { MultiSettler } from './multi-settler';
@@ -52,7 +53,12 @@ export class MultiEntries {
       const kind = facts.kind;
       const entryRel = entry.rel;
       if (!this.lanes.busy) counters.currentFile = path;
-      const file: MultiFile = { outcomes: dests.map(() => ({ status: 'none' })), remaining: 0, hashes: [] };
+      const file: MultiFile = {
+        outcomes: dests.map(() => ({ status: 'none' })),
+        remaining: 0,
+        hashes: [],
+        compare: [],
+      };
       const item: Pending = {
         name,
         target: name,
@@ -86,6 +92,11 @@ export class MultiEntries {
         if (mask === 0) continue;
         file.remaining++;
         parts.push({ ...item, flags: this.laneFlags(replace), outMask: mask });
+      }
+      // A look-alike already there is hashed with the source, one destination at a time (a re-run's case).
+      for (const d of file.compare) {
+        file.remaining++;
+        parts.push({ ...item, compare: true, flags: COMPARE_FLAG, outMask: 1 << d });
       }
       if (file.remaining === 0) this.settler.finish(item);
       // Queued only once every part is counted: a part settling early must not finish the file.
@@ -143,8 +154,8 @@ export class MultiEntries {
         existing: existingFacts,
         justCreated: folder.ours || folder.reserved.has(key),
         windowNs: this.deps.windowNs,
-        // Same size and time is "identical" here without hashing the copy there (see docs/copy-and-move.md).
-        verify: false,
+        // With verification, same size and time is only a look-alike until both are hashed (a compare part).
+        verify: this.deps.verify,
         isTaken: (candidate) => {
           const candidateKey = nameKey(candidate);
           return (
@@ -162,11 +173,15 @@ export class MultiEntries {
         };
         return null;
       }
-      if (decision.action === 'skip' || decision.action === 'compare') {
-        file.outcomes[d] =
-          decision.action === 'compare' || decision.identical
-            ? { status: 'identical' }
-            : { status: 'skipped', cause: `Left in place: ${decision.why} (policy ${spec.policy})` };
+      if (decision.action === 'compare') {
+        file.outcomes[d] = { status: 'pending' };
+        file.compare.push(d);
+        return null;
+      }
+      if (decision.action === 'skip') {
+        file.outcomes[d] = decision.identical
+          ? { status: 'identical' }
+          : { status: 'skipped', cause: `Left in place: ${decision.why} (policy ${spec.policy})` };
         return null;
       }
       // Policy rename: the first destination's free name serves all of them (checked against every one).

@@ -34,13 +34,21 @@ export class MultiSettler {
     const mask = item.outMask ?? 0;
     for (let d = 0; d < this.deps.dests.length; d++) {
       if (!(mask & (1 << d))) continue;
+      if (item.compare) {
+        file.outcomes[d] = this.compared(d, result);
+        continue;
+      }
       const status =
         result.result === LANE_CANCELLED ? LANE_CANCELLED : (result.outStatuses[d] ?? result.result);
       const dropped = (result.outStatuses[OUT_SLOTS / 2 + d] ?? 0) === 1;
       file.outcomes[d] = this.outcomeOf(d, status, dropped);
     }
-    if (result.result !== LANE_CANCELLED)
+    // Progress counts each file's bytes once, however many reads it took (a compare and a copy).
+    if (file.counted) this.deps.counters.bytes -= result.advanced;
+    else if (result.result !== LANE_CANCELLED) {
       this.deps.counters.bytes += Math.max(0, item.size - result.advanced);
+      file.counted = true;
+    }
     if (--file.remaining === 0) {
       work.published++;
       this.finish(item);
@@ -88,6 +96,21 @@ export class MultiSettler {
         };
       }
     }
+  }
+
+  /** A look-alike at destination `d` hashed with the source: identical, or a different file left alone. */
+  private compared(d: number, result: LaneItemResult): DestOutcome {
+    const where = this.deps.dests[d]?.rootPath ?? '';
+    if (result.result === CopyResult.Done) return { status: 'identical' };
+    if (result.result === CopyResult.Mismatch)
+      return {
+        status: 'failed',
+        code: 'VERIFY_MISMATCH',
+        errno: 'EIO',
+        cause: `Exists at ${where} with the same size and date but different content; left as is`,
+        detail: `xxh64 ${result.copyHash} there, ${result.sourceHash} in the source`,
+      };
+    return this.outcomeOf(d, result.result, false);
   }
 
   /** A destination is full: it takes no more copies; the others go on. When none is left, the job stops. */

@@ -89,6 +89,10 @@ export interface MultiFile {
   /** Lane items still out. */
   remaining: number;
   hashes: string[];
+  /** Destinations holding a look-alike (same size and time) to hash with the source. */
+  compare: number[];
+  /** Its bytes are in the progress already (a second read of it must not count them again). */
+  counted?: boolean;
 }
 
 /** What one destination got of one file. */
