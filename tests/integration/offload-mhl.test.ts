@@ -11,6 +11,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -18,6 +19,8 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHashes, noise } from '../helpers/copy-trees';
+import { VerifyResultSchema, type VerifyResult } from '../../src-shared/verify';
+import { runCli } from '../helpers/run-cli';
 import { runTransferCli } from '../helpers/transfer-cli';
 import { makeTempDir } from '../helpers/trees';
 
@@ -98,6 +101,26 @@ describe('wrangle copy --mhl', () => {
     expect(readFileSync(result?.report_csv as string, 'utf8').split('\r\n')[0]).toMatch(/^path,size,status/);
   });
 
+  it("lists files already at the destination in a re-run's generation, hashed rather than assumed", async () => {
+    const dir = makeTempDir('mhl-rerun');
+    const card = join(dir, 'src', 'C001');
+    mkdirSync(card, { recursive: true });
+    writeFileSync(join(card, 'a.mov'), noise(100_000, 5));
+    writeFileSync(join(card, 'b.mov'), noise(100_000, 6));
+    for (let run = 1; run <= 2; run++) {
+      const done = await runTransferCli(['copy', card, join(dir, 'one'), '--mhl', '--json'], {
+        env: env(dir),
+      });
+      expect(done.code, done.stderr).toBe(0);
+    }
+    const folder = join(dir, 'one', 'C001');
+    expect(manifests(folder)).toHaveLength(2);
+    const second = readFileSync(join(folder, 'ascmhl', manifests(folder)[1] as string), 'utf8');
+    expect(second).toContain('>a.mov</path>');
+    expect(second).toContain('>b.mov</path>');
+    expectValidHistory(folder);
+  });
+
   describe.skipIf(!hasExamples)("the reference implementation's example histories", () => {
     const cards = hasExamples
       ? [
@@ -130,6 +153,42 @@ describe('wrangle copy --mhl', () => {
       }
       // The source's own history is left as it was: a copy writes its generations at the destinations.
       expect(manifests(source)).toEqual(before);
+    });
+
+    it('wrangle verify passes each continued history, and catches a flipped byte and a removed file there', async () => {
+      const dir = makeTempDir('mhl-then-verify');
+      const source = join(dir, 'src', 'A002R2EC');
+      cpSync(join(EXAMPLES, 'scenario_02', 'file_server', 'A002R2EC'), source, { recursive: true });
+      const [one, two] = [join(dir, 'one'), join(dir, 'two')];
+      const copied = await runTransferCli(
+        ['copy', source, one, '--also', two, '--mhl', '--verify', '--json'],
+        {
+          env: env(dir),
+        },
+      );
+      expect(copied.code, copied.stderr).toBe(0);
+      const verify = async (folder: string): Promise<{ code: number | null; result: VerifyResult }> => {
+        const { code, stdout } = await runCli(['verify', folder, '--json'], env(dir)).done;
+        const output = JSON.parse(stdout) as { result: unknown };
+        return { code, result: VerifyResultSchema.parse(output.result) };
+      };
+      for (const destination of [one, two]) {
+        const clean = await verify(join(destination, 'A002R2EC'));
+        expect(clean.code).toBe(0);
+        expect(clean.result.files_verified).toBe(3);
+      }
+      // At the second destination: one byte flipped (size and modified time kept), one file removed.
+      const clip = join(two, 'A002R2EC', 'Clips', 'A002C006_141024_R2EC.mov');
+      const { atime, mtime } = statSync(clip);
+      const bytes = readFileSync(clip);
+      bytes[0] = (bytes[0] ?? 0) ^ 0x20;
+      writeFileSync(clip, bytes);
+      utimesSync(clip, atime, mtime);
+      rmSync(join(two, 'A002R2EC', 'Sidecar.txt'));
+      const caught = await verify(join(two, 'A002R2EC'));
+      expect(caught.code).toBe(1);
+      expect(caught.result.changed.map((item) => item.path)).toEqual(['Clips/A002C006_141024_R2EC.mov']);
+      expect(caught.result.missing).toEqual(['Sidecar.txt']);
     });
 
     it('keeps nested histories nested (a Reels folder holding two card histories)', async () => {

@@ -85,7 +85,8 @@ export class FolderEntries {
         existing: existingFacts,
         justCreated: folder.ours || folder.reserved.has(key),
         windowNs: this.deps.windowNs,
-        verify: this.deps.verify,
+        // A history lists every file with its hash: a look-alike already there is hashed, not assumed.
+        verify: this.deps.verify || this.deps.spec.mhl,
         isTaken: (candidate) => {
           const candidateKey = nameKey(candidate);
           return existing.has(candidateKey) || folder.reserved.has(candidateKey);

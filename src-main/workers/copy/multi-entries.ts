@@ -155,7 +155,8 @@ export class MultiEntries {
         justCreated: folder.ours || folder.reserved.has(key),
         windowNs: this.deps.windowNs,
         // With verification, same size and time is only a look-alike until both are hashed (a compare part).
-        verify: this.deps.verify,
+        // A history lists every file with its hash: a look-alike already there is hashed, not assumed.
+        verify: this.deps.verify || this.deps.spec.mhl,
         isTaken: (candidate) => {
           const candidateKey = nameKey(candidate);
           return (
