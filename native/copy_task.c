@@ -461,7 +461,8 @@ static int drop_from_cache(int fd, uint64_t size) {
 // Read copy `o` back and hash it. In a sparse copy the holes are hashed as the zeros they read as, without
 // reading them (a hole read fills the page cache with zero pages). R_MORE at the deadline, else R_DONE (with
 // o->status set to R_MISMATCH when it differs) or an error.
-static int verify_out(copy_task* t, task_out* o, uint64_t deadline, unsigned char* data) {
+static int verify_out(copy_task* t, task_out* o, uint64_t max_bytes, uint64_t deadline, unsigned char* data,
+                      uint64_t* checked) {
   uint64_t size = (uint64_t)t->src_st.st_size;
   if (!o->reading_back) {
     o->reading_back = 1;
@@ -469,8 +470,8 @@ static int verify_out(copy_task* t, task_out* o, uint64_t deadline, unsigned cha
   }
   int moved = 0;
   while (o->verify_pos < size) {
-    // Some progress on every call, however short its time: a step must never spin in place.
-    if (moved && now_ns() >= deadline) return R_MORE;
+    // Some progress on every call, however short its time or budget: a step must never spin in place.
+    if (moved && (*checked >= max_bytes || now_ns() >= deadline)) return R_MORE;
     moved = 1;
     uint64_t want = BUFFER_BYTES;
     if (t->sparse) {
@@ -499,6 +500,7 @@ static int verify_out(copy_task* t, task_out* o, uint64_t deadline, unsigned cha
     if (n == 0) break;
     hashes_update(o->check, data, (size_t)n);
     o->verify_pos += (uint64_t)n;
+    *checked += (uint64_t)n;
     if (t->sparse && o->verify_pos >= o->verify_seg_end) o->verify_seg_end = 0;
   }
   char source[HASH_HEX_MAX], copy[HASH_HEX_MAX];
@@ -509,13 +511,13 @@ static int verify_out(copy_task* t, task_out* o, uint64_t deadline, unsigned cha
 }
 
 // Read every copy still going back, one after another.
-static int verify_step(copy_task* t, uint64_t deadline) {
+static int verify_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64_t* checked) {
   unsigned char* data = buffer();
   if (!data) return TASK_ERROR(STAGE_VERIFY, ENOMEM);
   for (; t->verify_out < t->out_count; t->verify_out++) {
     task_out* o = &t->outs[t->verify_out];
     if (o->status != 0) continue;
-    int rc = verify_out(t, o, deadline, data);
+    int rc = verify_out(t, o, max_bytes, deadline, data, checked);
     if (rc == R_MORE) return R_MORE;
     if (rc < 0) out_fail(o, rc);
   }
@@ -524,9 +526,11 @@ static int verify_step(copy_task* t, uint64_t deadline) {
   return R_DONE;
 }
 
-int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written) {
+int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written,
+              uint64_t* checked) {
   *advanced = 0;
   *written = 0;
+  *checked = 0;
   uint64_t start = now_ns();
   uint64_t deadline = max_ns > UINT64_MAX - start ? UINT64_MAX : start + max_ns;
   int result = R_MORE;
@@ -534,7 +538,9 @@ int task_step(copy_task* t, uint64_t max_bytes, uint64_t max_ns, uint64_t* advan
     result = copy_step(t, max_bytes, deadline, advanced, written);
     if (result == R_MORE && t->phase == 1 && (t->flags & TASK_DEFER_VERIFY)) return R_COPIED;
   }
-  if (result == R_MORE && t->phase == 1) result = verify_step(t, deadline);
+  // Reading back shares the step's byte budget with writing: a bandwidth limit paces both.
+  if (result == R_MORE && t->phase == 1 && *written < max_bytes)
+    result = verify_step(t, max_bytes - *written, deadline, checked);
   if (result == R_MORE && t->phase == 2) result = R_DONE;
   return result;
 }

@@ -103,10 +103,12 @@ int task_open(copy_task* task, int src_dir, const char* name, const int* dst_dir
 int task_out_status(const copy_task* task, int index);
 
 // Move at most `max_bytes` (data written) or `max_ns` of work forward. *advanced gets how far the file
-// moved on (holes included), *written the data bytes written. R_MORE, R_DONE, R_CHANGED, or (when every copy
+// moved on (holes included), *written the data bytes written, *checked the bytes of copies read back (which
+// count against max_bytes too). R_MORE, R_DONE, R_CHANGED, or (when every copy
 // failed) the first copy's R_MISMATCH or error. With R_DONE, some copies may still have failed: see
 // task_out_status.
-int task_step(copy_task* task, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written);
+int task_step(copy_task* task, uint64_t max_bytes, uint64_t max_ns, uint64_t* advanced, uint64_t* written,
+              uint64_t* checked);
 
 // Give finished copy `index` its mode and times, then its name `target` in its destination folder.
 int task_finish(copy_task* task, int index, const char* target, mode_t mode, const struct timespec times[2]);

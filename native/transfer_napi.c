@@ -490,7 +490,7 @@ static napi_value set_temp_tag(napi_env env, napi_callback_info info) {
 static int get_results(napi_env env, napi_value value, double** out) {
   size_t length;
   if (!get_float64s(env, value, out, &length)) return 0;
-  if (length < 4) {
+  if (length < 5) {
     napi_throw_range_error(env, NULL, "result buffer too small");
     return 0;
   }
@@ -552,16 +552,18 @@ static int get_dirs(napi_env env, napi_value value, int dirs[TASK_MAX_OUTS], int
 }
 
 // Run an opened task to the end, publish every copy that got through under its target, and (a move) remove
-// the source once every copy is published. out: [advanced, written, removeErrno, cache dropped (first copy)].
+// the source once every copy is published. out: [advanced, written, removeErrno, cache dropped (first copy),
+// bytes read back].
 static int run_to_end(copy_task* task, char targets[][PATH_MAX], int flags, mode_t mode,
                       const struct timespec times[2], int src_dir, const char* name, double* out) {
-  uint64_t advanced = 0, written = 0;
+  uint64_t advanced = 0, written = 0, checked = 0;
   int rc;
   do {
-    uint64_t a, w;
-    rc = task_step(task, UINT64_MAX, UINT64_MAX, &a, &w);
+    uint64_t a, w, c;
+    rc = task_step(task, UINT64_MAX, UINT64_MAX, &a, &w, &c);
     advanced += a;
     written += w;
+    checked += c;
   } while (rc == R_MORE);
   remember_hashes(task);
   int all_published = rc == R_DONE;
@@ -590,6 +592,7 @@ static int run_to_end(copy_task* task, char targets[][PATH_MAX], int flags, mode
   out[0] = (double)advanced;
   out[1] = (double)written;
   out[3] = task->out_count > 0 ? task->outs[0].cache_dropped : 0;
+  out[4] = (double)checked;
   return rc;
 }
 
@@ -606,7 +609,7 @@ static napi_value copy_file(napi_env env, napi_callback_info info) {
       !get_int(env, argv[5], &mode) || !get_times(env, argv + 6, times) || !get_results(env, argv[10], &out))
     return NULL;
   copy_task task;
-  out[0] = out[1] = out[2] = out[3] = 0;
+  out[0] = out[1] = out[2] = out[3] = out[4] = 0;
   int dirs[1] = {(int)dst_dir};
   int rc = task_open(&task, (int)src_dir, name, dirs, 1, (int)flags & ~TASK_MOVE);
   if (rc != 0) return int_value(env, rc);
@@ -642,7 +645,7 @@ static napi_value copy_file_many(napi_env env, napi_callback_info info) {
       return NULL;
   }
   copy_task task;
-  out[0] = out[1] = out[2] = out[3] = 0;
+  out[0] = out[1] = out[2] = out[3] = out[4] = 0;
   int rc = task_open(&task, (int)src_dir, name, dirs, count, (int)(flags | TASK_OWN_ATTRS) & ~TASK_MOVE);
   if (rc != 0) {
     for (int i = 0; i < count; i++) statuses[i] = rc, statuses[count + i] = 0;
@@ -788,7 +791,8 @@ static napi_value task_statuses_js(napi_env env, napi_callback_info info) {
   return int_value(env, 0);
 }
 
-// taskStep(task, maxBytes, maxMs, out) -> result; out[0] advanced, out[1] written
+// taskStep(task, maxBytes, maxMs, out) -> result; out: [advanced, written, bytes read back, phase (0 copying,
+// 1 reading back, 2 done)]
 static napi_value task_step_js(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   double max_bytes, max_ms;
@@ -798,13 +802,15 @@ static napi_value task_step_js(napi_env env, napi_callback_info info) {
   if (!task || !get_double(env, argv[1], &max_bytes) || !get_double(env, argv[2], &max_ms) ||
       !get_results(env, argv[3], &out))
     return NULL;
-  uint64_t advanced = 0, written = 0;
+  uint64_t advanced = 0, written = 0, checked = 0;
   uint64_t bytes = max_bytes < 1 ? 1 : (uint64_t)max_bytes;
   // A limit too large for nanoseconds in 64 bits (or not a number) means none.
   uint64_t max_ns = max_ms >= 0 && max_ms < 1.8e13 ? (uint64_t)(max_ms * 1e6) : UINT64_MAX;
-  int rc = task_step(task, bytes, max_ns, &advanced, &written);
+  int rc = task_step(task, bytes, max_ns, &advanced, &written, &checked);
   out[0] = (double)advanced;
   out[1] = (double)written;
+  out[2] = (double)checked;
+  out[3] = task->phase;
   if (rc != R_MORE) remember_hashes(task);
   return int_value(env, rc);
 }

@@ -40,7 +40,7 @@ export class ChecksumFile {
           flags,
           0o644,
           times,
-          new Float64Array(4),
+          new Float64Array(5),
         );
         if (result === CopyResult.Exists) return { ok: false, why: `${name} exists there already` };
         return result === CopyResult.Done ? { ok: true } : { ok: false, why: `copy result ${result}` };

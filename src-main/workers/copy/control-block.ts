@@ -6,12 +6,14 @@
 import { dueAt, waitUntil } from '../pacing';
 
 const Flag = { cancel: 0, paused: 1, parked: 2 } as const;
-const Counter = { advanced: 0, written: 1, paced: 2, epochMs: 3, limit: 4 } as const;
+const Counter = { advanced: 0, written: 1, paced: 2, epochMs: 3, limit: 4, checked: 5 } as const;
 /** Per lane: the batch and the item it is on (-1 when idle), for the progress line's current file. */
 export const MAX_LANES = 16;
 const LANE_INTS = MAX_LANES * 2;
-const INTS = 4 + LANE_INTS;
-const COUNTERS = 5;
+/** Per lane after those: 1 while it reads copies back (the job's "verifying"), else 0. */
+const STAGES = 4 + LANE_INTS;
+const INTS = STAGES + MAX_LANES;
+const COUNTERS = 6;
 
 let shared: ControlBlock | undefined;
 
@@ -73,12 +75,25 @@ export class ControlBlock {
     return items;
   }
 
-  /** Bytes the threads have moved through files so far (holes included), and bytes they wrote. */
-  bytes(): { advanced: number; written: number } {
+  /** Bytes the threads have moved through files so far (holes included), wrote, and read back. */
+  bytes(): { advanced: number; written: number; checked: number } {
     return {
       advanced: Number(Atomics.load(this.counters, Counter.advanced)),
       written: Number(Atomics.load(this.counters, Counter.written)),
+      checked: Number(Atomics.load(this.counters, Counter.checked)),
     };
+  }
+
+  /** True when every lane at work is reading copies back (none is writing): the job is verifying. */
+  allReadingBack(): boolean {
+    let working = 0;
+    let reading = 0;
+    for (let lane = 0; lane < MAX_LANES; lane++) {
+      if (Atomics.load(this.flags, 4 + lane * 2) < 0) continue;
+      working++;
+      reading += Atomics.load(this.flags, STAGES + lane);
+    }
+    return working > 0 && reading === working;
   }
 
   // ---- thread side -------------------------------------------------------------------------------------
@@ -87,10 +102,16 @@ export class ControlBlock {
     return Atomics.load(this.flags, Flag.cancel) === 1;
   }
 
-  /** Count bytes a thread moved (for progress and the rate). */
-  count(advanced: number, written: number): void {
+  /** Count bytes a thread moved, wrote and read back (for progress and the rate). */
+  count(advanced: number, written: number, checked = 0): void {
     if (advanced > 0) Atomics.add(this.counters, Counter.advanced, BigInt(advanced));
     if (written > 0) Atomics.add(this.counters, Counter.written, BigInt(written));
+    if (checked > 0) Atomics.add(this.counters, Counter.checked, BigInt(checked));
+  }
+
+  /** Say whether lane `lane` is reading copies back (true) or writing (false). */
+  readingBack(lane: number, reading: boolean): void {
+    if (lane >= 0 && lane < MAX_LANES) Atomics.store(this.flags, STAGES + lane, reading ? 1 : 0);
   }
 
   /** Say which batch and item lane `lane` is on (batch -1: idle). */

@@ -62,6 +62,7 @@ function runBatch(backend: FsBackend, batch: LaneBatch): void {
       flags: batch.flags[index] ?? 0,
       into,
       index,
+      lane: init.lane,
       dstDirs: batch.dstDirs,
       outMask: batch.outMasks?.[index] ?? 0,
     };

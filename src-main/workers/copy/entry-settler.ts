@@ -23,7 +23,11 @@ export class EntrySettler {
 
   settleLane(work: FolderWork, item: Pending, result: LaneItemResult): void {
     const { counters } = this.deps;
-    if (result.result !== LANE_CANCELLED) counters.bytes += Math.max(0, item.size - result.advanced);
+    if (result.result !== LANE_CANCELLED) {
+      counters.bytes += Math.max(0, item.size - result.advanced);
+      // A settled file has done its share of reading back, whether or not it needed all of it.
+      counters.checked = (counters.checked ?? 0) + (counters.checkFactor ?? 0) * item.size - result.checked;
+    }
     const hash = result.sourceHash || undefined;
     if (result.sourceHashSet.length > 0) item.hashSet = result.sourceHashSet;
     if (result.result === CopyResult.Done || result.result === CopyResult.SourceKept) {

@@ -25,7 +25,7 @@ export const BIG_FILE_BYTES = 4 * 1024 * 1024;
 const UNUSED_TIMES = { atimeS: 0, atimeNs: 0, mtimeS: 0, mtimeNs: 0 };
 const HASHING = CopyFlag.Verify | CopyFlag.Hash;
 
-const out = new Float64Array(4);
+const out = new Float64Array(5);
 
 /** Copy (or compare) one file. */
 export function runFile(backend: FsBackend, control: ControlBlock, file: LaneFile): void {
@@ -37,6 +37,7 @@ export function runFile(backend: FsBackend, control: ControlBlock, file: LaneFil
   }
   if (!control.take(file.size)) return record(file, LANE_CANCELLED, 0, 0);
   const flags = file.flags | CopyFlag.OwnAttrs;
+  out.fill(0);
   let result: number;
   if (file.outMask) {
     const dirs = dirsOf(file);
@@ -48,10 +49,11 @@ export function runFile(backend: FsBackend, control: ControlBlock, file: LaneFil
     result = backend.copyFile(file.srcDir, file.name, file.dstDir, file.target, flags, 0, UNUSED_TIMES, out);
     recordStatuses(file, Int32Array.of(result, out[3] ?? 0), 1, result);
   }
-  const [advanced, written] = [out[0] ?? 0, out[1] ?? 0];
-  control.count(advanced, written);
+  const [advanced, written, checked] = [out[0] ?? 0, out[1] ?? 0, out[4] ?? 0];
+  control.count(advanced, written, checked);
   file.into.removeErrnos[file.index] = out[2] ?? 0;
-  record(file, result, advanced, written, flags & CopyFlag.Verify ? backend.lastHashes() : undefined);
+  const hashes = flags & CopyFlag.Verify ? backend.lastHashes() : undefined;
+  record(file, result, advanced, written, hashes, checked);
   if (flags & HASHING) file.into.sourceHashSets[file.index] = backend.lastSourceHashes();
 }
 

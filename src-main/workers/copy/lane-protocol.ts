@@ -52,6 +52,8 @@ export interface LaneResults {
   /** Bytes of each file moved through (holes included), and data bytes written. */
   advanced: Float64Array;
   written: Float64Array;
+  /** Bytes of its copies read back (verification). */
+  checked: Float64Array;
   /** errno when a move's copy was published but its source could not be removed. */
   removeErrnos: Int32Array;
   /** xxh64 of each source, and of its copy read back ('' when not hashed). */
@@ -75,6 +77,7 @@ export function laneResults(count: number): LaneResults {
     results: new Int32Array(count),
     advanced: new Float64Array(count),
     written: new Float64Array(count),
+    checked: new Float64Array(count),
     removeErrnos: new Int32Array(count),
     sourceHashes: new Array<string>(count).fill(''),
     copyHashes: new Array<string>(count).fill(''),
@@ -94,6 +97,7 @@ export interface LaneItemResult {
   result: number;
   advanced: number;
   written: number;
+  checked: number;
   removeErrno: number;
   sourceHash: string;
   copyHash: string;
@@ -108,6 +112,7 @@ export function itemResult(columns: LaneResults, index: number): LaneItemResult 
     result: columns.results[index] ?? LANE_CANCELLED,
     advanced: columns.advanced[index] ?? 0,
     written: columns.written[index] ?? 0,
+    checked: columns.checked[index] ?? 0,
     removeErrno: columns.removeErrnos[index] ?? 0,
     sourceHash: columns.sourceHashes[index] ?? '',
     copyHash: columns.copyHashes[index] ?? '',

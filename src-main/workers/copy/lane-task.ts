@@ -13,7 +13,7 @@ export const CHUNK_MAX_BYTES = 8 * 1024 * 1024;
 /** taskFinish is passed these, unused: copies take the source's own mode and times (OwnAttrs). */
 const UNUSED_TIMES = { atimeS: 0, atimeNs: 0, mtimeS: 0, mtimeNs: 0 };
 
-const out = new Float64Array(4);
+const out = new Float64Array(5);
 
 /** One file of a batch: where it comes from and goes to, and where its outcome is written. */
 export interface LaneFile {
@@ -25,6 +25,8 @@ export interface LaneFile {
   flags: number;
   into: LaneResults;
   index: number;
+  /** The copy thread's number (its slot in the control block). */
+  lane: number;
   /** Several destinations: each one's folder descriptor, and the ones this file goes to (bit d). */
   dstDirs?: Int32Array;
   outMask?: number;
@@ -39,6 +41,7 @@ export interface OpenCopy {
   flags: number;
   advanced: number;
   written: number;
+  checked: number;
 }
 
 /** Write a file's outcome into its batch's columns. */
@@ -48,11 +51,13 @@ export function record(
   advanced: number,
   written: number,
   hashes?: [string, string],
+  checked = 0,
 ): void {
   const { into, index } = file;
   into.results[index] = result;
   into.advanced[index] = advanced;
   into.written[index] = written;
+  into.checked[index] = checked;
   if (hashes) {
     into.sourceHashes[index] = hashes[0];
     into.copyHashes[index] = hashes[1];
@@ -95,7 +100,7 @@ export function openCopy(backend: FsBackend, file: LaneFile, defer: boolean): Op
       recordStatuses(file, new Int32Array(dirs.length * 2).fill(task, 0, dirs.length), dirs.length, task);
     return task;
   }
-  return { file, task, dirs, flags, advanced: 0, written: 0 };
+  return { file, task, dirs, flags, advanced: 0, written: 0, checked: 0 };
 }
 
 /**
@@ -107,12 +112,18 @@ export function driveCopy(backend: FsBackend, control: ControlBlock, open: OpenC
   while (result === CopyResult.More) {
     const chunk = paced ? control.chunkBytes(CHUNK_MAX_BYTES) : Number.MAX_SAFE_INTEGER;
     if (paced && !control.take(chunk)) return LANE_CANCELLED;
+    out[2] = 0;
+    out[3] = 0;
     result = backend.taskStep(open.task, chunk, paced ? CHUNK_MS : Number.MAX_SAFE_INTEGER, out);
-    const [advanced, written] = [out[0] ?? 0, out[1] ?? 0];
+    const [advanced, written, checked] = [out[0] ?? 0, out[1] ?? 0, out[2] ?? 0];
     open.advanced += advanced;
     open.written += written;
-    control.count(advanced, written);
+    open.checked += checked;
+    control.count(advanced, written, checked);
+    // Reading the copies back now: the job says "verifying" while every thread does.
+    control.readingBack(open.file.lane, out[3] === 1);
   }
+  control.readingBack(open.file.lane, false);
   return result;
 }
 
@@ -123,7 +134,8 @@ export function driveCopy(backend: FsBackend, control: ControlBlock, open: OpenC
 export function settleCopy(backend: FsBackend, open: OpenCopy, result: number): void {
   const { file, task, dirs, flags } = open;
   try {
-    if (result === LANE_CANCELLED) return record(file, LANE_CANCELLED, open.advanced, open.written);
+    if (result === LANE_CANCELLED)
+      return record(file, LANE_CANCELLED, open.advanced, open.written, undefined, open.checked);
     const hashes = flags & CopyFlag.Verify ? backend.lastHashes() : undefined;
     if (flags & (CopyFlag.Verify | CopyFlag.Hash))
       file.into.sourceHashSets[file.index] = backend.lastSourceHashes();
@@ -133,7 +145,7 @@ export function settleCopy(backend: FsBackend, open: OpenCopy, result: number): 
       const statuses = new Int32Array(dirs.length * 2);
       backend.taskStatuses(task, statuses);
       recordStatuses(file, statuses, dirs.length, result);
-      return record(file, result, open.advanced, open.written, hashes);
+      return record(file, result, open.advanced, open.written, hashes, open.checked);
     }
     if (result === CopyResult.Done && flags & CopyFlag.Verify && backend.kind === 'native') {
       const statuses = new Int32Array(2);
@@ -146,7 +158,7 @@ export function settleCopy(backend: FsBackend, open: OpenCopy, result: number): 
       file.into.removeErrnos[file.index] = removeErrno;
       if (removeErrno !== 0) result = CopyResult.SourceKept;
     }
-    record(file, result, open.advanced, open.written, hashes);
+    record(file, result, open.advanced, open.written, hashes, open.checked);
   } finally {
     backend.taskClose(task);
   }

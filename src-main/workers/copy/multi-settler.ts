@@ -44,9 +44,14 @@ export class MultiSettler {
       file.outcomes[d] = this.outcomeOf(d, status, dropped);
     }
     // Progress counts each file's bytes once, however many reads it took (a compare and a copy).
-    if (file.counted) this.deps.counters.bytes -= result.advanced;
-    else if (result.result !== LANE_CANCELLED) {
-      this.deps.counters.bytes += Math.max(0, item.size - result.advanced);
+    const { counters } = this.deps;
+    if (file.counted) {
+      counters.bytes -= result.advanced;
+      counters.checked = (counters.checked ?? 0) - result.checked;
+    } else if (result.result !== LANE_CANCELLED) {
+      counters.bytes += Math.max(0, item.size - result.advanced);
+      // A settled file has done its share of reading back (one per copy), whether it needed all of it or not.
+      counters.checked = (counters.checked ?? 0) + (counters.checkFactor ?? 0) * item.size - result.checked;
       file.counted = true;
     }
     if (--file.remaining === 0) {

@@ -76,6 +76,8 @@ class Transfer {
     dirs: 0,
     errors: 0,
     currentFile: null,
+    checked: 0,
+    checkFactor: 0,
   };
   private readonly control = ControlBlock.shared();
   private readonly ledger = new OutcomeLedger();
@@ -108,6 +110,8 @@ class Transfer {
     this.hashFormats =
       spec.checksum_file && !spec.hashes.includes('xxh64') ? [...spec.hashes, 'xxh64'] : spec.hashes;
     this.tallies = checked.destinations.map((each) => new DestinationTally(each.destination));
+    // Each copy is read back once when verifying: that much more work per source byte.
+    this.counters.checkFactor = this.verify ? checked.destinations.length : 0;
     this.recorder = new TransferRecorder(spec, checked, this.tallies, (failure) => {
       this.ledger.fail(failure);
       this.counters.errors++;
@@ -329,6 +333,7 @@ class Transfer {
       ...this.counters,
       bytes: this.counters.bytes + lanes.advanced,
       written: lanes.written,
+      checked: (this.counters.checked ?? 0) + lanes.checked,
       currentFile: this.pass?.currentFile() ?? this.counters.currentFile,
     };
   }
@@ -338,9 +343,12 @@ class Transfer {
     // "Paused" only once no thread moves a byte any more: the bar never says paused while bytes climb.
     const stopped = !this.pool || this.control.parked() >= this.pool.busy;
     const paused = this.context.pause.paused && stopped && this.phase !== 'finalizing';
-    const phase: Phase = paused ? 'paused' : this.phase;
+    // Copies are read back right after they are written: "verifying" while every busy thread does that.
+    const verifying =
+      this.verify && (this.phase === 'copying' || this.phase === 'moving') && this.control.allReadingBack();
+    const phase: Phase = paused ? 'paused' : verifying ? 'verifying' : this.phase;
     const counters = this.liveCounters();
-    const key = `${phase}|${counters.files}|${counters.bytes}|${counters.dirs}|${counters.errors}|${counters.filesTotal}|${counters.bytesTotal}|${counters.currentFile}`;
+    const key = `${phase}|${counters.files}|${counters.bytes}|${counters.checked}|${counters.dirs}|${counters.errors}|${counters.filesTotal}|${counters.bytesTotal}|${counters.currentFile}`;
     this.emitter.offer(
       key,
       (now) => this.meter.snapshot(phase, counters, now, progressTally(this.ledger)),

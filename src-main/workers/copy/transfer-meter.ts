@@ -14,6 +14,13 @@ export interface TransferCounters {
   dirs: number;
   errors: number;
   currentFile: string | null;
+  /** Bytes of copies read back so far (verification), settled files' full share included. */
+  checked?: number;
+  /**
+   * How many times each source byte is read back: the number of copies when verifying, else 0. The
+   * percentage and the time left count reading back as work, so the bar does not sit at 100% meanwhile.
+   */
+  checkFactor?: number;
 }
 
 /** Rates are smoothed with this time constant, so one slow file does not swing the ETA. */
@@ -24,7 +31,7 @@ const ETA_MIN_ELAPSED_MS = 500;
 /** Builds snapshots; the percentage only rises and reaches 100 only in `final`. */
 export class TransferMeter {
   private percentage = 0;
-  private readonly rates: SmoothedRates<'files' | 'written'>;
+  private readonly rates: SmoothedRates<'files' | 'written' | 'work'>;
 
   constructor(private readonly startedAt: number = Date.now()) {
     this.rates = new SmoothedRates(RATE_TAU_MS, startedAt);
@@ -38,7 +45,15 @@ export class TransferMeter {
     tally?: WorkerProgress['tally'],
   ): WorkerProgress {
     const counting = phase === 'preparing';
-    if (!counting) this.rates.update({ files: counters.files, written: counters.written }, now);
+    if (!counting)
+      this.rates.update(
+        {
+          files: counters.files,
+          written: counters.written,
+          work: counters.written + (counters.checked ?? 0),
+        },
+        now,
+      );
     const raw = counting ? 0 : fraction(counters) * 100;
     this.percentage = Math.min(99.9, Math.max(this.percentage, Math.floor(raw * 10) / 10));
     return {
@@ -74,9 +89,13 @@ export class TransferMeter {
 
   private eta(counters: TransferCounters, now: number): number | null {
     if (now - this.startedAt < ETA_MIN_ELAPSED_MS) return null;
-    const bytesLeft = (counters.bytesTotal ?? 0) - counters.bytes;
-    const bytesRate = this.rates.rate('written');
-    if (bytesLeft > 0 && bytesRate > 0) return Math.round((bytesLeft / bytesRate) * 1000);
+    const factor = counters.checkFactor ?? 0;
+    const workLeft =
+      (counters.bytesTotal ?? 0) * (1 + factor) -
+      counters.bytes -
+      Math.min(counters.checked ?? 0, (counters.bytesTotal ?? 0) * factor);
+    const workRate = this.rates.rate(factor > 0 ? 'work' : 'written');
+    if (workLeft > 0 && workRate > 0) return Math.round((workLeft / workRate) * 1000);
     const filesLeft = (counters.filesTotal ?? 0) - counters.files;
     const filesRate = this.rates.rate('files');
     if (filesLeft > 0 && filesRate > 0) return Math.round((filesLeft / filesRate) * 1000);
@@ -86,8 +105,12 @@ export class TransferMeter {
 
 /** Done out of total: by bytes, or by files when there are no bytes to count (empty files, links). */
 function fraction(counters: TransferCounters): number {
-  if (counters.bytesTotal && counters.bytesTotal > 0)
-    return Math.min(1, counters.bytes / counters.bytesTotal);
+  if (counters.bytesTotal && counters.bytesTotal > 0) {
+    // Reading copies back is work too: with verification, each source byte is also read back per copy.
+    const factor = counters.checkFactor ?? 0;
+    const checked = Math.min(counters.checked ?? 0, counters.bytesTotal * factor);
+    return Math.min(1, (counters.bytes + checked) / (counters.bytesTotal * (1 + factor)));
+  }
   if (counters.filesTotal && counters.filesTotal > 0)
     return Math.min(1, counters.files / counters.filesTotal);
   return 0;
