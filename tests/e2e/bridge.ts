@@ -49,6 +49,7 @@ function installApi(): void {
     startMove: (request: unknown) => invoke('jobs:start-move', request),
     checkTransfer: (kind: string, request: unknown) => invoke('jobs:check-transfer', kind, request),
     retryFailed: (batchId: string) => invoke('jobs:retry-failed', batchId),
+    startVerify: (request: unknown) => invoke('jobs:start-verify', request),
     cancel: (batchId: string) => invoke('jobs:cancel', batchId),
     pause: (batchId: string) => invoke('jobs:pause', batchId),
     resume: (batchId: string) => invoke('jobs:resume', batchId),

@@ -1,5 +1,6 @@
 /** Readers and steps for the copy/move UI, shared by the transfer e2e tests. */
 import type { Locator, Page } from 'playwright';
+import { fileHashes } from '../helpers/copy-trees';
 import type { Harness } from './harness';
 import { eventually } from './ui';
 
@@ -7,6 +8,8 @@ import { eventually } from './ui';
 export const AMBER = 'rgb(232, 176, 74)';
 /** The green of --ok (completed). */
 export const GREEN = 'rgb(70, 194, 122)';
+/** The red of --danger (failed; a destination that stopped). */
+export const RED = 'rgb(239, 91, 91)';
 
 /** With a scan's results open, click "Copy to…" with `destination` as the folder the picker returns. */
 export async function openCopyOptions(h: Harness, destination: string): Promise<Locator> {
@@ -46,4 +49,12 @@ export async function waitForFullBar(modal: Locator): Promise<void> {
       return [fill?.getBoundingClientRect().width ?? 0, (bar as Element).clientWidth];
     });
   await eventually(widths, ([fill, track]) => track > 0 && Math.abs(fill - track) < 1, 2_000);
+}
+
+/**
+ * A copy's files (relative path → sha256) without the ASC MHL history a copy writes by default into each
+ * copied folder (`ascmhl/`), to compare with the source's `fileHashes`.
+ */
+export function copiedHashes(copy: string): Map<string, string> {
+  return new Map([...fileHashes(copy)].filter(([path]) => !path.startsWith('ascmhl/')));
 }

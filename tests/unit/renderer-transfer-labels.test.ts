@@ -99,17 +99,28 @@ describe('transfer labels', () => {
 });
 
 describe('transfer setup', () => {
-  it('opens with safe defaults and only asks for a checksum file when verifying', () => {
+  it('opens with the remembered choices (first launch: verify, ASC MHL, xxh64); a checksum file needs verify', () => {
     const store = createTransferSetupStore();
     store.getState().open('copy', ['/shows/SHOW'], '/backup', false);
     const draft = store.getState().draft;
-    expect(draft).toMatchObject({ kind: 'copy', policy: 'skip', verify: false, checksumFile: false });
-    store.getState().update({ checksumFile: true });
+    expect(draft).toMatchObject({
+      kind: 'copy',
+      policy: 'skip',
+      verify: true,
+      mhl: true,
+      hashes: ['xxh64'],
+      checksumFile: false,
+      also: [],
+    });
+    store.getState().update({ checksumFile: true, verify: false });
     expect(requestOf(store.getState().draft!)).toEqual({
       sources: ['/shows/SHOW'],
       destination: '/backup',
+      also: [],
       policy: 'skip',
       verify: false,
+      hashes: ['xxh64'],
+      mhl: true,
       checksum_file: false,
       create_parents: false,
     });

@@ -1,43 +1,82 @@
-/** The options dialog's destination: a path field (checked as you type), Change…, the problem, free space. */
+/** One destination row of the options dialog: a path field (checked as you type), Change…, its problem, free space. */
 import type { DestinationPreflight } from '../hooks/use-destination-preflight';
-import { changeDestination } from '../transfer/flow';
 import { createFoldersLabel } from '../transfer/check-labels';
-import { transferSetup, type TransferDraft } from '../transfer/setup-store';
+import type { DestinationSlot } from '../transfer/destinations';
 
-/** The "To" row and what the preflight says about it; `id` prefixes the ids it links with aria-describedby. */
+interface DestinationFieldProps {
+  /** Prefix of the ids it links with aria-describedby. */
+  id: string;
+  /** 0 for the first destination ("To"), 1… for the added ones ("Also"). */
+  index: number;
+  slot: DestinationSlot;
+  preflight: DestinationPreflight;
+  onPath(path: string): void;
+  onCreateParents(createParents: boolean): void;
+  onChoose(): void;
+  /** Offered for the added destinations only. */
+  onRemove?: () => void;
+}
+
+/** A destination row and what the preflight says about it. */
 export function DestinationField({
   id,
-  draft,
+  index,
+  slot,
   preflight,
-}: {
-  id: string;
-  draft: TransferDraft;
-  preflight: DestinationPreflight;
-}) {
+  onPath,
+  onCreateParents,
+  onChoose,
+  onRemove,
+}: DestinationFieldProps) {
   const { problem, missing, freeSpace, note } = preflight;
+  const first = index === 0;
   // Free space and "will be created" only matter once nothing is wrong.
   const hint = problem ? '' : [note, freeSpace].filter(Boolean).join(' ');
   const described = [problem ? `${id}-problem` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
   return (
-    <>
+    <div className="destination" data-testid="destination">
       <div className="route-row">
         <label className="route-label" htmlFor={`${id}-input`}>
-          To<span className="sr-only"> destination folder</span>
+          {first ? (
+            <>
+              To<span className="sr-only"> destination folder</span>
+            </>
+          ) : (
+            <>
+              Also<span className="sr-only"> to, destination {index + 1}</span>
+            </>
+          )}
         </label>
         <input
           id={`${id}-input`}
           className="route-input"
           type="text"
-          value={draft.destination}
+          value={slot.path}
           spellCheck={false}
           autoComplete="off"
+          // An added row is empty: the caret goes there, as the user asked for it.
+          autoFocus={!first && slot.path === ''}
           aria-invalid={problem !== null}
           aria-describedby={described || undefined}
-          onChange={(event) => transferSetup.getState().setDestination(event.target.value)}
+          onChange={(event) => onPath(event.target.value)}
         />
-        <button type="button" className="btn btn-small" onClick={() => void changeDestination()}>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-label={first ? undefined : `Change destination ${index + 1}`}
+          onClick={onChoose}
+        >
           Change…
         </button>
+        {onRemove && (
+          <button
+            type="button"
+            className="icon-btn close-btn remove-destination"
+            aria-label={`Remove destination ${index + 1}`}
+            title="Remove this destination"
+            onClick={onRemove}
+          />
+        )}
       </div>
       {(problem || missing || hint) && (
         <div className="destination-notes">
@@ -55,11 +94,11 @@ export function DestinationField({
             <label className="choice">
               <input
                 type="checkbox"
-                checked={draft.createParents}
-                onChange={(event) => transferSetup.getState().update({ createParents: event.target.checked })}
+                checked={slot.createParents}
+                onChange={(event) => onCreateParents(event.target.checked)}
               />
               <span className="choice-text">
-                <span className="choice-label">{createFoldersLabel(missing, draft.destination)}</span>
+                <span className="choice-label">{createFoldersLabel(missing, slot.path)}</span>
               </span>
             </label>
           )}
@@ -70,6 +109,6 @@ export function DestinationField({
           )}
         </div>
       )}
-    </>
+    </div>
   );
 }

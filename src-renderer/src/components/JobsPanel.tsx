@@ -3,11 +3,13 @@ import { isTerminal, type JobResult, type ScanResult, type TransferResult } from
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
-import { effectiveState, ltr, stateLabel, wholePercent } from './job-labels';
+import { effectiveState, ltr, shortTime, stateLabel, wholePercent } from './job-labels';
 import { outcomeOf } from './outcome';
 import { isPaused, transferBadgeText, transferStateLabel } from './transfer-labels';
+import { useJobDestinations } from '../transfer/job-destinations';
+import { VerifyRow } from './VerifyJobRow';
 
-/** Open a job: its modal while it runs, its results once it has ended (a copy or move: always its modal). */
+/** Open a job: its modal while it runs, its results once it has ended (other kinds: always their modal). */
 function openJob(batchId: string, ended: boolean, completed: boolean, scan: boolean): void {
   const store = appStore.getState();
   if (!ended || !scan) {
@@ -24,15 +26,6 @@ function scanTotals(result: JobResult | undefined): ScanResult | undefined {
   return result?.kind === 'scan' ? result : undefined;
 }
 
-/** "14:02" today, else "12 Mar 14:02". */
-function shortTime(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === new Date().toDateString()) return time;
-  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}`;
-}
-
 /** One job row; reads only its own job and snapshot. */
 function JobRow({ batchId }: { batchId: string }) {
   const job = useApp((s) => s.jobs[batchId]);
@@ -42,6 +35,7 @@ function JobRow({ batchId }: { batchId: string }) {
   const resultFiles = useApp((s) => scanTotals(s.results[batchId])?.file_count);
   const resultBytes = useApp((s) => scanTotals(s.results[batchId])?.total_size);
   if (!job) return null;
+  if (job.kind === 'verify') return <VerifyRow batchId={batchId} />;
   if (job.kind !== 'scan') return <TransferRow batchId={batchId} />;
   const state = effectiveState(job, snapshot);
   const percent = wholePercent(state, snapshot);
@@ -100,7 +94,11 @@ function TransferRow({ batchId }: { batchId: string }) {
   const copied = useApp((s) => transferTotals(s.results[batchId])?.files_copied);
   const bytesCopied = useApp((s) => transferTotals(s.results[batchId])?.bytes_copied);
   const resultFailed = useApp((s) => transferTotals(s.results[batchId])?.failed_count);
-  if (!job || job.kind === 'scan') return null;
+  const destinations = useJobDestinations(
+    batchId,
+    useApp((s) => transferTotals(s.results[batchId])),
+  );
+  if (!job || job.kind === 'scan' || job.kind === 'verify') return null;
   const kind = job.kind;
   const state = effectiveState(job, snapshot);
   const percent = wholePercent(state, snapshot);
@@ -111,7 +109,9 @@ function TransferRow({ batchId }: { batchId: string }) {
   const failed = Math.max(job.failed_count, resultFailed ?? 0);
   const outcome = outcomeOf(state, failed);
   const name = folderName(job.root);
-  const route = `${job.root} → ${job.destination ?? '?'}`;
+  // "+1" when the copy goes to more destinations than the first.
+  const more = destinations.length > 1 ? ` +${destinations.length - 1}` : '';
+  const route = `${job.root} → ${[job.destination ?? '?', ...destinations.slice(1)].join(', ')}`;
   const badge = transferBadgeText(kind, state, phase, failed);
   let meta: string;
   if (!ended) {
@@ -158,7 +158,7 @@ function TransferRow({ batchId }: { batchId: string }) {
             {badge}
           </span>
         </span>
-        <span className="job-path job-route">{ltr(`${name} → ${job.destination ?? '?'}`)}</span>
+        <span className="job-path job-route">{ltr(`${name} → ${job.destination ?? '?'}${more}`)}</span>
         {!ended && (
           <span className={`job-bar ${paused ? 'paused' : ''}`} aria-hidden="true">
             <span className="job-bar-fill" style={{ width: `${percent}%` }} />

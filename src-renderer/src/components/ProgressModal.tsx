@@ -11,6 +11,8 @@ import { CurrentFile } from './CurrentFile';
 import { ProgressBar } from './ProgressBar';
 import { TransferContent } from './TransferProgress';
 import { transferTitle } from './transfer-labels';
+import { VerifyContent } from './VerifyProgress';
+import { verifyTitle } from './verify-labels';
 import { effectiveState, etaText, rateText, statusText, unreadableText, wholePercent } from './job-labels';
 
 const PHASE_TEXT: Record<string, string> = {
@@ -37,7 +39,8 @@ function ModalBody({ batchId }: { batchId: string }) {
   const kind = job?.kind ?? snapshot?.kind ?? 'scan';
   const root = job?.root ?? snapshot?.root ?? '';
   const name = folderName(root);
-  const title = kind === 'scan' ? `Scanning ${name}` : transferTitle(kind, name);
+  const title =
+    kind === 'scan' ? `Scanning ${name}` : kind === 'verify' ? verifyTitle(name) : transferTitle(kind, name);
   const destination = job?.destination ?? null;
 
   // A job from history may have no snapshot yet: fetch the latest once.
@@ -95,6 +98,8 @@ function ModalBody({ batchId }: { batchId: string }) {
         </div>
         {kind === 'scan' ? (
           <ScanContent batchId={batchId} />
+        ) : kind === 'verify' ? (
+          <VerifyContent batchId={batchId} root={root} />
         ) : (
           <TransferContent batchId={batchId} kind={kind} />
         )}

@@ -13,6 +13,7 @@ import { EmptyState } from './EmptyState';
 import { effectiveState } from './job-labels';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
+import { VerifyAction } from './VerifyAction';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
 
 /** The main area: results when a job is selected, else the empty state. */
@@ -52,6 +53,7 @@ function Results({ batchId }: { batchId: string }) {
         </div>
         {state === 'completed' && result && (
           <div className="results-actions">
+            <VerifyAction batchId={batchId} root={root} />
             <button
               type="button"
               className="btn"

@@ -1,11 +1,12 @@
-/** The copy/move options dialog: kind (when asked), folders, conflict policy, verification, Start and Cancel. */
+/** The copy/move options dialog: kind (when asked), folders, conflict policy, integrity choices, Start and Cancel. */
 import { useEffect, useId } from 'react';
 import { folderName } from '../api';
-import { useDestinationPreflight } from '../hooks/use-destination-preflight';
+import { useDestinationsPreflight } from '../hooks/use-destination-preflight';
 import { useDialogFocus } from '../hooks/use-dialog-focus';
 import { startDraft } from '../transfer/flow';
 import { transferSetup, useTransferSetup, type TransferDraft } from '../transfer/setup-store';
-import { DestinationField } from './DestinationField';
+import { DestinationList } from './DestinationList';
+import { IntegrityOptions } from './IntegrityOptions';
 import { POLICY_CHOICES } from './transfer-labels';
 import { ltr } from './job-labels';
 
@@ -22,9 +23,10 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
   const update = transferSetup.getState().update;
   const close = transferSetup.getState().close;
   const title = draft.kind === 'copy' ? 'Copy options' : 'Move options';
-  // The engine's preflight, as the destination is typed: Start waits for its answer and any problem.
-  const preflight = useDestinationPreflight(draft);
-  const canStart = preflight.problem === null && !preflight.pending && !draft.starting;
+  // The engine's preflight of each destination, as it is typed: Start waits for every answer and problem.
+  const preflights = useDestinationsPreflight(draft);
+  const canStart =
+    preflights.every((preflight) => preflight.problem === null && !preflight.pending) && !draft.starting;
   const sourceText = draft.sources.length === 1 ? (draft.sources[0] ?? '') : `${draft.sources.length} items`;
 
   // Esc cancels the setup (never a running job: nothing has started yet).
@@ -78,79 +80,46 @@ function OptionsBody({ draft }: { draft: TransferDraft }) {
             </div>
           )}
 
-          <div className="route">
+          <div className={`route ${preflights.length > 1 ? 'route-multi' : ''}`}>
             <div className="route-row">
               <span className="route-label">From</span>
               <span className="route-value" title={sourceText}>
                 {ltr(sourceText)}
               </span>
             </div>
-            <DestinationField id={`${id}-dest`} draft={draft} preflight={preflight} />
+            <DestinationList id={`${id}-dest`} draft={draft} preflights={preflights} />
           </div>
 
-          <fieldset className="options-group">
-            <legend id={`${id}-policy`}>When a file already exists</legend>
-            <div role="radiogroup" aria-labelledby={`${id}-policy`} className="policy-list">
-              {POLICY_CHOICES.map((choice) => (
-                <label key={choice.value} className="choice">
-                  <input
-                    type="radio"
-                    name={`${id}-policy`}
-                    value={choice.value}
-                    checked={draft.policy === choice.value}
-                    aria-describedby={`${id}-${choice.value}`}
-                    onChange={() => update({ policy: choice.value })}
-                  />
-                  <span className="choice-text">
-                    <span className="choice-label">
-                      {choice.label}
-                      {choice.value === 'skip' && <span className="choice-default"> (default)</span>}
+          <div className="options-columns">
+            <fieldset className="options-group">
+              <legend id={`${id}-policy`}>When a file already exists</legend>
+              <div role="radiogroup" aria-labelledby={`${id}-policy`} className="policy-list">
+                {POLICY_CHOICES.map((choice) => (
+                  <label key={choice.value} className="choice">
+                    <input
+                      type="radio"
+                      name={`${id}-policy`}
+                      value={choice.value}
+                      checked={draft.policy === choice.value}
+                      aria-describedby={`${id}-${choice.value}`}
+                      onChange={() => update({ policy: choice.value })}
+                    />
+                    <span className="choice-text">
+                      <span className="choice-label">
+                        {choice.label}
+                        {choice.value === 'skip' && <span className="choice-default"> (default)</span>}
+                      </span>
+                      <span className="choice-hint" id={`${id}-${choice.value}`}>
+                        {choice.hint}
+                      </span>
                     </span>
-                    <span className="choice-hint" id={`${id}-${choice.value}`}>
-                      {choice.hint}
-                    </span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
 
-          <fieldset className="options-group">
-            <legend>Verification</legend>
-            <label className="choice">
-              <input
-                type="checkbox"
-                checked={draft.verify}
-                aria-describedby={`${id}-verify`}
-                onChange={(event) => update({ verify: event.target.checked })}
-              />
-              <span className="choice-text">
-                <span className="choice-label">Verify with xxHash64</span>
-                <span className="choice-hint" id={`${id}-verify`}>
-                  {draft.kind === 'move'
-                    ? 'Reads each copy back and compares checksums. A move to another drive always verifies each file before deleting its source, even when this is off.'
-                    : 'Reads each copy back and compares its checksum with the source.'}
-                </span>
-              </span>
-            </label>
-            <label className={`choice ${draft.verify ? '' : 'choice-disabled'}`}>
-              <input
-                type="checkbox"
-                checked={draft.verify && draft.checksumFile}
-                disabled={!draft.verify}
-                aria-describedby={`${id}-sums`}
-                onChange={(event) => update({ checksumFile: event.target.checked })}
-              />
-              <span className="choice-text">
-                <span className="choice-label">Write a checksum file</span>
-                <span className="choice-hint" id={`${id}-sums`}>
-                  {draft.verify
-                    ? 'An xxh64sum file beside the destination, for checking the copy later.'
-                    : 'Turn on verification to write one.'}
-                </span>
-              </span>
-            </label>
-          </fieldset>
+            <IntegrityOptions id={`${id}-integrity`} draft={draft} />
+          </div>
 
           {draft.error && (
             <p className="options-problem" role="alert">

@@ -1,8 +1,9 @@
 /** The report of an ended copy or move: counts, bytes, duration, failures by cause, files left in place. */
-import type { ReactNode } from 'react';
 import type { JobState, ProgressSnapshot, TransferFailure, TransferResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { DestinationReports } from './DestinationReports';
 import { FailureGroups } from './FailureGroups';
+import { ReportItem } from './ReportItem';
 import { ltr } from './job-labels';
 import { doneText, failedNote, housekeepingText, renamedInPlaceText, skippedText } from './report-labels';
 import { cancelledNote, type TransferKind } from './transfer-labels';
@@ -94,6 +95,7 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
           {housekeeping}
         </p>
       )}
+      <DestinationReports result={result} state={state} />
       {result.failure_groups.length > 0 && <FailureGroups result={result} />}
       {ungroupedShown > 0 && (
         <PathList
@@ -111,7 +113,7 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
           more={0}
         />
       )}
-      {result.checksum_file && (
+      {result.checksum_file && result.destinations.length === 0 && (
         <p className="report-path">
           <span className="report-path-label">Checksum file</span>
           <span className="report-path-value" data-testid="checksum-file" title={result.checksum_file}>
@@ -121,31 +123,14 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
       )}
       <p className="report-path">
         <span className="report-path-label">Full report</span>
-        <span className="report-path-value" data-testid="report-path" title={result.report_path}>
-          {ltr(result.report_path)}
+        <span
+          className="report-path-value"
+          data-testid="report-path"
+          title={result.report_html ?? result.report_path}
+        >
+          {ltr(result.report_html ?? result.report_path)}
         </span>
       </p>
-    </div>
-  );
-}
-
-function ReportItem({
-  label,
-  testId,
-  warn = false,
-  children,
-}: {
-  label: string;
-  testId: string;
-  warn?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={testId} className={warn ? 'warn' : ''}>
-        {children}
-      </dd>
     </div>
   );
 }

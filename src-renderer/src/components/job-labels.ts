@@ -57,3 +57,18 @@ export function etaText(etaMs: number | null | undefined): string {
 export function unreadableText(count: number): string {
   return `${formatCount(count)} ${count === 1 ? 'entry' : 'entries'} could not be read`;
 }
+
+/** "14:02" today, else "12 Mar 14:02". */
+export function shortTime(iso: string | null): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date().toDateString()) return time;
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/** True while a copy, move or verification is still counting what it has to do (no percentage yet). */
+export function counting(snapshot: ProgressSnapshot | undefined): boolean {
+  const phase = snapshot?.phase;
+  return !snapshot || phase === 'queued' || phase === 'starting' || phase === 'preparing';
+}

@@ -35,6 +35,7 @@ export function transferStateLabel(
   if (state === 'running') {
     if (phase === 'paused') return `${kind} paused ${percent}%`;
     if (phase === 'preparing') return `${transferVerb(kind)} — counting files`;
+    if (phase === 'verifying') return `${kind} verifying ${percent}%`;
     return `${transferVerb(kind)} ${percent}%`;
   }
   if (state === 'completed' && failedCount > 0)
@@ -50,7 +51,7 @@ export function transferBadgeText(
   failedCount: number,
 ): string {
   if (isPaused(state, phase)) return 'paused';
-  if (state === 'running') return transferVerb(kind);
+  if (state === 'running') return phase === 'verifying' ? 'verifying' : transferVerb(kind);
   if (state === 'completed' && failedCount > 0) return `${formatCount(failedCount)} failed`;
   return state;
 }
@@ -69,6 +70,7 @@ export function transferStatusText(
     case 'running':
       if (phase === 'paused') return 'Paused';
       if (phase === 'preparing' || phase === 'starting' || phase === 'queued') return 'Counting files…';
+      if (phase === 'verifying') return 'Verifying…';
       if (phase === 'finalizing') return 'Finishing…';
       return kind === 'copy' ? 'Copying…' : 'Moving…';
     case 'completed':

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { isTerminal, type JobInfo } from '../../../src-shared/jobs';
 import { folderName } from '../api';
 import { completedWithFailuresText, failedCountOf } from '../components/outcome';
+import { problemsText } from '../components/verify-labels';
 import { appStore, type AppState } from '../store/app-store';
 
 /** Show an OS notification, if the platform offers them and the user has not said no. */
@@ -32,6 +33,7 @@ function notifyOs(title: string, body: string, onClick: () => void): void {
 function jobTitle(job: JobInfo): string {
   const name = folderName(job.root);
   if (job.kind === 'scan') return `Scan of ${name}`;
+  if (job.kind === 'verify') return `Verification of ${name}`;
   const what = job.kind === 'copy' ? 'Copy' : 'Move';
   return job.destination ? `${what} of ${name} to ${folderName(job.destination)}` : `${what} of ${name}`;
 }
@@ -48,7 +50,11 @@ function announce(job: JobInfo, state: AppState): void {
     const failed = failedCountOf(job, state.results[job.batch_id]);
     // Completed with failures is its own outcome: amber, and said in words ("completed with 20 failures").
     const text =
-      failed > 0 ? `${title} ${completedWithFailuresText(failed).toLowerCase()}` : `${title} completed`;
+      failed === 0
+        ? `${title} completed`
+        : job.kind === 'verify'
+          ? `${title}: ${problemsText(failed)}`
+          : `${title} ${completedWithFailuresText(failed).toLowerCase()}`;
     state.pushToast({ kind: failed > 0 ? 'warning' : 'success', text, batch_id: job.batch_id });
     if (!document.hasFocus()) notifyOs(text, job.destination ?? job.root, open);
   } else if (job.state === 'failed') {

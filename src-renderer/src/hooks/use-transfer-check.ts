@@ -1,13 +1,13 @@
-/** The engine's preflight for the request being set up, run again (debounced) on every change. */
+/** The engine's preflight for each destination being set up, run again (debounced) on every change. */
 import { useEffect, useState } from 'react';
 import type { TransferCheck, TransferRequest } from '../../../src-shared/ipc-channels';
 import { wrangle } from '../api';
 import type { TransferKind } from '../components/transfer-labels';
 
-/** How long typing must pause before the destination is checked again. */
+/** How long typing must pause before a destination is checked again. */
 export const CHECK_DEBOUNCE_MS = 200;
 
-/** The check of the request as it is now. */
+/** The check of one request as it is now. */
 export interface TransferCheckState {
   /** The latest answer, for the request it was asked about (it may be older than the current request). */
   check: TransferCheck | null;
@@ -15,29 +15,50 @@ export interface TransferCheckState {
   pending: boolean;
 }
 
+/** One request to keep checked; `id` ties answers to a row that may move as rows are removed. */
+export interface CheckItem {
+  id: string;
+  /** null: nothing to check (an empty field). */
+  request: TransferRequest | null;
+}
+
 /**
- * Check `request` with window.wrangle.checkTransfer: at once when the dialog opens, then ~200 ms after the
- * last change. An answer that arrives after a newer request was made is dropped. A check that fails to run
- * (not a refusal: the IPC call itself) leaves the decision to Start, which runs the same checks.
+ * Check each item's request with window.wrangle.checkTransfer: at once when it first has one, then ~200 ms
+ * after the last change. An answer that arrives after a newer request was made is dropped. A check that
+ * fails to run (not a refusal: the IPC call itself) leaves the decision to Start, which runs the same checks.
  */
-export function useTransferCheck(kind: TransferKind, request: TransferRequest | null): TransferCheckState {
-  const key = request ? JSON.stringify([kind, request]) : '';
-  const [answer, setAnswer] = useState<{ key: string; check: TransferCheck | null } | null>(null);
+export function useTransferChecks(kind: TransferKind, items: readonly CheckItem[]): TransferCheckState[] {
+  const keyed = items.map((item) => ({
+    ...item,
+    key: item.request ? JSON.stringify([kind, item.request]) : '',
+  }));
+  const signature = JSON.stringify(keyed.map((item) => [item.id, item.key]));
+  const [answers, setAnswers] = useState<Record<string, { key: string; check: TransferCheck | null }>>({});
   useEffect(() => {
-    if (!request) return;
+    const due = keyed.filter((item) => item.request !== null && answers[item.id]?.key !== item.key);
+    if (due.length === 0) return;
     let live = true;
-    const run = (): void => {
-      void wrangle()
-        .checkTransfer(kind, request)
-        .then((check) => live && setAnswer({ key, check }))
-        .catch(() => live && setAnswer({ key, check: null }));
+    const answer = (id: string, key: string, check: TransferCheck | null): void => {
+      if (live) setAnswers((current) => ({ ...current, [id]: { key, check } }));
     };
-    const timer = window.setTimeout(run, answer === null ? 0 : CHECK_DEBOUNCE_MS);
+    const run = (): void => {
+      for (const { id, key, request } of due)
+        if (request)
+          void wrangle()
+            .checkTransfer(kind, request)
+            .then((check) => answer(id, key, check))
+            .catch(() => answer(id, key, null));
+    };
+    const firstTime = due.every((item) => answers[item.id] === undefined);
+    const timer = window.setTimeout(run, firstTime ? 0 : CHECK_DEBOUNCE_MS);
     return () => {
       live = false;
       window.clearTimeout(timer);
     };
-    // `key` stands for kind and request; `answer` only chooses the first delay.
-  }, [key]);
-  return { check: answer?.check ?? null, pending: request !== null && answer?.key !== key };
+    // `signature` stands for kind and every request; `answers` only says which are due.
+  }, [signature]);
+  return keyed.map((item) => ({
+    check: answers[item.id]?.check ?? null,
+    pending: item.request !== null && answers[item.id]?.key !== item.key,
+  }));
 }

@@ -107,8 +107,11 @@ export function createAppStore() {
       if (current) {
         if (isTerminal(current.state)) return false;
         if (snapshot.percentage < current.percentage) return false;
-        // A copy or move counts files while preparing, then counts again from zero as it copies.
-        const recount = current.phase === 'preparing' && snapshot.phase !== 'preparing';
+        // A copy or move counts files while preparing, then counts again from zero as it copies (and
+        // again as it reads the copies back).
+        const recount =
+          (current.phase === 'preparing' && snapshot.phase !== 'preparing') ||
+          (snapshot.phase === 'verifying' && current.phase !== 'verifying');
         if (snapshot.files_processed < current.files_processed && !recount) return false;
       }
       set((state) => {

@@ -1,10 +1,14 @@
 /** The steps of starting a copy or move: ask for folders, open the options dialog, start the job. */
 import type { TransferRequest } from '../../../src-shared/ipc-channels';
+import { DEFAULT_HASHES } from '../../../src-shared/hash-formats';
 import type { JobInfo } from '../../../src-shared/jobs';
 import { errorText, wrangle } from '../api';
 import type { TransferKind } from '../components/transfer-labels';
 import { subscribeProgress } from '../progress-wiring';
 import { appStore } from '../store/app-store';
+import type { DestinationSlot } from './destinations';
+import { recordDestinations } from './job-destinations';
+import { rememberOptions } from './remembered-options';
 import { transferSetup, type TransferDraft } from './setup-store';
 
 /** Tell the user something went wrong before the dialog could open. */
@@ -34,26 +38,46 @@ export async function chooseSourceAndDestination(): Promise<void> {
   }
 }
 
-/** Pick another destination for the open draft. */
-export async function changeDestination(): Promise<void> {
+/** Pick another folder for the open draft's first destination, or for the added one `id`. */
+export async function changeDestination(id?: string): Promise<void> {
   try {
     const destination = await wrangle().chooseFolder();
-    if (destination) transferSetup.getState().setDestination(destination);
+    if (!destination) return;
+    if (id === undefined) transferSetup.getState().setDestination(destination);
+    else transferSetup.getState().setExtraDestination(id, destination);
   } catch (error) {
     transferSetup.getState().update({ error: `Could not open the folder dialog: ${errorText(error)}` });
   }
 }
 
-/** The request a draft asks for. */
+/** The request a draft asks for. Several destinations, hash formats and ASC MHL are a copy's (as in the CLI). */
 export function requestOf(draft: TransferDraft): TransferRequest {
+  const copy = draft.kind === 'copy';
+  const also = copy ? draft.also : [];
   return {
     sources: draft.sources,
     destination: draft.destination,
+    also: also.map((slot) => slot.path),
     policy: draft.policy,
     verify: draft.verify,
+    hashes: copy ? draft.hashes : [...DEFAULT_HASHES],
+    mhl: copy && draft.mhl,
+    // The checksum file lists the hashes the copies were verified against (the CLI's --checksum-file implies --verify).
     checksum_file: draft.verify && draft.checksumFile,
-    create_parents: draft.createParents,
+    // Every destination whose missing parents matter was confirmed (Start waits for that).
+    create_parents: draft.createParents || also.some((slot) => slot.createParents),
   };
+}
+
+/**
+ * The request the preflight checks for one destination: the draft as if `slot` were its only destination,
+ * so each field shows its own problem (and the first field never shows another's).
+ */
+export function checkRequestOf(
+  draft: TransferDraft,
+  slot: Pick<DestinationSlot, 'path' | 'createParents'>,
+): TransferRequest {
+  return { ...requestOf(draft), destination: slot.path, also: [], create_parents: slot.createParents };
 }
 
 /** Show a job that just started: add it to the list, follow its progress live, and open its modal. */
@@ -74,6 +98,8 @@ export async function startDraft(): Promise<void> {
     const request = requestOf(draft);
     const job =
       draft.kind === 'copy' ? await wrangle().startCopy(request) : await wrangle().startMove(request);
+    rememberOptions(draft);
+    recordDestinations(job.batch_id, [request.destination, ...request.also]);
     transferSetup.getState().close();
     showNewJob(job);
   } catch (error) {

@@ -2,7 +2,10 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { ConflictPolicy } from '../../../src-shared/jobs';
+import type { HashFormat } from '../../../src-shared/hash-formats';
 import type { TransferKind } from '../components/transfer-labels';
+import { MAX_DESTINATIONS, type DestinationSlot } from './destinations';
+import { readRememberedOptions, type RememberedOptions } from './remembered-options';
 
 /** A copy or move being set up. */
 export interface TransferDraft {
@@ -11,8 +14,15 @@ export interface TransferDraft {
   chooseKind: boolean;
   sources: string[];
   destination: string;
+  /** More destinations that get the same copies (the engine's `also`), in the order shown. */
+  also: DestinationSlot[];
   policy: ConflictPolicy;
+  /** Read every copy back from storage and compare it with the source's hash. */
   verify: boolean;
+  /** Write an ASC MHL history into each copied folder. */
+  mhl: boolean;
+  /** The hash formats computed from the one read of each source (at least one). */
+  hashes: HashFormat[];
   checksumFile: boolean;
   /** The user confirmed creating the destination's missing parent folders (reset when the destination changes). */
   createParents: boolean;
@@ -29,23 +39,41 @@ export interface TransferSetupState {
   update(patch: Partial<TransferDraft>): void;
   /** Point the draft at another destination; a confirmation to create missing folders was for the old one. */
   setDestination(destination: string): void;
+  /** Add an empty destination row (up to MAX_DESTINATIONS in all). */
+  addDestination(): void;
+  /** Remove one of the added destinations. */
+  removeDestination(id: string): void;
+  /** Change an added destination (withdrawing its confirmation to create missing folders). */
+  setExtraDestination(id: string, path: string): void;
+  /** Confirm (or not) creating an added destination's missing parent folders. */
+  setExtraCreateParents(id: string, createParents: boolean): void;
   close(): void;
 }
 
-/** Make a fresh setup store (tests make their own). */
-export function createTransferSetupStore() {
+/** `draft.also` with one slot changed. */
+function patchSlot(draft: TransferDraft, id: string, patch: Partial<DestinationSlot>): TransferDraft {
+  return { ...draft, also: draft.also.map((slot) => (slot.id === id ? { ...slot, ...patch } : slot)) };
+}
+
+/** Make a fresh setup store (tests make their own, with their own remembered choices). */
+export function createTransferSetupStore(remembered: () => RememberedOptions = readRememberedOptions) {
+  let nextSlot = 1;
   return createStore<TransferSetupState>()((set) => ({
     draft: null,
     open(kind, sources, destination, chooseKind) {
+      const { verify, mhl, hashes, checksumFile } = remembered();
       set({
         draft: {
           kind,
           chooseKind,
           sources,
           destination,
+          also: [],
           policy: 'skip',
-          verify: false,
-          checksumFile: false,
+          verify,
+          mhl,
+          hashes,
+          checksumFile,
           createParents: false,
           error: null,
           starting: false,
@@ -59,6 +87,37 @@ export function createTransferSetupStore() {
       set((state) =>
         state.draft ? { draft: { ...state.draft, destination, createParents: false, error: null } } : state,
       );
+    },
+    addDestination() {
+      set((state) =>
+        state.draft && state.draft.also.length + 1 < MAX_DESTINATIONS
+          ? {
+              draft: {
+                ...state.draft,
+                also: [...state.draft.also, { id: `d${nextSlot++}`, path: '', createParents: false }],
+              },
+            }
+          : state,
+      );
+    },
+    removeDestination(id) {
+      set((state) =>
+        state.draft
+          ? {
+              draft: { ...state.draft, also: state.draft.also.filter((slot) => slot.id !== id), error: null },
+            }
+          : state,
+      );
+    },
+    setExtraDestination(id, path) {
+      set((state) =>
+        state.draft
+          ? { draft: { ...patchSlot(state.draft, id, { path, createParents: false }), error: null } }
+          : state,
+      );
+    },
+    setExtraCreateParents(id, createParents) {
+      set((state) => (state.draft ? { draft: patchSlot(state.draft, id, { createParents }) } : state));
     },
     close() {
       set({ draft: null });

@@ -1,0 +1,20 @@
+/** The results header's "Verify" button, offered when the scanned folder holds an ASC MHL history. */
+import { useScanTree } from '../hooks/use-scan-tree';
+import { hasAscMhlHistory } from '../verify/history-folder';
+import { verifyFolder } from '../verify/flow';
+
+/** The button (nothing until the tree shows an `ascmhl/` folder at the top of `root`). */
+export function VerifyAction({ batchId, root }: { batchId: string; root: string }) {
+  const tree = useScanTree(batchId);
+  if (tree.status !== 'ready' || !hasAscMhlHistory(tree.tree)) return null;
+  return (
+    <button
+      type="button"
+      className="btn"
+      title={`Check every file in ${root} against its ASC MHL history`}
+      onClick={() => verifyFolder(root)}
+    >
+      Verify
+    </button>
+  );
+}
