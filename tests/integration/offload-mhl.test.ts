@@ -121,6 +121,34 @@ describe('wrangle copy --mhl', () => {
     expectValidHistory(folder);
   });
 
+  it('a retry records the files it copied, without folder hashes (its records do not cover the folders)', async () => {
+    const dir = makeTempDir('mhl-retry');
+    const card = join(dir, 'src', 'D001');
+    mkdirSync(join(card, 'ok'), { recursive: true });
+    mkdirSync(join(card, 'blocked'), { recursive: true });
+    writeFileSync(join(card, 'ok', 'a.mov'), noise(10_000, 1));
+    writeFileSync(join(card, 'blocked', 'b.mov'), noise(10_000, 2));
+    const destination = join(dir, 'one');
+    mkdirSync(join(destination, 'D001'), { recursive: true });
+    // A file where a folder should go: that folder fails as one, the rest is copied.
+    writeFileSync(join(destination, 'D001', 'blocked'), 'in the way');
+    const first = await runTransferCli(['copy', card, destination, '--mhl', '--json'], { env: env(dir) });
+    expect(first.code, first.stderr).toBe(3);
+    const folder = join(destination, 'D001');
+    const original = readFileSync(join(folder, 'ascmhl', manifests(folder)[0] as string), 'utf8');
+    expect(original).toContain('>ok/a.mov</path>');
+    expect(original).toContain('<directoryhash>');
+    rmSync(join(folder, 'blocked'));
+    const retry = await runTransferCli(['retry', first.json().batch_id, '--json'], { env: env(dir) });
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(manifests(folder)).toHaveLength(2);
+    const second = readFileSync(join(folder, 'ascmhl', manifests(folder)[1] as string), 'utf8');
+    expect(second).toContain('>blocked/b.mov</path>');
+    expect(second).not.toContain('>ok/a.mov</path>');
+    expect(second).not.toContain('<directoryhash>');
+    expectValidHistory(folder);
+  });
+
   describe.skipIf(!hasExamples)("the reference implementation's example histories", () => {
     const cards = hasExamples
       ? [

@@ -91,11 +91,11 @@ export class TransferRecorder implements FileRecorder {
   }
 
   /** A new ASC MHL generation in each copied folder at each destination (every folder of the plan counts). */
-  async writeHistories(formats: HashFormat[], folders: FolderList | null): Promise<void> {
+  async writeHistories(formats: HashFormat[], folders: FolderList | null, whole: boolean): Promise<void> {
     if (!this.mhl) return;
     const paths: string[] = [];
     for (let row = 0; row < (folders?.length ?? 0); row++) paths.push(nameText(folders?.relative(row) ?? ''));
-    const written = await this.mhl.finish(formats, paths);
+    const written = await this.mhl.finish(formats, paths, whole);
     written.forEach((manifests, d) => this.tallies[d]?.mhlManifests.push(...manifests));
   }
 

@@ -153,10 +153,11 @@ export class MhlRecorder {
   }
 
   /**
-   * Write a new generation into each copied top-level folder at each destination. Returns the manifests
+   * Write a new generation into each copied top-level folder at each destination (with folder hashes only
+   * when the job covered whole folders, not a retry's few files). Returns the manifests
    * written per destination; a history that cannot be written is a failure of the job, named.
    */
-  async finish(formats: HashFormat[], folders: readonly string[]): Promise<string[][]> {
+  async finish(formats: HashFormat[], folders: readonly string[], whole: boolean): Promise<string[][]> {
     const written: string[][] = this.destinations.map(() => []);
     for (const top of this.tops.values()) {
       for (const [dest, spool] of top.spools.entries()) {
@@ -170,6 +171,8 @@ export class MhlRecorder {
             createdAt: this.createdAt,
             hostname: hostname(),
             tool: TOOL,
+            // A retry copies only what failed before: its records do not cover the folders, so no folder hashes.
+            directoryHashes: whole,
           });
           try {
             // Every folder counts in the directory hashes, empty ones too (the records only name files).

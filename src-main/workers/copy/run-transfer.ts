@@ -175,7 +175,7 @@ class Transfer {
       for (const dest of this.setup.dests) dest.finishCreated();
       this.removeEmptiedSources(this.setup);
       this.recorder.publishChecksums(this.backend, this.setup.dests, this.startedAt);
-      await this.recorder.writeHistories(this.hashFormats, this.setup.folders);
+      await this.recorder.writeHistories(this.hashFormats, this.setup.folders, this.setup.filter === null);
     } catch (error) {
       clearInterval(timer);
       // Awaited here, so the finally below closes the descriptors only once stopping is done with them.
