@@ -1,11 +1,15 @@
 /** The Electron WorkerHost: each job runs in its own utility process. */
 import { utilityProcess } from 'electron';
-import type { WorkerExit, WorkerHost } from '../jobs/worker-host';
+import { WORKER_EXEC_ARGV, type WorkerExit, type WorkerHost } from '../jobs/worker-host';
 
 /** Forks workers with utilityProcess.fork, so a crash never takes the window with it. */
 export const utilityWorkerHost: WorkerHost = {
   fork(entry, serviceName) {
-    const child = utilityProcess.fork(entry, [], { serviceName, stdio: 'inherit' });
+    const child = utilityProcess.fork(entry, [], {
+      serviceName,
+      stdio: 'inherit',
+      execArgv: [...WORKER_EXEC_ARGV],
+    });
     let exited = false;
     const exitListeners: ((exit: WorkerExit) => void)[] = [];
     child.on('exit', (code) => {

@@ -38,7 +38,7 @@ export interface DestFolder {
   /** What the folder held when the job first listed it (name key → row in `listing`). */
   existing: Map<string, number> | null;
   listing: Listing | null;
-  /** Names this job wrote (or is writing) here. */
+  /** Names this job wrote (or is writing) here, while more may be written into it. */
   reserved: Set<string>;
   /** Everything in it was put there by this job (a folder it moved in whole): nothing in it is "already there". */
   ours: boolean;
@@ -205,10 +205,15 @@ export class DestIndex {
     parent.placed.add(nameKey(name));
   }
 
-  /** Drop what a folder held when listed; names this job wrote stay reserved. */
-  forgetListing(folder: DestFolder): void {
+  /**
+   * Drop what a folder held when listed. `done`: nothing more will be written into it (each source has a
+   * name of its own, so no later source merges into it), and the names this job wrote can go too: a job
+   * of a million files would otherwise keep a million names to the end.
+   */
+  forgetListing(folder: DestFolder, done = false): void {
     folder.existing = null;
     folder.listing = null;
+    if (done && folder.rel !== '') folder.reserved = new Set();
   }
 
   /** The stat row of `name` in the folder's listing (for conflict decisions). */

@@ -92,7 +92,10 @@ export class LaneDispatcher {
       backend.close(work.dstFd);
       work.dstFds?.forEach((fd, d) => d > 0 && fd >= 0 && backend.close(fd));
       // Its listing is not needed any more (a later merge into it lists it again): memory stays flat.
-      dest.forgetListing(work.folder);
+      dest.forgetListing(work.folder, this.deps.visitedOnce);
+      work.folders?.forEach(
+        (folder, d) => folder && d > 0 && this.deps.dests[d]?.forgetListing(folder, this.deps.visitedOnce),
+      );
       if (work.published === 0 || work.folder.state === 'failed') return;
       const check = dest.open(work.folder);
       if (check >= 0) return backend.close(check);

@@ -48,6 +48,8 @@ export interface CopyPassDeps {
   hashing: boolean;
   /** Told of every file that landed (or was found identical) at a destination, for histories and checksums. */
   recorder: FileRecorder | null;
+  /** Every destination folder is written by one source only (the sources' names differ): once done, done. */
+  visitedOnce: boolean;
 }
 
 /** A file now at destination `dest`, with every chosen hash of its source (HASH_FORMATS order). */

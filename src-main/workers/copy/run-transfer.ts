@@ -13,6 +13,7 @@ import {
   preflightTransfer,
   type PreflightResult,
 } from '../../preflight/transfer-preflight';
+import { collectGarbage } from '../collect-garbage';
 import { JobCancelled, JobError } from '../job-error';
 import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
@@ -175,6 +176,8 @@ class Transfer {
       for (const dest of this.setup.dests) dest.finishCreated();
       this.removeEmptiedSources(this.setup);
       this.recorder.publishChecksums(this.backend, this.setup.dests, this.startedAt);
+      // The copying pass is over: its garbage goes before the histories and reports build theirs.
+      collectGarbage();
       await this.recorder.writeHistories(this.hashFormats, this.setup.folders, this.setup.filter === null);
     } catch (error) {
       clearInterval(timer);
@@ -234,6 +237,7 @@ class Transfer {
       hashMask: formatMask(this.hashFormats),
       hashing: this.spec.mhl || this.spec.checksum_file,
       recorder: this.recorder,
+      visitedOnce: new Set(setup.sources.map((source) => source.name)).size === setup.sources.length,
     });
     await this.pass.run();
   }
@@ -286,6 +290,7 @@ class Transfer {
    */
   private async writeHandover(): Promise<{ report_html: string | null; report_csv: string | null }> {
     const paths = handoverPaths(this.spec.report_path);
+    collectGarbage();
     try {
       await writeHandoverReports(this.spec.report_path, paths);
       return { report_html: paths.html, report_csv: paths.csv };
