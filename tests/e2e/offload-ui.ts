@@ -2,12 +2,18 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from 'playwright';
-import type { Harness } from './harness';
+import { SCREENSHOT_DIR, type Harness } from './harness';
 
-/** Where the docs' screenshots go (committed beside docs/*.md). */
-export const DOC_SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+/**
+ * Where the screenshots go: test-results/e2e like the others, or the committed docs/screenshots when
+ * WRANGLE_UPDATE_SCREENSHOTS=1 (so a test run leaves the docs as they are).
+ */
+export const DOC_SCREENSHOT_DIR =
+  process.env.WRANGLE_UPDATE_SCREENSHOTS === '1'
+    ? resolve(import.meta.dirname, '../../docs/screenshots')
+    : SCREENSHOT_DIR;
 
-/** Save a screenshot to docs/screenshots/<name>.png: the page, or just `element` when given. */
+/** Save a screenshot as <name>.png in DOC_SCREENSHOT_DIR: the page, or just `element` when given. */
 export async function docScreenshot(h: Harness, name: string, element?: Locator): Promise<string> {
   mkdirSync(DOC_SCREENSHOT_DIR, { recursive: true });
   const path = join(DOC_SCREENSHOT_DIR, `${name}.png`);

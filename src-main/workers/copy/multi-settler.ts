@@ -91,11 +91,12 @@ export class MultiSettler {
         };
       default: {
         const { stage, errno } = decodeError(status);
-        if (isNoSpaceErrno(errno)) this.stop(d, errno);
+        const full = isNoSpaceErrno(errno);
+        if (full) this.stop(d, errno);
         const what = Stage[stage as keyof typeof Stage] ?? 'copy it';
         return {
           status: 'failed',
-          code: codeFor(stage, errno),
+          code: full ? 'NO_SPACE' : codeFor(stage, errno),
           errno: errnoName(errno),
           cause: `Cannot ${what} at ${where} (${errnoName(errno)})`,
         };

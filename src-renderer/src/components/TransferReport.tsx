@@ -56,7 +56,11 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
     <div className="report" data-testid="transfer-report">
       {note}
       <dl className="report-totals">
-        <ReportItem label={moved ? 'Moved' : 'Copied'} testId="report-copied">
+        {/* With several destinations the job's count is of files every destination got (each has its own below). */}
+        <ReportItem
+          label={`${moved ? 'Moved' : 'Copied'}${result.destinations.length > 1 ? ' to all' : ''}`}
+          testId="report-copied"
+        >
           {done.done}
           {done.of !== null && <span className="of"> of {done.of}</span>}
         </ReportItem>
