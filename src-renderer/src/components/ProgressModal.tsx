@@ -14,6 +14,7 @@ import { transferTitle } from './transfer-labels';
 import { VerifyContent } from './VerifyProgress';
 import { verifyTitle } from './verify-labels';
 import { effectiveState, etaText, rateText, statusText, unreadableText, wholePercent } from './job-labels';
+import { ModalActions } from './ModalActions';
 
 const PHASE_TEXT: Record<string, string> = {
   queued: 'Waiting in queue',
@@ -197,8 +198,12 @@ function ScanContent({ batchId }: { batchId: string }) {
         </p>
       )}
 
-      <div className="modal-actions">
-        {ended ? (
+      <ModalActions
+        ended={ended}
+        onBackground={close}
+        onCancel={cancel}
+        cancelling={cancelling}
+        whenEnded={
           <>
             <button type="button" className="btn" onClick={close}>
               Close
@@ -209,17 +214,8 @@ function ScanContent({ batchId }: { batchId: string }) {
               </button>
             )}
           </>
-        ) : (
-          <>
-            <button type="button" className="btn btn-ghost" onClick={close}>
-              Run in background
-            </button>
-            <button type="button" className="btn btn-danger" onClick={cancel} disabled={cancelling}>
-              Cancel
-            </button>
-          </>
-        )}
-      </div>
+        }
+      />
     </>
   );
 }

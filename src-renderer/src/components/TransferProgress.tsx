@@ -14,6 +14,7 @@ import { retryLabel } from './report-labels';
 import { TransferReport } from './TransferReport';
 import { DestinationCount } from './DestinationCount';
 import { isPaused, pendingControlText, transferStatusText, type TransferKind } from './transfer-labels';
+import { ModalActions } from './ModalActions';
 
 /** The line under the bar while the job runs. */
 function phaseText(
@@ -106,8 +107,22 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
         </p>
       )}
 
-      <div className="modal-actions">
-        {ended ? (
+      <ModalActions
+        ended={ended}
+        onBackground={close}
+        onCancel={cancel}
+        cancelling={cancelling}
+        running={
+          <button
+            type="button"
+            className="btn"
+            onClick={toggle}
+            disabled={request !== null || cancelling || state !== 'running'}
+          >
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        }
+        whenEnded={
           <>
             {retryText && (
               <button
@@ -124,25 +139,8 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
               Close
             </button>
           </>
-        ) : (
-          <>
-            <button type="button" className="btn btn-ghost" onClick={close}>
-              Run in background
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={toggle}
-              disabled={request !== null || cancelling || state !== 'running'}
-            >
-              {paused ? 'Resume' : 'Pause'}
-            </button>
-            <button type="button" className="btn btn-danger" onClick={cancel} disabled={cancelling}>
-              Cancel
-            </button>
-          </>
-        )}
-      </div>
+        }
+      />
     </>
   );
 }

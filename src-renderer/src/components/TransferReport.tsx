@@ -5,6 +5,7 @@ import { DestinationReports } from './DestinationReports';
 import { FailureGroups } from './FailureGroups';
 import { ReportItem } from './ReportItem';
 import { ltr } from './job-labels';
+import { ReportPathLine } from './ReportPathLine';
 import { doneText, failedNote, housekeepingText, renamedInPlaceText, skippedText } from './report-labels';
 import { cancelledNote, type TransferKind } from './transfer-labels';
 
@@ -118,23 +119,13 @@ export function TransferReport({ kind, state, result, snapshot }: TransferReport
         />
       )}
       {result.checksum_file && result.destinations.length === 0 && (
-        <p className="report-path">
-          <span className="report-path-label">Checksum file</span>
-          <span className="report-path-value" data-testid="checksum-file" title={result.checksum_file}>
-            {ltr(result.checksum_file)}
-          </span>
-        </p>
+        <ReportPathLine label="Checksum file" path={result.checksum_file} testId="checksum-file" />
       )}
-      <p className="report-path">
-        <span className="report-path-label">Full report</span>
-        <span
-          className="report-path-value"
-          data-testid="report-path"
-          title={result.report_html ?? result.report_path}
-        >
-          {ltr(result.report_html ?? result.report_path)}
-        </span>
-      </p>
+      <ReportPathLine
+        label="Full report"
+        path={result.report_html ?? result.report_path}
+        testId="report-path"
+      />
     </div>
   );
 }

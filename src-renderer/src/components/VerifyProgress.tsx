@@ -12,6 +12,7 @@ import { counting, effectiveState, wholePercent } from './job-labels';
 import { failedCountOf, outcomeOf } from './outcome';
 import { canRecord, verifyStatusText } from './verify-labels';
 import { VerifyReport } from './VerifyReport';
+import { ModalActions } from './ModalActions';
 
 /** The modal's content for a verification of `root`. */
 export function VerifyContent({ batchId, root }: { batchId: string; root: string }) {
@@ -83,8 +84,12 @@ export function VerifyContent({ batchId, root }: { batchId: string; root: string
         </p>
       )}
 
-      <div className="modal-actions">
-        {ended ? (
+      <ModalActions
+        ended={ended}
+        onBackground={close}
+        onCancel={cancel}
+        cancelling={cancelling}
+        whenEnded={
           <>
             {canRecord(state, result) && (
               <button
@@ -101,17 +106,8 @@ export function VerifyContent({ batchId, root }: { batchId: string; root: string
               Close
             </button>
           </>
-        ) : (
-          <>
-            <button type="button" className="btn btn-ghost" onClick={close}>
-              Run in background
-            </button>
-            <button type="button" className="btn btn-danger" onClick={cancel} disabled={cancelling}>
-              Cancel
-            </button>
-          </>
-        )}
-      </div>
+        }
+      />
     </>
   );
 }

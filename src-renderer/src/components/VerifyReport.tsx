@@ -4,6 +4,7 @@ import type { VerifyResult } from '../../../src-shared/verify';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
 import { hashesText } from './destination-labels';
 import { ltr } from './job-labels';
+import { ReportPathLine } from './ReportPathLine';
 import { ReportItem } from './ReportItem';
 import { directoryHashText, sourceOfTruthText, verifyReadText } from './verify-labels';
 
@@ -102,28 +103,18 @@ export function VerifyReport({
         </p>
       ))}
       {result.generation && (
-        <p className="report-path">
-          <span className="report-path-label">Recorded as</span>
-          <span className="report-path-value" data-testid="verify-generation" title={result.generation}>
-            {ltr(result.generation)}
-          </span>
-        </p>
+        <ReportPathLine label="Recorded as" path={result.generation} testId="verify-generation" />
       )}
       {result.generation_error && (
         <p className="report-note caution" data-testid="verify-generation-error">
           Nothing was recorded: {result.generation_error}
         </p>
       )}
-      <p className="report-path">
-        <span className="report-path-label">Full report</span>
-        <span
-          className="report-path-value"
-          data-testid="report-path"
-          title={result.report_html ?? result.report_path}
-        >
-          {ltr(result.report_html ?? result.report_path)}
-        </span>
-      </p>
+      <ReportPathLine
+        label="Full report"
+        path={result.report_html ?? result.report_path}
+        testId="report-path"
+      />
     </div>
   );
 }
