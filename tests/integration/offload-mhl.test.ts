@@ -26,7 +26,9 @@ import { makeTempDir } from '../helpers/trees';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'ascmhl');
 const EXAMPLES = join(SHARED, 'examples');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
+// The XSDs come from ../shared/ascmhl: without them (or without xmllint) the schema checks are left out, and
+// the other checks still run.
+const canValidate = spawnSync('xmllint', ['--version']).status === 0 && existsSync(join(SHARED, 'xsd'));
 const hasExamples = existsSync(EXAMPLES);
 
 function env(dir: string): Record<string, string> {
@@ -53,11 +55,11 @@ function expectValidHistory(folder: string): void {
   const chain = readFileSync(join(folder, 'ascmhl', 'ascmhl_chain.xml'), 'utf8');
   for (const name of names) {
     expect(chain).toContain(name);
-    if (!hasXmllint) continue;
+    if (!canValidate) continue;
     const manifest = validates(join(folder, 'ascmhl', name), 'ASCMHL.xsd');
     expect(manifest.ok, manifest.output).toBe(true);
   }
-  if (hasXmllint) {
+  if (canValidate) {
     const checked = validates(join(folder, 'ascmhl', 'ascmhl_chain.xml'), 'ASCMHLDirectory__combined.xsd');
     expect(checked.ok, checked.output).toBe(true);
   }
