@@ -1,11 +1,11 @@
 /** The WebSocket progress protocol: one schema for server, CLI watchers and the renderer. See docs/protocol.md. */
 import { z } from 'zod';
+import { isoTime } from './schema-parts';
 import { JobFailureSchema, JobInfoSchema, JobResultSchema, ProgressSnapshotSchema } from './jobs';
 
 /** Path the progress server listens on. */
 export const PROGRESS_PATH = '/api/v1/ws';
 
-const isoTime = z.iso.datetime({ offset: true });
 const batchId = z.string().min(1).max(128);
 
 // ---- client to server ---------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /** The per-directory tree a scan writes to its tree file: compact columns, one entry per directory. */
 import { z } from 'zod';
+import { count } from './schema-parts';
 import { SequenceEntrySchema } from './jobs';
 
-const count = z.number().int().nonnegative();
 const column = z.array(count);
 
 /**

@@ -63,7 +63,7 @@ const scratch = {
 };
 const SCRATCH_KEEP = 1 << 16;
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   while (b !== 0) {
     const t = a % b;
     a = b;

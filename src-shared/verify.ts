@@ -3,10 +3,8 @@
  * Kept apart from jobs.ts, which builds its unions from these (this file imports nothing from it).
  */
 import { z } from 'zod';
+import { count, isoTime } from './schema-parts';
 import { HashFormatSchema, HashListSchema } from './hash-formats';
-
-const count = z.number().int().nonnegative();
-const isoTime = z.iso.datetime({ offset: true });
 
 /** At most this many paths of each list travel in a result; the report file beside the job has them all. */
 export const MAX_VERIFY_PATHS = 1000;
