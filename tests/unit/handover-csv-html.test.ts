@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvFields, csvHeader, csvRecord } from '../../src-main/workers/reports/csv';
-import { escapeHtml, formatTime } from '../../src-main/workers/reports/html';
+import { escapeHtml } from '../../src-main/workers/reports/html-markup';
+import { formatTime } from '../../src-main/workers/reports/html-text';
 import type { HandoverModel } from '../../src-main/workers/reports/model';
 
 /** RFC 4180 records (CRLF or LF line ends), each a list of fields. */

@@ -52,7 +52,7 @@ export {
   type TransferReportTail,
 } from './transfer-report';
 export { csvField, csvFields, csvHeader, csvRecord } from './csv';
-export { escapeHtml } from './html';
+export { escapeHtml } from './html-markup';
 export { DEFAULT_SUMMARY_LIMITS, type SummaryLimits } from './file-tree-summary';
-export { DEFAULT_HTML_LIMITS, type HtmlLimits } from './html';
+export { DEFAULT_HTML_LIMITS, type HtmlLimits } from './html-files';
 export { handoverPaths } from './handover-paths';

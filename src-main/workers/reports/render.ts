@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { AtomicTextFile } from './atomic-file';
 import { csvFields, csvHeader, csvRecord } from './csv';
 import { FileTreeAccumulator, type SummaryLimits } from './file-tree-summary';
-import { renderHtml, type HtmlLimits } from './html';
+import { renderHtml } from './html';
+import type { HtmlLimits } from './html-files';
 import type { HandoverModel, HandoverRow } from './model';
 
 declare const __WRANGLE_VERSION__: string | undefined;
