@@ -1,5 +1,8 @@
 /** Errors of the ASC MHL library: each names the file it is about, says why, and what to do. */
 
+/** Ends the message of an error that stopped a write (or its open()) before anything was written. */
+export const NOTHING_WRITTEN = ' Nothing was written.';
+
 /** Why a history could not be trusted or read. */
 export type MhlChainProblem =
   /** A manifest's C4 differs from the one the chain (or a parent's reference) records. */
