@@ -30,7 +30,7 @@ import { OutcomeLedger } from './outcome-ledger';
 import { ReportWriter } from './report-writer';
 import type { PlanTotals } from './source-plan';
 import { currentOwner, tempTag } from './temp-names';
-import { TransferMeter, type TransferCounters } from './transfer-meter';
+import { TransferMeter, freshCounters, type TransferCounters } from './transfer-meter';
 import { progressTally, reportTail, transferResult } from './transfer-result';
 import { setUpTransfer, type Setup } from './transfer-setup';
 
@@ -68,18 +68,7 @@ function needsNative(spec: TransferJobSpec): boolean {
 class Transfer {
   private readonly startedAt = Date.now();
   private readonly meter = new TransferMeter(this.startedAt);
-  private readonly counters: TransferCounters = {
-    filesTotal: null,
-    bytesTotal: null,
-    files: 0,
-    bytes: 0,
-    written: 0,
-    dirs: 0,
-    errors: 0,
-    currentFile: null,
-    checked: 0,
-    checkFactor: 0,
-  };
+  private readonly counters: TransferCounters = freshCounters();
   private readonly control = ControlBlock.shared();
   private readonly ledger = new OutcomeLedger();
   private readonly report: ReportWriter;

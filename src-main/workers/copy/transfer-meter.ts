@@ -23,6 +23,22 @@ export interface TransferCounters {
   checkFactor?: number;
 }
 
+/** Counters at the start of a job: nothing counted, totals not known yet. */
+export function freshCounters(): TransferCounters {
+  return {
+    filesTotal: null,
+    bytesTotal: null,
+    files: 0,
+    bytes: 0,
+    written: 0,
+    dirs: 0,
+    errors: 0,
+    currentFile: null,
+    checked: 0,
+    checkFactor: 0,
+  };
+}
+
 /** Rates are smoothed with this time constant, so one slow file does not swing the ETA. */
 const RATE_TAU_MS = 2000;
 /** No ETA before this much time has passed: it would be noise. */

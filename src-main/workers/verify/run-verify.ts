@@ -9,7 +9,7 @@ import { HASH_FORMATS, type HashFormat } from '../../../src-shared/hash-formats'
 import type { Phase } from '../../../src-shared/jobs';
 import type { DirectoryHashMismatch } from '../../../src-shared/verify';
 import type { VerifyJobSpec } from '../../../src-shared/worker-protocol';
-import { TransferMeter, type TransferCounters } from '../copy/transfer-meter';
+import { TransferMeter, freshCounters, type TransferCounters } from '../copy/transfer-meter';
 import { loadHashing } from '../hashing/hasher';
 import { dueAt } from '../pacing';
 import { ProgressEmitter } from '../progress-emitter';
@@ -49,16 +49,7 @@ function union(...lists: (readonly HashFormat[])[]): HashFormat[] {
 class Verification {
   private readonly startedAt = Date.now();
   private readonly meter = new TransferMeter(this.startedAt);
-  private readonly counters: TransferCounters = {
-    filesTotal: null,
-    bytesTotal: null,
-    files: 0,
-    bytes: 0,
-    written: 0,
-    dirs: 0,
-    errors: 0,
-    currentFile: null,
-  };
+  private readonly counters: TransferCounters = freshCounters();
   private readonly emitter: ProgressEmitter;
   private readonly tally = new VerifyTally();
   private readonly compared = new Set<HashFormat>();
