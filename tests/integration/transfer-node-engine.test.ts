@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
   truncateSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,12 +25,12 @@ import {
 } from '../helpers/transfer-worker-client';
 import { makeTempDir } from '../helpers/trees';
 
-/** Temporary files below `root` now; 0 while it does not exist or while a file vanishes under the walk. */
-function partFilesNow(root: string): number {
+/** Temporary files below `root` now (paths); none while it does not exist or while a file vanishes under the walk. */
+function partFilesNow(root: string): string[] {
   try {
-    return existsSync(root) ? partFiles(root).length : 0;
+    return existsSync(root) ? partFiles(root) : [];
   } catch {
-    return 0;
+    return [];
   }
 }
 
@@ -100,15 +101,21 @@ describe('the Node fs engine', () => {
   });
 
   it('after a kill mid-copy, running again leaves exactly the source and no temporary file', async () => {
+    // A file big enough to be copied in paced chunks: its temporary file exists for seconds, so the kill
+    // lands while it is there (a small file's exists for microseconds, after its wait for the budget).
+    const source = join(dir, 'src', 'SH071');
+    buildShot(source, 40);
+    writeFileSync(join(source, 'big.mov'), noise(6 * 1024 * 1024, 71));
     const destination = join(dir, 'dst-kill');
-    const spec = transferSpec('copy', [shot], destination, join(dir, 'kill.json'), {
+    const spec = transferSpec('copy', [source], destination, join(dir, 'kill.json'), {
       engine: 'node',
       max_bytes_per_second: 200_000,
     });
     const run = startTransferWorker(spec);
+    const bigInFlight = (): boolean => partFilesNow(destination).some((path) => path.includes('big.mov'));
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (partFilesNow(destination) > 0) {
+        if (bigInFlight()) {
           clearInterval(timer);
           resolve();
         }
@@ -121,8 +128,8 @@ describe('the Node fs engine', () => {
     expect(again.failed_count).toBe(0);
     expect(again.housekeeping?.temp_files_removed_count).toBeGreaterThan(0);
     expect(partFiles(destination)).toEqual([]);
-    expect([...describeTree(join(destination, 'SH070')).keys()].sort()).toEqual(
-      [...describeTree(shot).keys()].sort(),
+    expect([...describeTree(join(destination, 'SH071')).keys()].sort()).toEqual(
+      [...describeTree(source).keys()].sort(),
     );
   });
 });
