@@ -89,6 +89,31 @@ describe('sources that change during a copy', () => {
     if (existsSync(destination)) expect(partFiles(destination)).toEqual([]);
   }, 45_000);
 
+  it('with two destinations, a file truncated mid-copy fails at both as SOURCE_CHANGED, leaving nothing', async () => {
+    const { root, env } = freshCase();
+    const source = sparsePlate(root);
+    const [one, two] = [join(root, 'one'), join(root, 'two')];
+    const { run, worker } = await startSlowCopy([source, one, '--also', two, '--json'], 8_000_000, {
+      env,
+      timeoutMs: 30_000,
+    });
+    expect(await waitUntil(() => hasOpen(worker, source), 20_000), 'the copy never opened the source').toBe(
+      true,
+    );
+    await sleep(300);
+    truncateSync(source, 256 * MiB);
+    const outcome = await run.done;
+    expect(outcome.timedOut, `the CLI was still running after 30 s; stderr: ${outcome.stderr}`).toBe(false);
+    expect.soft(outcome.code, outcome.stderr).toBe(3);
+    const failures = outcome.json().result?.failures ?? [];
+    expect(failures.map((failure) => failure.code)).toEqual(['SOURCE_CHANGED', 'SOURCE_CHANGED']);
+    expect.soft(failures[0]?.message).toContain('changed during copy');
+    for (const destination of [one, two]) {
+      expect(traces(destination, 'plate.bin')).toEqual([]);
+      if (existsSync(destination)) expect(partFiles(destination)).toEqual([]);
+    }
+  }, 45_000);
+
   it('a worker whose CLI is killed exits within 5 s (a slow copy of small files)', async () => {
     const { root, env } = freshCase();
     const shot = join(root, 'shot');

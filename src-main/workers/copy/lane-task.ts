@@ -82,7 +82,8 @@ export function recordStatuses(file: LaneFile, statuses: Int32Array, count: numb
   let position = 0;
   for (let d = 0; d < (file.dstDirs?.length ?? 0); d++) {
     if (!(file.outMask & (1 << d))) continue;
-    slots[d] = statuses[position] ?? fallback;
+    // 0 (still going) is no outcome: the file's own result stands for that copy (a source that changed, say).
+    slots[d] = statuses[position] || fallback;
     slots[OUT_SLOTS / 2 + d] = statuses[count + position] ?? 0;
     position++;
   }
