@@ -3,7 +3,7 @@ import { isTerminal, type JobResult, type ScanResult, type TransferResult } from
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
-import { effectiveState, ltr, shortTime, stateLabel, wholePercent } from './job-labels';
+import { byteProgressParts, effectiveState, ltr, shortTime, stateLabel, wholePercent } from './job-labels';
 import { outcomeOf } from './outcome';
 import { isPaused, transferBadgeText, transferStateLabel } from './transfer-labels';
 import { useJobDestinations } from '../transfer/job-destinations';
@@ -117,16 +117,7 @@ function TransferRow({ batchId }: { batchId: string }) {
   if (!ended) {
     if (state === 'queued' && !snapshot) meta = `${kind === 'copy' ? 'Copy' : 'Move'} queued`;
     else if (phase === 'preparing' || !snapshot) meta = 'Counting files…';
-    else
-      meta = [
-        `${percent}%`,
-        snapshot.bytes_total !== null
-          ? `${formatBytes(snapshot.bytes_processed)} of ${formatBytes(snapshot.bytes_total)}`
-          : formatBytes(snapshot.bytes_processed),
-        paused ? 'paused' : null,
-      ]
-        .filter(Boolean)
-        .join(' · ');
+    else meta = [...byteProgressParts(percent, snapshot), ...(paused ? ['paused'] : [])].join(' · ');
   } else {
     meta = [
       bytesCopied !== undefined ? formatBytes(bytesCopied) : null,

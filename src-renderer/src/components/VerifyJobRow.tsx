@@ -1,9 +1,9 @@
 /** One verify job in the jobs panel: "SHOW", its state and percentage; reopens the modal with the report. */
 import { isTerminal, type JobResult } from '../../../src-shared/jobs';
-import { countOf, formatBytes } from '../../../src-shared/format';
+import { countOf } from '../../../src-shared/format';
 import { folderName } from '../api';
 import { appStore, useApp } from '../store/app-store';
-import { effectiveState, ltr, shortTime, wholePercent } from './job-labels';
+import { byteProgressParts, effectiveState, ltr, shortTime, wholePercent } from './job-labels';
 import { outcomeOf } from './outcome';
 import { verifyBadgeText, verifyStateLabel } from './verify-labels';
 
@@ -31,13 +31,7 @@ export function VerifyRow({ batchId }: { batchId: string }) {
   if (!ended) {
     if (state === 'queued' && !snapshot) meta = 'Verify queued';
     else if (phase === 'preparing' || !snapshot) meta = 'Counting files…';
-    else
-      meta = [
-        `${percent}%`,
-        snapshot.bytes_total !== null
-          ? `${formatBytes(snapshot.bytes_processed)} of ${formatBytes(snapshot.bytes_total)}`
-          : formatBytes(snapshot.bytes_processed),
-      ].join(' · ');
+    else meta = byteProgressParts(percent, snapshot).join(' · ');
   } else {
     meta = [
       verified !== undefined ? `${countOf(verified, 'file')} verified` : null,

@@ -1,6 +1,6 @@
 /** Pure helpers that turn job state into the words the UI shows. */
 import { isTerminal, type JobInfo, type JobState, type ProgressSnapshot } from '../../../src-shared/jobs';
-import { formatCount, formatDuration } from '../../../src-shared/format';
+import { formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
 
 /**
  * Wrap a path in left-to-right marks, so a container with `direction: rtl` (to ellipsize the start) keeps its
@@ -71,4 +71,16 @@ export function shortTime(iso: string | null): string {
 export function counting(snapshot: ProgressSnapshot | undefined): boolean {
   const phase = snapshot?.phase;
   return !snapshot || phase === 'queued' || phase === 'starting' || phase === 'preparing';
+}
+
+/** A running copy's or verification's row: "42%" and "1.2 GB of 3.0 GB" (or the bytes so far, before the total is known). */
+export function byteProgressParts(
+  percent: number,
+  snapshot: Pick<ProgressSnapshot, 'bytes_processed' | 'bytes_total'>,
+): string[] {
+  const done = formatBytes(snapshot.bytes_processed);
+  return [
+    `${percent}%`,
+    snapshot.bytes_total !== null ? `${done} of ${formatBytes(snapshot.bytes_total)}` : done,
+  ];
 }
