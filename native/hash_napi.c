@@ -9,17 +9,8 @@
 #include <math.h>
 
 #include "hash_napi.h"
+#include "napi_args.h"
 #include "hashes.h"
-
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv) {
-  size_t argc = want;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
-  if (argc < want) {
-    napi_throw_type_error(env, NULL, "missing arguments");
-    return 0;
-  }
-  return 1;
-}
 
 // A format mask: at least one known format, nothing else.
 static int get_mask(napi_env env, napi_value value, int* mask) {

@@ -21,6 +21,7 @@
 
 #include "copy_task.h"
 #include "hash_napi.h"
+#include "napi_args.h"
 #include "xxh64.h"
 #include "transfer_napi.h"
 #include "utf8.h"
@@ -67,16 +68,6 @@ static int get_name(napi_env env, napi_value value, char* out) {
   if (napi_get_value_string_utf8(env, value, out, PATH_MAX, &length) != napi_ok) return 0;
   if (length >= PATH_MAX - 1 || strlen(out) != length) {
     napi_throw_range_error(env, NULL, "name too long or holds a NUL character");
-    return 0;
-  }
-  return 1;
-}
-
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv) {
-  size_t argc = want;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
-  if (argc < want) {
-    napi_throw_type_error(env, NULL, "missing arguments");
     return 0;
   }
   return 1;
