@@ -29,9 +29,10 @@ export class EntrySettler {
       counters.checked = (counters.checked ?? 0) + (counters.checkFactor ?? 0) * item.size - result.checked;
     }
     const hash = result.sourceHash || undefined;
-    if (result.sourceHashSet.length > 0) item.hashSet = result.sourceHashSet;
+    // Named once per file: the report and the recorder (histories, checksum files) share them.
+    if (result.sourceHashSet.length > 0) item.hashValues = hashValuesOf(result.sourceHashSet);
     if (result.result === CopyResult.Done || result.result === CopyResult.SourceKept) {
-      this.record(item, result, item.compare ? 'identical' : 'copied');
+      this.record(item, item.compare ? 'identical' : 'copied');
       if (!item.compare && this.deps.verify)
         this.deps.tallies[0]?.readBack((result.outStatuses[OUT_SLOTS / 2] ?? 0) === 1);
     }
@@ -174,14 +175,14 @@ export class EntrySettler {
       this.countCopied(item);
       if (status === 'renamed') ledger.tally.filesRenamed++;
     }
-    this.report(item, status, hash, item.hashSet);
+    this.report(item, status, hash);
   }
 
   /** Tell the recorder (histories, checksum files) about a file now at the destination. */
-  private record(item: Pending, result: LaneItemResult, action: 'copied' | 'identical'): void {
-    if (item.facts.kind !== EntryKind.File || result.sourceHashSet.length === 0) return;
+  private record(item: Pending, action: 'copied' | 'identical'): void {
+    if (item.facts.kind !== EntryKind.File || !item.hashValues) return;
     const mtime = { s: item.facts.mtimeS, ns: item.facts.mtimeNs };
-    this.deps.recorder?.file(0, this.destRel(item), item.size, mtime, result.sourceHashSet, action);
+    this.deps.recorder?.file(0, this.destRel(item), item.size, mtime, item.hashValues, action);
   }
 
   /** Regular files count as copied files; symlinks have their own count. */
@@ -197,14 +198,14 @@ export class EntrySettler {
     return `${cut < 0 ? '' : item.rel.slice(0, cut + 1)}${nameText(item.target)}`;
   }
 
-  report(item: Pending, status: FileStatus, hash?: string, hashes?: readonly string[]): void {
+  report(item: Pending, status: FileStatus, hash?: string): void {
     this.deps.report.row({
       path: item.rel,
       status,
       size: item.size,
       ...(item.target !== item.name ? { destination: this.destRel(item) } : {}),
       ...(hash ? { xxh64: hash } : {}),
-      ...(hashes && hashes.length > 0 ? { hashes: hashValuesOf(hashes) } : {}),
+      ...(item.hashValues ? { hashes: item.hashValues } : {}),
     });
   }
 

@@ -5,7 +5,7 @@
  * and when (`<folder>_<UTC date and time>.xxh64`).
  */
 import { basename } from 'node:path';
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
 import type { PreflightResult } from '../../preflight/transfer-preflight';
 import { ChecksumFile } from './checksum-file';
@@ -16,9 +16,6 @@ import { MhlRecorder } from './mhl-recorder';
 import type { FailureInput } from './outcome-ledger';
 import type { FileRecorder } from './pass-types';
 import type { FolderList } from './source-plan';
-
-/** xxh64's column in the engine's hash sets (HASH_FORMATS order). */
-const XXH64 = 5;
 
 export class TransferRecorder implements FileRecorder {
   private readonly checksums: ChecksumFile[];
@@ -51,9 +48,9 @@ export class TransferRecorder implements FileRecorder {
     destRel: string,
     size: number,
     mtime: { s: number; ns: number },
-    hashes: readonly string[],
+    hashes: HashValues,
   ): void {
-    const xxh64 = hashes[XXH64];
+    const xxh64 = hashes.xxh64;
     if (xxh64) this.checksums[dest]?.add(destRel, xxh64);
     this.mhl?.file(dest, destRel, size, mtime, hashes);
   }

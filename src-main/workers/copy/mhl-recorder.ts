@@ -14,7 +14,6 @@ import { createInterface } from 'node:readline';
 import { HASH_FORMATS, type HashFormat, type HashValues } from '../../../src-shared/hash-formats';
 import { JobError } from '../job-error';
 import { HistoryWriter, MhlChainError, readHistory, type MhlHistory } from '../mhl';
-import { hashValuesOf } from './hash-values';
 import type { FailureInput } from './outcome-ledger';
 import { PartialFile } from './partial-file';
 
@@ -101,13 +100,12 @@ export class MhlRecorder {
     destRel: string,
     size: number,
     mtime: { s: number; ns: number },
-    hashes: readonly string[],
+    values: HashValues,
   ): void {
     const cut = destRel.indexOf('/');
     const top = cut < 0 ? undefined : this.tops.get(destRel.slice(0, cut));
     if (!top) return;
     const rel = destRel.slice(cut + 1);
-    const values = hashValuesOf(hashes);
     const line: SpoolLine = {
       p: rel,
       s: size,

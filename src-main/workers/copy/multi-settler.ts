@@ -134,6 +134,8 @@ export class MultiSettler {
   /** Every part of the file is back (or it never needed a read): count it once. */
   finish(item: Pending): void {
     const file = item.file as MultiFile;
+    // Named once: every destination's record and the report row share them.
+    const values = file.hashes.length > 0 ? hashValuesOf(file.hashes) : null;
     const { ledger, counters, tallies, move } = this.deps;
     let failed = false;
     let cancelled = false;
@@ -148,9 +150,9 @@ export class MultiSettler {
           tally.bytesCopied += item.size;
         }
         if (outcome.dropped !== null) tally.readBack(outcome.dropped);
-        this.record(d, item, file, 'copied');
+        this.record(d, item, values, 'copied');
       } else if (outcome.status === 'identical') {
-        this.record(d, item, file, 'identical');
+        this.record(d, item, values, 'identical');
       } else if (outcome.status === 'failed') {
         failed = true;
         tally.failed++;
@@ -204,7 +206,7 @@ export class MultiSettler {
       status,
       size: item.size,
       ...(item.target !== item.name ? { destination: this.destRel(item) } : {}),
-      ...(file.hashes.length > 0 ? { hashes: this.hashValues(file.hashes) } : {}),
+      ...(values ? { hashes: values } : {}),
       outs: file.outcomes.map((outcome) => ({
         status: outStatus(outcome),
         ...('cause' in outcome ? { cause: outcome.cause } : {}),
@@ -235,20 +237,16 @@ export class MultiSettler {
     this.finish(item);
   }
 
-  private record(d: number, item: Pending, file: MultiFile, action: 'copied' | 'identical'): void {
-    if (item.facts.kind !== 1) return;
+  private record(d: number, item: Pending, values: HashValues | null, action: 'copied' | 'identical'): void {
+    if (item.facts.kind !== 1 || !values) return;
     this.deps.recorder?.file(
       d,
       this.destRel(item),
       item.size,
       { s: item.facts.mtimeS, ns: item.facts.mtimeNs },
-      file.hashes,
+      values,
       action,
     );
-  }
-
-  private hashValues(hashes: readonly string[]): HashValues {
-    return hashValuesOf(hashes);
   }
 
   private destRel(item: Pending): string {

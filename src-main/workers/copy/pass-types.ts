@@ -1,4 +1,5 @@
 /** What the copying pass's parts share: their inputs, and the entries on their way. */
+import type { HashValues } from '../../../src-shared/hash-formats';
 import type { ErrorCode } from '../../../src-shared/jobs';
 import { Errno, isPermissionErrno } from '../errno';
 import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
@@ -59,7 +60,7 @@ export interface FileRecorder {
     destRel: string,
     size: number,
     mtime: { s: number; ns: number },
-    hashes: readonly string[],
+    hashes: HashValues,
     action: 'copied' | 'identical',
   ): void;
 }
@@ -78,8 +79,8 @@ export interface Pending {
   /** Several destinations: the ones this lane item writes (bit d), and the file it belongs to. */
   outMask?: number;
   file?: MultiFile;
-  /** Every chosen hash of the source, once read (HASH_FORMATS order). */
-  hashSet?: string[];
+  /** Every chosen hash of the source by format, once read. */
+  hashValues?: HashValues;
   /** Several destinations: the source folder's descriptor (the move removes the source through it). */
   srcFd?: number;
 }
