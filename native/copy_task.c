@@ -7,6 +7,7 @@
 // reported, never published.
 #define _GNU_SOURCE
 #include "copy_task.h"
+#include "fan_out.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,9 @@
 #define CHUNK_BYTES (8u << 20)   // per kernel copy call: a few milliseconds of work
 #define BUFFER_BYTES (1u << 20)  // per read when bytes pass through us
 #define HOLE_SLICE_BYTES (64u << 20)  // zeros hashed between deadline checks
+// Writes and read-backs at least this big go to several destinations side by side (fan_out.h); smaller
+// ones, one after another, cost less than waking a helper thread.
+#define FAN_MIN_BYTES (128u << 10)
 
 static char temp_tag[128] = ".wrangle-part-";
 static uint64_t temp_counter;
@@ -341,6 +345,20 @@ static int skip_hole(copy_task* t, uint64_t end, uint64_t* advanced) {
   return more;
 }
 
+// One chunk on its way to the copies still going, side by side.
+typedef struct {
+  copy_task* t;
+  const unsigned char* data;
+  size_t length;
+  int outs[TASK_MAX_OUTS];  // indexes into t->outs
+} write_round;
+
+static void write_one(void* ctx, int i) {
+  write_round* w = ctx;
+  task_out* o = &w->t->outs[w->outs[i]];
+  if (write_all(o->fd, w->data, w->length, w->t->pos) != 0) out_fail(o, TASK_ERROR(STAGE_COPY, errno));
+}
+
 // Read once, hash once, write to every copy still going. A copy that fails (its disk is full, unplugged)
 // is dropped; the others go on. -1 when the read itself failed (errno set).
 static ssize_t read_fan_out(copy_task* t, uint64_t want) {
@@ -354,9 +372,14 @@ static ssize_t read_fan_out(copy_task* t, uint64_t want) {
   if (n <= 0) return n;
   if (hashing(t)) hashes_update(t->src_hash, data, (size_t)n);
   if (t->flags & TASK_HASH_ONLY) return n;
-  for (int i = 0; i < t->out_count; i++) {
-    task_out* o = &t->outs[i];
-    if (o->status == 0 && write_all(o->fd, data, (size_t)n, t->pos) != 0) out_fail(o, TASK_ERROR(STAGE_COPY, errno));
+  write_round w = {.t = t, .data = data, .length = (size_t)n};
+  int count = 0;
+  for (int i = 0; i < t->out_count; i++)
+    if (t->outs[i].status == 0) w.outs[count++] = i;
+  if (count > 1 && (size_t)n >= FAN_MIN_BYTES) {
+    fan_run(count, write_one, &w);
+  } else {
+    for (int i = 0; i < count; i++) write_one(&w, i);
   }
   return n;
 }
@@ -474,6 +497,7 @@ static int verify_out(copy_task* t, task_out* o, uint64_t max_bytes, uint64_t de
     if (moved && (*checked >= max_bytes || now_ns() >= deadline)) return R_MORE;
     moved = 1;
     uint64_t want = BUFFER_BYTES;
+    if (max_bytes - *checked < want) want = max_bytes > *checked ? max_bytes - *checked : 1;
     if (t->sparse) {
       if (o->verify_seg_end == 0) {
         off_t next = lseek(o->fd, (off_t)o->verify_pos, SEEK_DATA);
@@ -503,24 +527,52 @@ static int verify_out(copy_task* t, task_out* o, uint64_t max_bytes, uint64_t de
     *checked += (uint64_t)n;
     if (t->sparse && o->verify_pos >= o->verify_seg_end) o->verify_seg_end = 0;
   }
-  char source[HASH_HEX_MAX], copy[HASH_HEX_MAX];
-  hashes_hex(t->src_hash, t->check_format, source);
+  char copy[HASH_HEX_MAX];
   hashes_hex(o->check, t->check_format, copy);
-  if (o->verify_pos != size || strcmp(source, copy) != 0) out_fail(o, R_MISMATCH);
+  o->read_back = 1;
+  if (o->verify_pos != size || strcmp(t->check_hex, copy) != 0) out_fail(o, R_MISMATCH);
   return R_DONE;
 }
 
-// Read every copy still going back, one after another.
+// One step of reading back the copies still going, side by side; each has its share of the byte budget.
+typedef struct {
+  copy_task* t;
+  uint64_t max_bytes;
+  uint64_t deadline;
+  int outs[TASK_MAX_OUTS];  // indexes into t->outs
+  int results[TASK_MAX_OUTS];
+  uint64_t checked[TASK_MAX_OUTS];
+} verify_round;
+
+static void verify_one(void* ctx, int i) {
+  verify_round* v = ctx;
+  unsigned char* data = buffer();  // this thread's own
+  v->results[i] = data ? verify_out(v->t, &v->t->outs[v->outs[i]], v->max_bytes, v->deadline, data, &v->checked[i])
+                       : TASK_ERROR(STAGE_VERIFY, ENOMEM);
+}
+
 static int verify_step(copy_task* t, uint64_t max_bytes, uint64_t deadline, uint64_t* checked) {
-  unsigned char* data = buffer();
-  if (!data) return TASK_ERROR(STAGE_VERIFY, ENOMEM);
-  for (; t->verify_out < t->out_count; t->verify_out++) {
-    task_out* o = &t->outs[t->verify_out];
-    if (o->status != 0) continue;
-    int rc = verify_out(t, o, max_bytes, deadline, data, checked);
-    if (rc == R_MORE) return R_MORE;
-    if (rc < 0) out_fail(o, rc);
+  if (t->check_hex[0] == '\0') hashes_hex(t->src_hash, t->check_format, t->check_hex);
+  verify_round v = {.t = t, .deadline = deadline};
+  int count = 0;
+  for (int i = 0; i < t->out_count; i++)
+    if (t->outs[i].status == 0 && !t->outs[i].read_back) v.outs[count++] = i;
+  if (count > 0) {
+    v.max_bytes = max_bytes / (uint64_t)count;
+    if (v.max_bytes == 0) v.max_bytes = 1;
+    if (count > 1 && (uint64_t)t->src_st.st_size >= FAN_MIN_BYTES) {
+      fan_run(count, verify_one, &v);
+    } else {
+      for (int i = 0; i < count; i++) verify_one(&v, i);
+    }
   }
+  int more = 0;
+  for (int i = 0; i < count; i++) {
+    *checked += v.checked[i];
+    if (v.results[i] == R_MORE) more = 1;
+    if (v.results[i] < 0) out_fail(&t->outs[v.outs[i]], v.results[i]);
+  }
+  if (more) return R_MORE;
   if (live_outs(t) == 0) return first_failure(t);
   t->phase = 2;
   return R_DONE;

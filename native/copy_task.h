@@ -62,6 +62,7 @@ typedef struct {
   // The read-back came from storage: the copy was flushed and its pages had left the page cache.
   int cache_dropped;
   int reading_back;  // the read-back has begun (the cache was dropped first)
+  int read_back;     // the read-back is over (and compared)
   uint64_t verify_pos;
   uint64_t verify_seg_end;  // sparse verify: end of the data segment being read back
   hash_set* check;          // the copy as read back (one format: the cheapest chosen)
@@ -78,10 +79,10 @@ typedef struct {
   int method;  // 0: not chosen yet, 1: reflinked, 2: copy_file_range, 3: sendfile, 4: read and write
   int phase;   // 0: copy, 1: verify, 2: ready
   int out_count;
-  int verify_out;  // the copy being read back
   task_out outs[TASK_MAX_OUTS];
   hash_set* src_hash;  // every chosen format of the source; NULL when not hashing
   int check_format;    // the format bit copies are read back with
+  char check_hex[HASH_HEX_MAX];  // the source in that format, once the copy phase is over
 } copy_task;
 
 // Set the temporary-name tag, ".wrangle-part-<host>-<pid>-<start>-": names become ".<name><tag><n>".
