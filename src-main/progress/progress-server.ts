@@ -13,8 +13,9 @@ import {
   type ProtocolErrorCode,
   type ServerMessage,
 } from '../../src-shared/progress-protocol';
-import { JOBS_KEY, ProgressClient } from './progress-client';
-import { checkUpgrade, rejectUpgrade } from './upgrade-guard';
+import { JOBS_KEY, SubscriberConnection } from './subscriber-connection';
+import { PendingUpgrades } from './pending-upgrades';
+import { checkUpgrade, rejectUpgrade, requestUrl } from './upgrade-guard';
 
 export { newToken } from './token';
 
@@ -40,6 +41,10 @@ export interface ProgressServerOptions {
   maxPayloadBytes: number;
   /** Upgrades beyond this many open sockets are refused with HTTP 503. */
   maxConnections: number;
+  /** Raw sockets allowed to wait for their upgrade at once; a new one drops the oldest. Default 16. */
+  maxPendingUpgrades?: number;
+  /** A socket not upgraded this long after connecting is closed. Default 5000 ms. */
+  upgradeTimeoutMs?: number;
   /** Token bucket per client; exceeding it closes the socket with CloseCodes.RATE_LIMITED. */
   rateLimit: { messagesPerSecond: number; burst: number };
   /** Socket bufferedAmount above which progress is coalesced to the newest per batch. Default 64 KiB. */
@@ -50,6 +55,8 @@ export interface ProgressServerOptions {
 
 const DEFAULT_SLOW_CLIENT_BUFFER_BYTES = 64 * 1024;
 const DEFAULT_SHUTDOWN_GRACE_MS = 1000;
+const DEFAULT_MAX_PENDING_UPGRADES = 16;
+const DEFAULT_UPGRADE_TIMEOUT_MS = 5000;
 
 /** Serves PROGRESS_PATH on 127.0.0.1: authenticates upgrades, answers the protocol, fans out published messages. */
 export class ProgressServer {
@@ -58,7 +65,8 @@ export class ProgressServer {
   private sweepTimer: NodeJS.Timeout | undefined;
   private boundPort: number;
   private stopping: Promise<void> | undefined;
-  private readonly clients = new Set<ProgressClient>();
+  private pending: PendingUpgrades | undefined;
+  private readonly clients = new Set<SubscriberConnection>();
   // Every raw TCP socket, so stop() can cut half-open upgrades and unresponsive clients.
   private readonly sockets = new Set<Socket>();
 
@@ -73,13 +81,26 @@ export class ProgressServer {
   async start(): Promise<void> {
     if (this.stopping) await this.stopping;
     if (this.http) return;
-    const http = createServer((_req, res) => {
-      res.writeHead(426, { 'Content-Type': 'text/plain' }).end('WebSocket only.\n');
+    const http = createServer((req, res) => {
+      const [status, body] =
+        requestUrl(req)?.pathname === PROGRESS_PATH ? [426, 'WebSocket only.\n'] : [404, 'Not found.\n'];
+      // Close at once: nothing legitimate talks plain HTTP here, so the socket should not linger.
+      res.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close' }).end(body);
     });
+    const maxPending = this.options.maxPendingUpgrades ?? DEFAULT_MAX_PENDING_UPGRADES;
+    const pending = new PendingUpgrades(
+      maxPending,
+      this.options.upgradeTimeoutMs ?? DEFAULT_UPGRADE_TIMEOUT_MS,
+    );
+    // A hard cap on descriptors: Node closes a connection over it as soon as it is accepted. Upgraded sockets
+    // stay counted, so the cap is the WebSocket cap plus room for handshakes in flight.
+    http.maxConnections = this.options.maxConnections + maxPending;
     http.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
+      pending.add(socket);
     });
+    this.pending = pending;
     http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
     this.wss = new WebSocketServer({
       noServer: true,
@@ -195,11 +216,12 @@ export class ProgressServer {
     if (this.clients.size >= this.options.maxConnections) {
       return rejectUpgrade(socket, 503, 'Too many connections.');
     }
+    this.pending?.settle(socket);
     wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
   }
 
   private onConnection(ws: WebSocket): void {
-    const client = new ProgressClient(
+    const client = new SubscriberConnection(
       ws,
       this.options.slowClientBufferBytes ?? DEFAULT_SLOW_CLIENT_BUFFER_BYTES,
       this.options.rateLimit,
@@ -212,7 +234,7 @@ export class ProgressServer {
     ws.on('close', () => this.clients.delete(client));
   }
 
-  private onMessage(client: ProgressClient, raw: RawData, isBinary: boolean): void {
+  private onMessage(client: SubscriberConnection, raw: RawData, isBinary: boolean): void {
     if (client.closing) return;
     client.lastSeen = performance.now();
     if (!client.bucket.take()) {
@@ -241,7 +263,7 @@ export class ProgressServer {
     this.handle(client, parsed.message);
   }
 
-  private handle(client: ProgressClient, message: ClientMessage): void {
+  private handle(client: SubscriberConnection, message: ClientMessage): void {
     switch (message.type) {
       case 'ping':
         this.reply(client, { type: 'pong', timestamp: nowIso() });
@@ -273,7 +295,7 @@ export class ProgressServer {
     }
   }
 
-  private reply(client: ProgressClient, message: ServerMessage): void {
+  private reply(client: SubscriberConnection, message: ServerMessage): void {
     client.deliver(Buffer.from(JSON.stringify(message)), undefined, false);
   }
 
@@ -283,7 +305,7 @@ export class ProgressServer {
     return message;
   }
 
-  private closeClient(client: ProgressClient, code: number, reason: string): void {
+  private closeClient(client: SubscriberConnection, code: number, reason: string): void {
     client.closing = true;
     client.ws.close(code, reason);
   }

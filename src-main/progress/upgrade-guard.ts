@@ -14,10 +14,19 @@ export interface UpgradeGuardOptions {
 /** The guard's verdict: go ahead, or refuse with this HTTP status and reason. */
 export type UpgradeVerdict = { ok: true } | { ok: false; status: number; reason: string };
 
+/** The request target as a URL; undefined when it is not one (`GET http://[`), which must not throw in main. */
+export function requestUrl(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decide whether an upgrade request may become a WebSocket. */
 export function checkUpgrade(req: IncomingMessage, options: UpgradeGuardOptions): UpgradeVerdict {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== options.path) return { ok: false, status: 404, reason: 'Unknown path.' };
+  const url = requestUrl(req);
+  if (url?.pathname !== options.path) return { ok: false, status: 404, reason: 'Unknown path.' };
 
   // DNS rebinding: a hostile page whose name resolves to 127.0.0.1 still sends its own name as Host.
   const host = (req.headers.host ?? '').toLowerCase();

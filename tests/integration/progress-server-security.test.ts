@@ -1,4 +1,5 @@
 /** The upgrade gate: token, Origin, Host, path and the connection cap, on a real socket. */
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useProgressServer } from '../helpers/progress-server-fixture';
 import { newToken } from '../../src-main/progress/progress-server';
@@ -20,6 +21,19 @@ async function refusedStatus(url: string, headers?: Record<string, string>): Pro
     return (err as { status?: number }).status ?? -1;
   }
   return 101;
+}
+
+/** Write a raw request head and return the status code of the reply's first line. */
+async function rawStatus(port: number, head: string): Promise<number> {
+  const socket = connect(port, '127.0.0.1');
+  fixture.afterTest(() => socket.destroy());
+  socket.write(head);
+  let text = '';
+  for await (const chunk of socket) {
+    text += String(chunk);
+    if (text.includes('\r\n')) break;
+  }
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? -1);
 }
 
 describe('ProgressServer upgrade checks', () => {
@@ -77,6 +91,30 @@ describe('ProgressServer upgrade checks', () => {
     ).toBe(404);
     const res = await fetch(`http://127.0.0.1:${s.port}${PROGRESS_PATH}`);
     expect(res.status).toBe(426);
+  });
+
+  it('answers 404 to plain HTTP off the protocol path', async () => {
+    const s = await start();
+    for (const path of ['/', '/other', '/api/v1/ws/extra', `/api/v1/w?token=test-token-0123456789`]) {
+      const res = await fetch(`http://127.0.0.1:${s.port}${path}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+    // The query string does not change which path it is.
+    expect((await fetch(`http://127.0.0.1:${s.port}${PROGRESS_PATH}?token=x`)).status).toBe(426);
+  });
+
+  it('answers 404 to a request target that is not a URL, as an upgrade or as plain HTTP, and keeps serving', async () => {
+    const s = await start();
+    const upgrade =
+      'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    const head = `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\n`;
+    expect(await rawStatus(s.port, `${head}${upgrade}\r\n`)).toBe(404);
+    expect(await rawStatus(s.port, `${head}\r\n`)).toBe(404);
+    const client = await TestClient.connect(s.url);
+    keep(client);
+    client.send({ type: 'ping' });
+    expect((await client.next()).type).toBe('pong');
   });
 
   it('refuses upgrades over the connection cap with 503, and admits again once one leaves', async () => {

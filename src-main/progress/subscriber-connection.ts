@@ -5,8 +5,8 @@ import { TokenBucket } from './token-bucket';
 /** The coalescing key for `jobs_update`; batch ids are never empty, so this cannot collide. */
 export const JOBS_KEY = '';
 
-/** Server-side state of one WebSocket client. */
-export class ProgressClient {
+/** Server-side state of one WebSocket subscriber (the browser-side client is src-renderer/src/progress/progress-client.ts). */
+export class SubscriberConnection {
   /** Batch ids this client is subscribed to. */
   readonly batches = new Set<string>();
   /** Whether this client asked for `jobs_update`. */
