@@ -45,8 +45,48 @@ export interface Config {
   dataDir: string;
 }
 
-/** Raised for a bad environment value; the message names the variable. */
+/**
+ * Raised for configuration that cannot work: a bad environment value, or (at start) a progress port in use or a
+ * data folder that cannot hold records. The message names the variable or path and what to do.
+ */
 export class ConfigError extends Error {}
+
+function errnoCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The ConfigError for a progress server that could not listen on `port`; undefined for other failures. */
+export function portStartError(error: unknown, port: number): ConfigError | undefined {
+  const fix = 'Set WRANGLE_PROGRESS_PORT to a free port, or to 0 to pick one.';
+  const code = errnoCode(error);
+  if (code === 'EADDRINUSE')
+    return new ConfigError(
+      `The progress port ${port} (WRANGLE_PROGRESS_PORT) is in use by another program. ${fix}`,
+    );
+  if (code === 'EACCES')
+    return new ConfigError(
+      `The progress port ${port} (WRANGLE_PROGRESS_PORT) needs privileges this user lacks. ${fix}`,
+    );
+  return undefined;
+}
+
+/**
+ * The ConfigError for a data folder where records cannot be written. `byHost` when the host (the app) chose the
+ * folder, so no variable would move it. Undefined for an error that is not about the folder.
+ */
+export function dataDirStartError(error: unknown, path: string, byHost: boolean): ConfigError | undefined {
+  const code = errnoCode(error);
+  if (code === undefined) return undefined;
+  const fix = byHost ? '' : ' Set WRANGLE_DATA_DIR to a folder you can write.';
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return new ConfigError(
+      `The data folder ${path} is not a folder (it, or a part of its path, is a file).${fix}`,
+    );
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new ConfigError(`The data folder ${path} cannot be written (${code}).${fix}`);
+  return new ConfigError(`The data folder ${path} cannot be used (${(error as Error).message}).${fix}`);
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 /** Assembles the engine (store, JobManager, ProgressServer) the same way for the app, the CLI and tests. */
 import type { JobKind } from '../src-shared/jobs';
-import type { Config } from './config';
+import { dataDirStartError, portStartError, type Config } from './config';
 import { JobManager, type WorkerEntries } from './jobs/job-manager';
 import { JobStore } from './jobs/job-store';
 import type { WorkerHost } from './jobs/worker-host';
@@ -27,10 +27,14 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-/** Start the job manager and the progress server, wired together. */
+/**
+ * Start the job manager and the progress server, wired together. A data folder that cannot hold records, or a
+ * port in use, throws a ConfigError saying what to change; on any failure nothing is left running.
+ */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { config } = options;
-  const store = new JobStore(options.dataDir ?? config.dataDir);
+  const dataDir = options.dataDir ?? config.dataDir;
+  const store = new JobStore(dataDir);
   const manager = new JobManager({
     host: options.host,
     entries: options.entries,
@@ -50,7 +54,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...(options.warn ? { warn: options.warn } : {}),
   });
   if (options.prewarm) manager.prewarm(options.prewarm);
-  await manager.init();
   const token = newToken();
   const server = new ProgressServer(manager, {
     port: config.progressPort,
@@ -61,7 +64,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     maxConnections: config.maxConnections,
     rateLimit: { messagesPerSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst },
   });
-  await server.start();
+  try {
+    await store.prepare().catch((error: unknown) => {
+      throw dataDirStartError(error, dataDir, options.dataDir !== undefined) ?? error;
+    });
+    await manager.init();
+    await server.start().catch((error: unknown) => {
+      throw portStartError(error, config.progressPort) ?? error;
+    });
+  } catch (error) {
+    // The spare worker would keep the process alive with nothing to do.
+    await manager.shutdown();
+    throw error;
+  }
   manager.on('message', (message) => server.publish(message));
   let stopping: Promise<void> | undefined;
   return {

@@ -91,8 +91,9 @@ Options:
   --version                  print the version
 
 Exit codes: 0 completed, 3 completed with failures (some entries were not transferred: see the
-summary), 1 failed (stopped by an error, e.g. a full disk), 2 bad arguments or refused before anything
-was written, 130 interrupted (Ctrl-C cancels cleanly).
+summary), 1 failed (stopped by an error, e.g. a full disk), 2 bad arguments or configuration (a bad
+WRANGLE_* variable, the progress port in use, a data folder that cannot be written) or refused before
+anything was written, 130 interrupted (Ctrl-C cancels cleanly).
 wrangle verify: 0 every listed file verified (new files are reported, not failed), 1 a file changed,
 missing or unreadable, or its ASC MHL history does not hold together (the file and why are named), 2 bad
 arguments (no such folder, a file, or neither a history nor checksum files), 130 interrupted.`;

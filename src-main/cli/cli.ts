@@ -52,6 +52,7 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `wrangle: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = ExitCode.FAILED;
+    // Exit now: a worker or socket left open by the failed code would otherwise keep the process alive.
+    process.exit(ExitCode.FAILED);
   },
 );

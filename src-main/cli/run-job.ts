@@ -1,7 +1,7 @@
 /** Runs one job through the full engine for the CLI: endpoint line, progress line, Ctrl-C, output, exit code. */
 import { REFUSAL_CODES, type JobInfo, type JobKind } from '../../src-shared/jobs';
-import type { Config } from '../config';
-import { startEngine } from '../engine';
+import { ConfigError, type Config } from '../config';
+import { startEngine, type Engine } from '../engine';
 import type { JobManager, WorkerEntries } from '../jobs/job-manager';
 import type { JobRecord, JobStore } from '../jobs/job-store';
 import { nodeWorkerHost } from '../jobs/worker-host';
@@ -65,20 +65,32 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const engine = await startEngine({
-    config,
-    host: nodeWorkerHost,
-    entries,
-    prewarm: command.kind,
-    warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
-  });
+  const stopListening = (): void => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  let engine: Engine;
+  try {
+    engine = await startEngine({
+      config,
+      host: nodeWorkerHost,
+      entries,
+      prewarm: command.kind,
+      warn: (message) => process.stderr.write(`wrangle: ${message}\n`),
+    });
+  } catch (error) {
+    stopListening();
+    // The port is taken or the data folder is unusable: a setting to change, as with a bad argument.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`wrangle: ${error.message}\n`);
+    return ExitCode.USAGE;
+  }
   let job: JobInfo;
   try {
     job = command.start(engine.manager);
   } catch (error) {
     await engine.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     process.stderr.write(`wrangle: cannot ${command.verb ?? command.kind}: ${(error as Error).message}\n`);
     return ExitCode.USAGE;
   }
@@ -102,8 +114,7 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   const record = await engine.manager.whenEnded(job.batch_id);
   status?.clear();
   await engine.stop();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  stopListening();
 
   if (command.json) {
     const output = command.jsonOutput ? await command.jsonOutput(record, engine.store) : jobJson(record);

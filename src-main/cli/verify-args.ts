@@ -34,7 +34,8 @@ Exit codes:
        (its chain does not match a manifest, a manifest is missing or malformed: the message names the
        file and why, and nothing is checked or written); or the verification was stopped
   2    bad arguments: no folder, a file instead of a folder, a folder that does not exist, or a folder
-       with neither an ascmhl history nor checksum files
+       with neither an ascmhl history nor checksum files; or bad configuration (a bad WRANGLE_* variable,
+       the progress port in use, a data folder that cannot be written)
   130  interrupted (Ctrl-C cancels cleanly; with --record, no generation is written)`;
 
 /** Parse the arguments after `verify`. Returns 'help' for -h/--help. Throws UsageError. */

@@ -19,7 +19,15 @@ import { WorkerMessageSchema, type HostMessage, type WithoutSeq } from '../../sr
 import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
 import type { JobRecord, TransferParams } from './job-store';
 import { crashMessage } from './crash-message';
-import { jobSpecFor, lastCompletedScan, queuedRecord, retryParams, type SpecSettings } from './job-specs';
+import {
+  interruptedRecord,
+  jobSpecFor,
+  lastCompletedScan,
+  queuedRecord,
+  retryParams,
+  type SpecSettings,
+} from './job-specs';
+import { claimOwner, ownerIsGone, releaseOwner } from './job-owner';
 import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
 
 /** Built worker files, one per job kind. */
@@ -62,25 +70,25 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   private closing = false;
   /** Workers forked ahead of need, one per kind, so a job does not wait for a process to boot. */
   private readonly spares = new Map<JobKind, WorkerProcess>();
+  /** Written into every record this manager creates: other processes on the data folder leave those alone. */
+  private readonly owner = claimOwner();
 
   constructor(private readonly options: JobManagerOptions) {
     super();
   }
 
-  /** Load history from disk. Jobs that were running when the app last quit are marked interrupted. */
+  /**
+   * Load history from disk. Jobs left unfinished by a process that is gone are marked interrupted; those of a
+   * process still running (another CLI, the app, on the same data folder) are its own, and left out.
+   */
   async init(): Promise<void> {
     const records = await this.options.store.loadAll((path, reason) =>
       this.options.warn?.(`Skipping unreadable job record ${path}: ${reason}`),
     );
-    for (const record of records) {
+    for (let record of records) {
       if (!isTerminal(record.info.state)) {
-        record.info = {
-          ...record.info,
-          state: 'failed',
-          finished_at: record.snapshot.updated_at,
-          failure: { error: 'Wrangle quit before this job finished. Run it again.', code: 'INTERRUPTED' },
-        };
-        record.snapshot = { ...record.snapshot, state: 'failed' };
+        if (!ownerIsGone(record.owner)) continue;
+        record = interruptedRecord(record);
         await this.options.store.save(record);
       }
       this.jobs.set(record.info.batch_id, this.liveFromRecord(record));
@@ -163,7 +171,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     verify: VerifyRequest | null = null,
   ): JobInfo {
     if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
-    const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify);
+    const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify, this.owner);
     const live = this.liveFromRecord(record);
     this.jobs.set(record.info.batch_id, live);
     this.queue.push(record.info.batch_id);
@@ -242,6 +250,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     const pending = [...this.jobs.values()].filter((live) => !isTerminal(live.record.info.state));
     for (const live of pending) this.cancel(live.record.info.batch_id);
     await Promise.all(pending.map((live) => live.done));
+    releaseOwner(this.owner);
   }
 
   private liveFromRecord(record: JobRecord): LiveJob {

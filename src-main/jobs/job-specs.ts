@@ -1,7 +1,11 @@
-/** A job's record as it is queued, and what its worker is told: the spec built from the record and the settings. */
+/**
+ * A job's record as it is queued (and as it is recovered when its process is gone), and what its worker is
+ * told: the spec built from the record and the settings.
+ */
 import { isTerminal, type JobKind, type ScanResult, type WorkerProgress } from '../../src-shared/jobs';
 import type { JobSpec, ScanJobSpec } from '../../src-shared/worker-protocol';
 import type { VerifyRequest } from '../../src-shared/verify';
+import type { JobOwner } from './job-owner';
 import type { JobRecord, JobStore, TransferParams } from './job-store';
 
 /** The engine settings a spec is built from. */
@@ -37,7 +41,7 @@ const ZERO_PROGRESS: Omit<WorkerProgress, 'emitted_at'> = {
   eta_ms: null,
 };
 
-/** The record of a job just queued. */
+/** The record of a job just queued, by the engine `owner`. */
 export function queuedRecord(
   batchId: string,
   kind: JobKind,
@@ -45,6 +49,7 @@ export function queuedRecord(
   destination: string | null,
   transfer: TransferParams | null,
   verify: VerifyRequest | null = null,
+  owner: JobOwner | null = null,
 ): JobRecord {
   const now = new Date().toISOString();
   return {
@@ -74,6 +79,21 @@ export function queuedRecord(
     result: null,
     transfer,
     verify,
+    owner,
+  };
+}
+
+/** An unfinished record whose process is gone, as failed: it says the job never finished. */
+export function interruptedRecord(record: JobRecord): JobRecord {
+  return {
+    ...record,
+    info: {
+      ...record.info,
+      state: 'failed',
+      finished_at: record.snapshot.updated_at,
+      failure: { error: 'Wrangle quit before this job finished. Run it again.', code: 'INTERRUPTED' },
+    },
+    snapshot: { ...record.snapshot, state: 'failed' },
   };
 }
 

@@ -9,6 +9,8 @@ import {
   TransferRequestSchema,
 } from '../../src-shared/jobs';
 import { VerifyRequestSchema } from '../../src-shared/verify';
+import { retryOnDescriptorShortage } from './fd-retry';
+import { JobOwnerSchema } from './job-owner';
 
 /** What a copy or move was asked to do, kept so a queued job can start and a crashed one can run again. */
 export const TransferParamsSchema = TransferRequestSchema.extend({
@@ -27,6 +29,8 @@ export const JobRecordSchema = z.object({
   transfer: TransferParamsSchema.nullable().default(null),
   /** Verify only. */
   verify: VerifyRequestSchema.nullable().optional(),
+  /** The process that runs the job; absent in records written before owners were kept. */
+  owner: JobOwnerSchema.nullable().optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
@@ -61,14 +65,28 @@ export class JobStore {
     return join(this.jobDir(batchId), 'tree.json');
   }
 
-  /** Write a record atomically: a crash mid-write leaves the previous version intact. */
+  /** Make the jobs folder and prove a record can be written there, before any job is taken. */
+  async prepare(): Promise<void> {
+    await mkdir(this.jobsDir, { recursive: true });
+    const probe = join(this.jobsDir, `.write-test.${process.pid}.tmp`);
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  }
+
+  /**
+   * Write a record atomically: a crash mid-write leaves the previous version intact. A save that finds no free
+   * file descriptor is retried for a moment: a record lost then shows a finished job as failed at next start.
+   */
   async save(record: JobRecord): Promise<void> {
     const dir = this.jobDir(record.info.batch_id);
-    await mkdir(dir, { recursive: true });
     const target = join(dir, 'job.json');
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(record));
-    await rename(temporary, target);
+    const text = JSON.stringify(record);
+    await retryOnDescriptorShortage(async () => {
+      await mkdir(dir, { recursive: true });
+      await writeFile(temporary, text);
+      await rename(temporary, target);
+    });
   }
 
   /** Every readable record, oldest first. Unreadable ones are reported, not fatal. */
