@@ -12,11 +12,14 @@ export function isPermissionErrno(errno: string): boolean {
   return errno === 'EACCES' || errno === 'EPERM';
 }
 
-/** An error entry for a path the scan could not read. */
-export function scanErrorEntry(path: string, error: unknown): ScanErrorEntry {
-  const errno = errnoOf(error);
+/**
+ * An error entry for a path the scan could not read. Both listers (native and Node) report the failure as a
+ * plain `{code, message}`, not an Error, so its text is read from the fields.
+ */
+export function scanErrorEntry(path: string, error: { code: string; message: string }): ScanErrorEntry {
+  const errno = error.code;
   const permission = isPermissionErrno(errno);
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = error.message;
   const hint = permission
     ? 'Permission denied; its contents were skipped.'
     : 'It could not be read; it was skipped.';
