@@ -28,8 +28,10 @@ describe('scan progress and cancel', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('throttles snapshots, only rises, stays below 100 until the final outcome (tree estimate)', async () => {
+    // Paced so the walk spans many throttle intervals however fast the machine: unpaced, a warm cache
+    // can finish it between two ticks, after a snapshot that has seen folders but no files yet.
     const { terminal, run } = await runScanWorker(
-      scanSpec(root, join(dir, 'tree.json'), { throttle_ms: THROTTLE_MS }),
+      scanSpec(root, join(dir, 'tree.json'), { throttle_ms: THROTTLE_MS, max_dirs_per_second: 1000 }),
     );
     if (terminal.type !== 'completed') throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
     const snapshots = progressOf(run);
