@@ -1,16 +1,20 @@
 // Hashing for JavaScript (hashes.h): streaming hashers the verify worker and the ASC MHL code drive with
 // their own buffers, a one-shot hash of a byte array, and dropCache, which lets a verifier read a copy back
-// from the disk rather than from the page cache. Digests come back as six strings in the order of
-// src-shared/hash-formats.ts ('' for a format not asked for); the mask's bits follow the same order.
+// from the disk rather than from the page cache; xxh64 is the copy engine's own hasher, for tests. Digests
+// come back as six strings in the order of src-shared/hash-formats.ts ('' for a format not asked for); the
+// mask's bits follow the same order.
 #define _GNU_SOURCE
 #include <node_api.h>
 
 #include <fcntl.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "hash_napi.h"
 #include "napi_args.h"
+#include "napi_exports.h"
 #include "hashes.h"
+#include "xxh64.h"
 
 // A format mask: at least one known format, nothing else.
 static int get_mask(napi_env env, napi_value value, int* mask) {
@@ -197,20 +201,29 @@ static napi_value drop_cache(napi_env env, napi_callback_info info) {
   return napi_create_int32(env, rc, &out) == napi_ok ? out : NULL;
 }
 
+static void hash_hex(uint64_t hash, char out[17]) {
+  snprintf(out, 17, "%016llx", (unsigned long long)hash);
+}
+
+// xxh64(data: Buffer | TypedArray) -> hex: the hasher itself, for tests against known vectors.
+static napi_value xxh64_js(napi_env env, napi_callback_info info) {
+  napi_value argv[1], out;
+  void* data = NULL;
+  size_t length = 0;
+  if (!get_args(env, info, 1, argv) || napi_get_buffer_info(env, argv[0], &data, &length) != napi_ok) return NULL;
+  xxh64_state state;
+  xxh64_reset(&state, 0);
+  xxh64_update(&state, data, length);
+  char hex[17];
+  hash_hex(xxh64_digest(&state), hex);
+  return napi_create_string_utf8(env, hex, 16, &out) == napi_ok ? out : NULL;
+}
+
 int wrangle_register_hashes(napi_env env, napi_value exports) {
-  static const struct {
-    const char* name;
-    napi_callback fn;
-  } functions[] = {
+  static const wrangle_export functions[] = {
       {"hasherNew", hasher_new},   {"hasherUpdate", hasher_update}, {"hasherUpdateZeros", hasher_update_zeros},
       {"hasherHex", hasher_hex},   {"hasherReset", hasher_reset},   {"hashBytes", hash_bytes},
-      {"dropCache", drop_cache},
+      {"dropCache", drop_cache},   {"xxh64", xxh64_js},
   };
-  for (size_t i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
-    napi_value fn;
-    if (napi_create_function(env, functions[i].name, NAPI_AUTO_LENGTH, functions[i].fn, NULL, &fn) != napi_ok ||
-        napi_set_named_property(env, exports, functions[i].name, fn) != napi_ok)
-      return 0;
-  }
-  return 1;
+  return wrangle_export_all(env, exports, functions, sizeof(functions) / sizeof(functions[0]));
 }

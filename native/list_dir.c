@@ -14,9 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "copy_napi.h"
+#include "copy_thread_napi.h"
 #include "frame_buckets.h"
+#include "fs_napi.h"
 #include "hash_napi.h"
-#include "transfer_napi.h"
+#include "stat_napi.h"
 #include "utf8.h"
 
 #define CHECK(call)                                  \
@@ -321,7 +324,10 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   if (napi_create_function(env, "listDir", NAPI_AUTO_LENGTH, list_dir, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "listDir", fn) != napi_ok) return NULL;
-  if (!wrangle_register_transfer(env, exports)) return NULL;
+  if (!wrangle_register_fs(env, exports)) return NULL;
+  if (!wrangle_register_stat(env, exports)) return NULL;
+  if (!wrangle_register_copy(env, exports)) return NULL;
+  if (!wrangle_register_copy_thread(env, exports)) return NULL;
   if (!wrangle_register_hashes(env, exports)) return NULL;
   return exports;
 }
