@@ -3,7 +3,7 @@
  * ASC MHL at scale: write a history of 1,000,000 synthetic file records (added in shuffled order, as copy
  * threads finish out of order), then read it back, each in its own process, and print the seconds and the
  * peak resident memory (VmHWM) of each. Goal: writing stays under 300 MB.
- * The library is bundled from src-main/workers/mhl with rolldown into node_modules/.cache/mhl-bench first.
+ * The library is bundled from src-workers/mhl with rolldown into node_modules/.cache/mhl-bench first.
  * A third process opens the written history (checking its chain) and writes generation 2 over it.
  * Usage: node bench/mhl-1m.mjs [--files 1000000] [--per-dir 250] [--formats xxh64] [--dir /tmp/wrangle-bench]
  */
@@ -107,7 +107,7 @@ async function bundle() {
   mkdirSync(CACHE, { recursive: true });
   const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^[^./]/];
   const build = await rolldown({
-    input: join(REPO, 'src-main/workers/mhl/index.ts'),
+    input: join(REPO, 'src-workers/mhl/index.ts'),
     platform: 'node',
     external,
   });
