@@ -2,20 +2,20 @@
 import { useEffect } from 'react';
 import { isTerminal } from '../../src-shared/jobs';
 import { wrangle } from './api';
-import { Alerts } from './components/Alerts';
 import { DropOverlay } from './components/DropOverlay';
 import { Header } from './components/Header';
-import { JobsPanel } from './components/JobsPanel';
-import { ProgressModal } from './components/ProgressModal';
-import { ResultsView } from './components/ResultsView';
 import { Toasts } from './components/Toasts';
-import { TransferOptionsDialog } from './components/TransferOptionsDialog';
 import { useFolderDrop } from './hooks/use-folder-drop';
-import { useJobNotifications } from './hooks/use-job-notifications';
-import { useScanStarter } from './hooks/use-scan-starter';
-import { connectProgress, subscribeProgress } from './progress-wiring';
+import { JobsPanel } from './jobs/JobsPanel';
+import { useJobNotifications } from './jobs/use-job-notifications';
+import { connectProgress, subscribeProgress } from './progress/client/progress-wiring';
+import { ProgressModal } from './progress/ProgressModal';
+import { Alerts } from './scan/Alerts';
+import { ResultsView } from './scan/ResultsView';
+import { useScanStarter } from './scan/use-scan-starter';
 import { appStore } from './store/app-store';
 import { chooseSourceAndDestination } from './transfer/flow';
+import { TransferOptionsDialog } from './transfer/TransferOptionsDialog';
 
 /** Load past and running jobs, and follow the running ones live. */
 function useBootstrap(): void {

@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ProgressEndpoint } from '../../src-shared/ipc-channels';
 import { PROGRESS_PATH } from '../../src-shared/progress-protocol';
-import { ProgressClient, type ProgressClientDeps } from '../../src-renderer/src/progress/progress-client';
+import {
+  ProgressClient,
+  type ProgressClientDeps,
+} from '../../src-renderer/src/progress/client/progress-client';
 import { createAppStore } from '../../src-renderer/src/store/app-store';
+import { jobOf, snapshotOf } from '../../src-renderer/src/store/job-selectors';
 import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
 import { makeWideTree } from '../helpers/trees';
 
@@ -32,9 +36,7 @@ describe('ProgressClient (integration)', () => {
     shape = makeWideTree(tree.path, 200, 40);
     makeWideTree(small.path, 5, 5);
     engine = await startTestEngine({
-      scanThreads: 1,
-      progressThrottleMs: 10,
-      scanMaxDirsPerSecond: 120,
+      jobs: { scan: { threads: 1, throttle_ms: 10, max_dirs_per_second: 120 } },
       // Short enough that only the client's pings keep the socket open.
       idleTimeoutMs: 1000,
     });
@@ -81,7 +83,7 @@ describe('ProgressClient (integration)', () => {
       // Every distinct snapshot the store holds for the job, in order.
       const seen: { files: number; percentage: number; state: string }[] = [];
       store.subscribe((state) => {
-        const snap = state.snapshots[id];
+        const snap = snapshotOf(state, id);
         const last = seen.at(-1);
         if (snap && (!last || last.files !== snap.files_processed || last.state !== snap.state)) {
           seen.push({ files: snap.files_processed, percentage: snap.percentage, state: snap.state });
@@ -119,8 +121,8 @@ describe('ProgressClient (integration)', () => {
       const result = store.getState().results[id]!;
       expect(result).toEqual(manager.getResult(id));
       expect(result).toMatchObject({ file_count: shape.files, total_size: shape.bytes });
-      expect(store.getState().snapshots[id]).toMatchObject({ state: 'completed', percentage: 100 });
-      expect(store.getState().jobs[id]?.state).toBe('completed');
+      expect(snapshotOf(store.getState(), id)).toMatchObject({ state: 'completed', percentage: 100 });
+      expect(jobOf(store.getState(), id)?.state).toBe('completed');
       expect(api.getSnapshot).toHaveBeenCalledTimes(callsWhenLive);
 
       // Only rises; 100 only at the end.

@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobInfo, ProgressSnapshot } from '../../src-shared/jobs';
 import type { ProgressEndpoint } from '../../src-shared/ipc-channels';
 import { nowIso, type ClientMessage, type ServerMessage } from '../../src-shared/progress-protocol';
-import { reconnectDelay } from '../../src-renderer/src/progress/backoff';
-import { ProgressClient } from '../../src-renderer/src/progress/progress-client';
-import { socketUrl, type SocketLike } from '../../src-renderer/src/progress/socket';
+import { reconnectDelay } from '../../src-renderer/src/progress/client/backoff';
+import { ProgressClient } from '../../src-renderer/src/progress/client/progress-client';
+import { socketUrl, type SocketLike } from '../../src-renderer/src/progress/client/socket';
 import { createAppStore, type AppStore } from '../../src-renderer/src/store/app-store';
+import { jobOf, snapshotOf } from '../../src-renderer/src/store/job-selectors';
 import { completedMessage, jobsMessage, progressMessage, snapshot } from '../helpers/ws-client';
 
 /** A socket the test drives by hand: open it, feed it frames, fail it. */
@@ -281,7 +282,7 @@ describe('ProgressClient (unit)', () => {
     expect(h.store.getState().jobOrder).toHaveLength(3);
     h.socket().receive(completedMessage('A', 500));
     expect(h.store.getState().results.A).toMatchObject({ file_count: 500 });
-    expect(h.store.getState().jobs.A?.state).toBe('completed');
+    expect(jobOf(h.store.getState(), 'A')?.state).toBe('completed');
     h.socket().receive({
       type: 'failed',
       batch_id: 'F',
@@ -298,7 +299,7 @@ describe('ProgressClient (unit)', () => {
       data: { snapshot: snapshot('X', 2) },
       timestamp: nowIso(),
     });
-    expect(h.store.getState().snapshots.X?.state).toBe('cancelled');
+    expect(snapshotOf(h.store.getState(), 'X')?.state).toBe('cancelled');
     // No progress after the end.
     h.socket().receive(progressMessage('A', 9000));
     expect(h.store.getState().snapshots.A?.percentage).toBe(100);
@@ -318,7 +319,7 @@ describe('ProgressClient (unit)', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(h.store.getState().results.A).toMatchObject({ file_count: 500 });
     expect(h.store.getState().failures.F).toEqual({ error: 'No space left on /mnt/dst', code: 'NO_SPACE' });
-    expect(h.store.getState().jobs.F?.state).toBe('failed');
+    expect(jobOf(h.store.getState(), 'F')?.state).toBe('failed');
     h.socket().fail();
     const calls = h.api.getSnapshot.mock.calls.length;
     await vi.advanceTimersByTimeAsync(3000);

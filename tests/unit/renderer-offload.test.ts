@@ -25,15 +25,15 @@ import {
   destinationOutcome,
   hashesText,
   manifestsText,
-} from '../../src-renderer/src/components/destination-labels';
+} from '../../src-renderer/src/transfer/destination-labels';
 import {
   canRecord,
   directoryHashText,
   sourceOfTruthText,
   verifyBadgeText,
   verifyStatusText,
-} from '../../src-renderer/src/components/verify-labels';
-import { transferStatusText } from '../../src-renderer/src/components/transfer-labels';
+} from '../../src-renderer/src/verify/verify-labels';
+import { transferStatusText } from '../../src-renderer/src/transfer/transfer-labels';
 import { hasAscMhlHistory } from '../../src-renderer/src/verify/history-folder';
 
 /** A Storage stand-in over a Map. */

@@ -7,11 +7,7 @@ import type {
   TransferHousekeeping,
   TransferResult,
 } from '../../src-shared/jobs';
-import {
-  completedWithFailuresText,
-  failedCountOf,
-  outcomeOf,
-} from '../../src-renderer/src/components/outcome';
+import { completedWithFailuresText, failedCountOf, outcomeOf } from '../../src-renderer/src/jobs/outcome';
 import {
   doneText,
   failedNote,
@@ -22,7 +18,7 @@ import {
   retryLabel,
   skippedText,
   unlistedFailures,
-} from '../../src-renderer/src/components/report-labels';
+} from '../../src-renderer/src/transfer/report-labels';
 
 const blockedFolder: FailureGroup = {
   code: 'CONFLICT',

@@ -1,15 +1,10 @@
-/** The words the UI uses for job state, progress, rate and ETA. */
+/** The words the UI uses for a scan's state, progress, rate and ETA, and the one state the store keeps per job. */
 import { describe, expect, it } from 'vitest';
 import type { JobInfo, ProgressSnapshot } from '../../src-shared/jobs';
-import {
-  effectiveState,
-  etaText,
-  rateText,
-  stateLabel,
-  statusText,
-  unreadableText,
-  wholePercent,
-} from '../../src-renderer/src/components/job-labels';
+import { rateText, stateLabel, statusText, unreadableText } from '../../src-renderer/src/scan/scan-labels';
+import { etaText, wholePercent } from '../../src-renderer/src/progress/progress-labels';
+import { createAppStore } from '../../src-renderer/src/store/app-store';
+import { jobStateOf } from '../../src-renderer/src/store/job-selectors';
 import { folderName } from '../../src-renderer/src/api';
 
 const job = (state: JobInfo['state']): JobInfo => ({
@@ -29,12 +24,20 @@ const job = (state: JobInfo['state']): JobInfo => ({
 const snap = (state: ProgressSnapshot['state'], percentage: number): ProgressSnapshot =>
   ({ state, percentage }) as ProgressSnapshot;
 
+/** The job's one state in a store that took the job list's row and then the snapshot (either may be missing). */
+const stateAfter = (row: JobInfo | undefined, snapshot: ProgressSnapshot | undefined): JobInfo['state'] => {
+  const store = createAppStore();
+  if (row) store.getState().upsertJob(row);
+  if (snapshot) store.getState().applySnapshot({ ...snapshot, batch_id: 'b1' });
+  return jobStateOf(store.getState(), 'b1');
+};
+
 describe('job labels', () => {
   it('prefers a terminal state from either source', () => {
-    expect(effectiveState(job('completed'), snap('running', 50))).toBe('completed');
-    expect(effectiveState(job('running'), snap('failed', 50))).toBe('failed');
-    expect(effectiveState(job('queued'), undefined)).toBe('queued');
-    expect(effectiveState(undefined, undefined)).toBe('queued');
+    expect(stateAfter(job('completed'), snap('running', 50))).toBe('completed');
+    expect(stateAfter(job('running'), snap('failed', 50))).toBe('failed');
+    expect(stateAfter(job('queued'), undefined)).toBe('queued');
+    expect(stateAfter(undefined, undefined)).toBe('queued');
   });
 
   it('floors the percentage and shows 100 once completed', () => {

@@ -12,7 +12,7 @@ import {
   sequenceFrames,
   suspectSmallLabel,
   zeroByteLabel,
-} from '../../src-renderer/src/components/tree/sequence-model';
+} from '../../src-renderer/src/scan/tree/sequence-model';
 
 const beauty: SequenceEntry = {
   dir: 'renders/beauty',

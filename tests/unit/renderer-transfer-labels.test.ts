@@ -11,11 +11,12 @@ import {
   transferStateLabel,
   transferStatusText,
   transferTitle,
-  throughputText,
-} from '../../src-renderer/src/components/transfer-labels';
+} from '../../src-renderer/src/transfer/transfer-labels';
+import { throughputText } from '../../src-renderer/src/progress/progress-labels';
 import { createTransferSetupStore } from '../../src-renderer/src/transfer/setup-store';
 import { requestOf } from '../../src-renderer/src/transfer/flow';
 import { createAppStore } from '../../src-renderer/src/store/app-store';
+import { jobOf } from '../../src-renderer/src/store/job-selectors';
 
 describe('transfer labels', () => {
   it('names the modal and the job row by kind and state', () => {
@@ -197,6 +198,6 @@ describe('transfer snapshots in the store', () => {
     });
     const result = { kind: 'copy', failed_count: 20 } as TransferResult;
     store.getState().applyCompleted('c1', result, snap('done', 3, 100));
-    expect(store.getState().jobs.c1).toMatchObject({ state: 'completed', failed_count: 20 });
+    expect(jobOf(store.getState(), 'c1')).toMatchObject({ state: 'completed', failed_count: 20 });
   });
 });

@@ -20,7 +20,7 @@ import {
   scrollToRow,
   toggled,
   visibleRange,
-} from '../../src-renderer/src/components/tree/tree-model';
+} from '../../src-renderer/src/scan/tree/tree-model';
 
 /** A tree from [name, parent, total_size] triples. */
 function makeTree(dirs: [string, number, number][]): ScanTree {

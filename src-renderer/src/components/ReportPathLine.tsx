@@ -1,5 +1,5 @@
 /** One labelled path in a report (the full report, a checksum file, a recorded generation): its full text in a tooltip. */
-import { ltr } from './job-labels';
+import { ltr } from './path-text';
 
 export function ReportPathLine({ label, path, testId }: { label: string; path: string; testId: string }) {
   return (

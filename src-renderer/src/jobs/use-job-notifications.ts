@@ -2,9 +2,10 @@
 import { useEffect } from 'react';
 import { isTerminal, type JobInfo } from '../../../src-shared/jobs';
 import { folderName } from '../api';
-import { completedWithFailuresText, failedCountOf } from '../components/outcome';
-import { problemsText } from '../components/verify-labels';
 import { appStore, type AppState } from '../store/app-store';
+import { jobOf } from '../store/job-selectors';
+import { problemsText } from '../verify/verify-labels';
+import { completedWithFailuresText, failedCountOf } from './outcome';
 
 /** Show an OS notification, if the platform offers them and the user has not said no. */
 function notifyOs(title: string, body: string, onClick: () => void): void {
@@ -58,22 +59,24 @@ function announce(job: JobInfo, state: AppState): void {
     state.pushToast({ kind: failed > 0 ? 'warning' : 'success', text, batch_id: job.batch_id });
     if (!document.hasFocus()) notifyOs(text, job.destination ?? job.root, open);
   } else if (job.state === 'failed') {
-    const error = state.failures[job.batch_id]?.error ?? job.failure?.error ?? 'unknown error';
+    const error = job.failure?.error ?? 'unknown error';
     const text = `${title} failed: ${error}`;
     state.pushToast({ kind: 'error', text, batch_id: job.batch_id });
     if (!document.hasFocus()) notifyOs(`${title} failed`, error, open);
   }
 }
 
-/** Watch the store for jobs moving from queued/running to completed/failed. */
+/** Watch the store for listed jobs moving from queued/running to completed/failed. */
 export function useJobNotifications(): void {
   useEffect(
     () =>
       appStore.subscribe((state, prev) => {
-        if (state.jobs === prev.jobs) return;
-        for (const [id, job] of Object.entries(state.jobs)) {
-          const before = prev.jobs[id];
-          if (before && !isTerminal(before.state) && isTerminal(job.state)) announce(job, state);
+        if (state.states === prev.states) return;
+        for (const [id, now] of Object.entries(state.states)) {
+          const before = prev.states[id];
+          if (before === undefined || isTerminal(before) || !isTerminal(now)) continue;
+          const job = jobOf(state, id);
+          if (job) announce(job, state);
         }
       }),
     [],

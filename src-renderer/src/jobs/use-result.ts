@@ -14,7 +14,7 @@ function fetchResult(batchId: string): Promise<boolean> {
       .getResult(batchId)
       .then((result) => {
         if (!result) return false;
-        appStore.setState((state) => ({ results: { ...state.results, [batchId]: result } }));
+        appStore.getState().putResult(batchId, result);
         return true;
       })
       .catch(() => false)

@@ -1,12 +1,11 @@
 /** A copy's, move's or verification's counters in the modal: found, then done out of the totals; rate and file. */
-import type { ProgressSnapshot } from '../../../src-shared/jobs';
 import { formatBytes, formatCount } from '../../../src-shared/format';
+import type { JobProgress } from '../store/progress-slice';
 import { CurrentFile } from './CurrentFile';
-import { etaText } from './job-labels';
-import { throughputText } from './transfer-labels';
+import { etaText, throughputText } from './progress-labels';
 
 /** While counting: what has been found so far (the totals are not known yet). */
-export function CountingCounters({ snapshot }: { snapshot: ProgressSnapshot | undefined }) {
+export function CountingCounters({ snapshot }: { snapshot: JobProgress | undefined }) {
   const files = snapshot?.files_total ?? snapshot?.files_processed ?? 0;
   const bytes = snapshot?.bytes_total ?? snapshot?.bytes_processed ?? 0;
   return (
@@ -28,7 +27,7 @@ export function TransferCounters({
   snapshot,
   failedLabel = 'Failed',
 }: {
-  snapshot: ProgressSnapshot | undefined;
+  snapshot: JobProgress | undefined;
   /** The third counter's name ("Failed"; a verification's "Problems"). */
   failedLabel?: string;
 }) {
@@ -72,13 +71,7 @@ export function TransferCounters({
 }
 
 /** Throughput, time left and the current file; dashes while `idle` (counting, paused). */
-export function RunningDetails({
-  snapshot,
-  idle,
-}: {
-  snapshot: ProgressSnapshot | undefined;
-  idle: boolean;
-}) {
+export function RunningDetails({ snapshot, idle }: { snapshot: JobProgress | undefined; idle: boolean }) {
   return (
     <>
       <dl className="rates">

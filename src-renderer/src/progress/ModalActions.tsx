@@ -1,23 +1,22 @@
 /**
  * The buttons at the foot of a job's modal. While the job runs: "Run in background", any job-specific ones
- * (`running`, e.g. Pause), and Cancel. Once it has ended: the job's own (`ended`, e.g. Close and Retry).
+ * (`running`, e.g. Pause), and Cancel. Once it has ended: the job's own (`whenEnded`, e.g. Close and Retry).
  */
 import type { ReactNode } from 'react';
+import { appStore } from '../store/app-store';
+import type { CancelControl } from './use-cancel';
 
 export function ModalActions({
   ended,
   whenEnded,
   running,
-  onBackground,
-  onCancel,
-  cancelling,
+  cancel,
 }: {
   ended: boolean;
   whenEnded: ReactNode;
   running?: ReactNode;
-  onBackground: () => void;
-  onCancel: () => void;
-  cancelling: boolean;
+  /** The modal's cancel (its content shares `cancelling` with its own buttons). */
+  cancel: CancelControl;
 }) {
   return (
     <div className="modal-actions">
@@ -25,11 +24,16 @@ export function ModalActions({
         whenEnded
       ) : (
         <>
-          <button type="button" className="btn btn-ghost" onClick={onBackground}>
+          <button type="button" className="btn btn-ghost" onClick={() => appStore.getState().closeModal()}>
             Run in background
           </button>
           {running}
-          <button type="button" className="btn btn-danger" onClick={onCancel} disabled={cancelling}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={cancel.cancel}
+            disabled={cancel.cancelling}
+          >
             Cancel
           </button>
         </>

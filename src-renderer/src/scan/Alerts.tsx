@@ -1,6 +1,6 @@
 /** Alerts for paths the server refused to scan, each with the server's own explanation. */
 import { useEffect, useRef, useState } from 'react';
-import type { ScanAlert } from '../hooks/use-scan-starter';
+import type { ScanAlert } from './use-scan-starter';
 
 /** How long an alert stays, in ms, while the pointer or keyboard focus is not on it. */
 export const ALERT_MS = 10_000;

@@ -1,7 +1,7 @@
 /** Every sequence of a scan with missing, zero-byte or suspiciously small frames. */
-import type { SequenceEntry } from '../../../src-shared/jobs';
 import { formatCount } from '../../../src-shared/format';
-import { ltr } from './job-labels';
+import type { SequenceEntry } from '../../../src-shared/jobs';
+import { ltr } from '../components/path-text';
 import { folderLabel, problemLabels, rangeLabel } from './tree/sequence-model';
 
 /** At most this many problem sequences are listed; the count says how many there are. */

@@ -1,7 +1,7 @@
 /** The side lists of a scan result: largest folders, largest files and errors. */
-import type { ScanResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
-import { ltr } from './job-labels';
+import type { ScanResult } from '../../../src-shared/jobs';
+import { ltr } from '../components/path-text';
 
 /** `path` relative to `root` when it lies inside it. */
 function relative(root: string, path: string): string {

@@ -1,20 +1,19 @@
 /** The results region for `resultsBatch`: totals, the folder tree and the side lists. */
-import { useMemo, useRef, useState, type DragEvent } from 'react';
-import { hasProblems, type ScanResult } from '../../../src-shared/jobs';
+import { useMemo, useRef } from 'react';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { hasProblems, type ScanResult } from '../../../src-shared/jobs';
 import { folderName } from '../api';
-import { DROP_ZONE_ATTRIBUTE, droppedPaths, mayHaveFiles } from '../hooks/use-folder-drop';
-import { useScanResult } from '../hooks/use-result';
-import { useScanTree } from '../hooks/use-scan-tree';
+import { EmptyState } from '../components/EmptyState';
+import { useScanResult } from '../jobs/use-result';
 import { appStore, useApp } from '../store/app-store';
+import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
-import { transferSetup } from '../transfer/setup-store';
-import { EmptyState } from './EmptyState';
-import { effectiveState } from './job-labels';
-import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
+import { VerifyAction } from '../verify/VerifyAction';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
-import { VerifyAction } from './VerifyAction';
+import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
+import { useDropToTransfer } from './use-drop-to-transfer';
+import { useScanTree } from './use-scan-tree';
 
 /** The main area: results when a job is selected, else the empty state. */
 export function ResultsView() {
@@ -24,17 +23,12 @@ export function ResultsView() {
 }
 
 function Results({ batchId }: { batchId: string }) {
-  const job = useApp((s) => s.jobs[batchId]);
-  const snapshot = useApp((s) => s.snapshots[batchId]);
-  const failure = useApp((s) => s.failures[batchId]);
-  const state = effectiveState(job, snapshot);
+  const { root, state, failure } = useJob(batchId);
   const result = useScanResult(batchId, state === 'completed');
-  const root = job?.root ?? snapshot?.root ?? '';
   const drop = useDropToTransfer(root, state === 'completed' && !!result);
 
   let body;
-  if (state === 'failed')
-    body = <p className="results-note error">Scan failed: {failure?.error ?? job?.failure?.error}</p>;
+  if (state === 'failed') body = <p className="results-note error">Scan failed: {failure?.error}</p>;
   else if (state === 'cancelled') body = <p className="results-note">This scan was cancelled.</p>;
   else if (state !== 'completed') body = <p className="results-note">Scan in progress…</p>;
   else if (result === undefined) body = <p className="results-note">Loading results…</p>;
@@ -90,42 +84,6 @@ function Results({ batchId }: { batchId: string }) {
       )}
     </section>
   );
-}
-
-/**
- * Dropping folders on a completed scan's results offers to copy or move them into its folder.
- * The zone attribute tells the window-wide drop handler to leave these drops alone (no scan).
- */
-function useDropToTransfer(destination: string, enabled: boolean) {
-  const [over, setOver] = useState(false);
-  if (!enabled) return { over: false, zoneProps: {} };
-  const accept = (event: DragEvent<HTMLElement>): boolean => {
-    if (!mayHaveFiles(event.nativeEvent)) return false;
-    event.preventDefault();
-    const transfer = event.nativeEvent.dataTransfer;
-    if (transfer) transfer.dropEffect = 'copy';
-    setOver(true);
-    return true;
-  };
-  return {
-    over,
-    zoneProps: {
-      [DROP_ZONE_ATTRIBUTE]: '',
-      onDragEnter: accept,
-      onDragOver: accept,
-      onDragLeave: (event: DragEvent<HTMLElement>) => {
-        const next = event.relatedTarget;
-        if (!(next instanceof Node) || !event.currentTarget.contains(next)) setOver(false);
-      },
-      onDrop: (event: DragEvent<HTMLElement>) => {
-        // No stopPropagation: the window handler sees the drop to reset its drag state, and skips the scan.
-        event.preventDefault();
-        setOver(false);
-        const sources = droppedPaths(event.nativeEvent);
-        if (sources.length > 0) transferSetup.getState().open('copy', sources, destination, true);
-      },
-    },
-  };
 }
 
 function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {

@@ -1,7 +1,7 @@
 /** Starting scans from dropped or chosen folders, and the alerts for paths that cannot be scanned. */
 import { useCallback, useState } from 'react';
 import { errorText, wrangle } from '../api';
-import { subscribeProgress } from '../progress-wiring';
+import { subscribeProgress } from '../progress/client/progress-wiring';
 import { appStore } from '../store/app-store';
 
 /** A path the server refused, with its reason. */

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ScanTree } from '../../../src-shared/scan-tree';
 import { errorText, wrangle } from '../api';
-import { buildTreeIndex, type TreeIndex } from '../components/tree/tree-model';
+import { buildTreeIndex, type TreeIndex } from './tree/tree-model';
 
 export type TreeLoad =
   | { status: 'loading' }

@@ -1,7 +1,7 @@
 /** "to 2 destinations" in a transfer's modal, with every destination in a tooltip (nothing for one). */
 import type { TransferResult } from '../../../src-shared/jobs';
-import { destinationCountText } from '../transfer/destinations';
-import { useJobDestinations } from '../transfer/job-destinations';
+import { destinationCountText } from './destinations';
+import { useJobDestinations } from './use-job-destinations';
 
 /** The line, when the job copies to more than one place. */
 export function DestinationCount({

@@ -1,7 +1,7 @@
 /** One destination row of the options dialog: a path field (checked as you type), Change…, its problem, free space. */
-import type { DestinationPreflight } from '../hooks/use-destination-preflight';
-import { createFoldersLabel } from '../transfer/check-labels';
-import type { DestinationSlot } from '../transfer/destinations';
+import { createFoldersLabel } from './check-labels';
+import type { DestinationSlot } from './destinations';
+import type { DestinationPreflight } from './use-destination-preflight';
 
 interface DestinationFieldProps {
   /** Prefix of the ids it links with aria-describedby. */

@@ -1,11 +1,11 @@
 /** The options dialog's destinations: the first, a copy's added ones (up to eight in all), and "Add destination". */
 import { useRef } from 'react';
-import type { DestinationPreflight } from '../hooks/use-destination-preflight';
-import { destinationSlots, FIRST_DESTINATION } from '../hooks/use-destination-preflight';
-import { changeDestination } from '../transfer/flow';
-import { MAX_DESTINATIONS } from '../transfer/destinations';
-import { transferSetup, type TransferDraft } from '../transfer/setup-store';
 import { DestinationField } from './DestinationField';
+import { MAX_DESTINATIONS } from './destinations';
+import { changeDestination } from './flow';
+import { transferSetup, type TransferDraft } from './setup-store';
+import type { DestinationPreflight } from './use-destination-preflight';
+import { destinationSlots, FIRST_DESTINATION } from './use-destination-preflight';
 
 /** Every destination row, each with its own preflight (`preflights` in the same order). */
 export function DestinationList({

@@ -1,8 +1,8 @@
 /** A transfer report's destinations: each with its copies, read-back, ASC MHL manifests and why it stopped. */
 import { useId } from 'react';
-import type { DestinationSummary, JobState, TransferResult } from '../../../src-shared/jobs';
 import { countOf, formatCount } from '../../../src-shared/format';
-import { ltr } from './job-labels';
+import type { DestinationSummary, JobState, TransferResult } from '../../../src-shared/jobs';
+import { ltr } from '../components/path-text';
 import {
   cacheBypassText,
   copiedText,

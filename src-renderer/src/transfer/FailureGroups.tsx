@@ -1,8 +1,8 @@
 /** The failures of a copy or move, one line per cause: one blocked folder is one line, with its count. */
 import { useId } from 'react';
-import type { TransferResult } from '../../../src-shared/jobs';
 import { formatCount } from '../../../src-shared/format';
-import { ltr } from './job-labels';
+import type { TransferResult } from '../../../src-shared/jobs';
+import { ltr } from '../components/path-text';
 import { failureGroupRows, failureSectionTitle, unlistedFailures } from './report-labels';
 
 /** The report's "Failed" section, from `result.failure_groups`. */

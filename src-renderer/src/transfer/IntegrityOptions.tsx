@@ -1,6 +1,6 @@
 /** The options dialog's integrity choices: read-back verification, ASC MHL, a checksum file, hash formats. */
-import { transferSetup, type TransferDraft } from '../transfer/setup-store';
 import { HashFormatPicker } from './HashFormatPicker';
+import { transferSetup, type TransferDraft } from './setup-store';
 
 /** The "Verification" group (its choices are remembered for the next transfer once one starts). */
 export function IntegrityOptions({ id, draft }: { id: string; draft: TransferDraft }) {

@@ -1,14 +1,14 @@
 /** The copy/move options dialog: kind (when asked), folders, conflict policy, integrity choices, Start and Cancel. */
 import { useEffect, useId } from 'react';
 import { folderName } from '../api';
-import { useDestinationsPreflight } from '../hooks/use-destination-preflight';
+import { ltr } from '../components/path-text';
 import { useDialogFocus } from '../hooks/use-dialog-focus';
-import { startDraft } from '../transfer/flow';
-import { transferSetup, useTransferSetup, type TransferDraft } from '../transfer/setup-store';
 import { DestinationList } from './DestinationList';
+import { startDraft } from './flow';
 import { IntegrityOptions } from './IntegrityOptions';
+import { transferSetup, useTransferSetup, type TransferDraft } from './setup-store';
 import { POLICY_CHOICES } from './transfer-labels';
-import { ltr } from './job-labels';
+import { useDestinationsPreflight } from './use-destination-preflight';
 
 /** The dialog, while a copy or move is being set up. */
 export function TransferOptionsDialog() {

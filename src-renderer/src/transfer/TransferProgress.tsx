@@ -1,20 +1,20 @@
 /** A copy or move in the progress modal: counting, byte progress, pause/resume, and the report once ended. */
-import { useState } from 'react';
-import { isTerminal, type Phase, type TransferResult } from '../../../src-shared/jobs';
-import { wrangle } from '../api';
-import { usePauseControl } from '../hooks/use-pause-control';
-import { useResult } from '../hooks/use-result';
-import { useRetry } from '../hooks/use-retry';
-import { appStore, useApp } from '../store/app-store';
-import { CountingCounters, RunningDetails, TransferCounters } from './JobCounters';
-import { ProgressBar } from './ProgressBar';
-import { counting, effectiveState, wholePercent } from './job-labels';
-import { failedCountOf, outcomeOf } from './outcome';
-import { retryLabel } from './report-labels';
-import { TransferReport } from './TransferReport';
+import type { Phase, TransferResult } from '../../../src-shared/jobs';
+import { failedCountOf, outcomeOf } from '../jobs/outcome';
+import { useResult } from '../jobs/use-result';
+import { CountingCounters, RunningDetails, TransferCounters } from '../progress/JobCounters';
+import { ModalActions } from '../progress/ModalActions';
+import { counting, wholePercent } from '../progress/progress-labels';
+import { ProgressBar } from '../progress/ProgressBar';
+import { useCancel } from '../progress/use-cancel';
+import { appStore } from '../store/app-store';
+import { useJob } from '../store/use-job';
 import { DestinationCount } from './DestinationCount';
+import { retryLabel } from './report-labels';
 import { isPaused, pendingControlText, transferStatusText, type TransferKind } from './transfer-labels';
-import { ModalActions } from './ModalActions';
+import { TransferReport } from './TransferReport';
+import { usePauseControl } from './use-pause-control';
+import { useRetry } from './use-retry';
 
 /** The line under the bar while the job runs. */
 function phaseText(
@@ -33,12 +33,8 @@ function phaseText(
 }
 
 /** The modal's content for a copy or move. */
-export function TransferContent({ batchId, kind }: { batchId: string; kind: TransferKind }) {
-  const job = useApp((s) => s.jobs[batchId]);
-  const snapshot = useApp((s) => s.snapshots[batchId]);
-  const failure = useApp((s) => s.failures[batchId]);
-  const state = effectiveState(job, snapshot);
-  const ended = isTerminal(state);
+export function TransferProgress({ batchId, kind }: { batchId: string; kind: TransferKind }) {
+  const { listing, state, ended, snapshot, failure } = useJob(batchId);
   const anyResult = useResult(batchId, ended);
   const result: TransferResult | null | undefined =
     anyResult && (anyResult.kind === 'copy' || anyResult.kind === 'move')
@@ -46,36 +42,30 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
       : anyResult === undefined
         ? undefined
         : null;
-  const error = failure?.error ?? job?.failure?.error;
-  const failedCount = failedCountOf(job, result);
+  const failedCount = failedCountOf(listing, result);
   const outcome = outcomeOf(state, failedCount);
   // Paused only when the engine says so: it reports phase paused once no byte moves any more.
   const paused = isPaused(state, snapshot?.phase);
   const { request, toggle } = usePauseControl(batchId, paused);
   const pending = ended ? null : pendingControlText(request, paused);
-  const [cancelling, setCancelling] = useState(false);
+  const cancel = useCancel(batchId);
   const retry = useRetry(batchId);
   const retryText = ended ? retryLabel(state, result) : null;
 
   const percent = wholePercent(state, snapshot);
   const isCounting = !ended && counting(snapshot);
-  const cancel = (): void => {
-    setCancelling(true);
-    void wrangle()
-      .cancel(batchId)
-      .catch(() => setCancelling(false));
-  };
   const close = (): void => appStore.getState().closeModal();
   const verifying = !ended && !paused && snapshot?.phase === 'verifying';
   const barClass = ended ? '' : paused ? 'progress-paused' : 'progress-running';
 
   return (
     <>
-      {job?.retry_of && (
+      {listing?.retry_of && (
         <p className="report-note retry-note">Runs again what an earlier {kind} could not transfer.</p>
       )}
       <DestinationCount batchId={batchId} result={result} />
       <ProgressBar
+        variant="modal"
         percent={percent}
         label={kind === 'copy' ? 'Copy progress' : 'Move progress'}
         className={`${barClass} ${isCounting ? 'progress-counting' : ''} ${verifying ? 'progress-verifying' : ''} state-${outcome}`}
@@ -97,7 +87,7 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
         role="status"
         aria-live="polite"
       >
-        {pending ?? transferStatusText(kind, state, snapshot?.phase, error, failedCount)}
+        {pending ?? transferStatusText(kind, state, snapshot?.phase, failure?.error, failedCount)}
       </div>
 
       {ended && <TransferReport kind={kind} state={state} result={result} snapshot={snapshot} />}
@@ -109,15 +99,13 @@ export function TransferContent({ batchId, kind }: { batchId: string; kind: Tran
 
       <ModalActions
         ended={ended}
-        onBackground={close}
-        onCancel={cancel}
-        cancelling={cancelling}
+        cancel={cancel}
         running={
           <button
             type="button"
             className="btn"
             onClick={toggle}
-            disabled={request !== null || cancelling || state !== 'running'}
+            disabled={request !== null || cancel.cancelling || state !== 'running'}
           >
             {paused ? 'Resume' : 'Pause'}
           </button>

@@ -1,11 +1,12 @@
 /** The report of an ended copy or move: counts, bytes, duration, failures by cause, files left in place. */
-import type { JobState, ProgressSnapshot, TransferFailure, TransferResult } from '../../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import type { JobState, TransferFailure, TransferResult } from '../../../src-shared/jobs';
+import { ltr } from '../components/path-text';
+import { ReportItem } from '../components/ReportItem';
+import { ReportPathLine } from '../components/ReportPathLine';
+import type { JobProgress } from '../store/progress-slice';
 import { DestinationReports } from './DestinationReports';
 import { FailureGroups } from './FailureGroups';
-import { ReportItem } from './ReportItem';
-import { ltr } from './job-labels';
-import { ReportPathLine } from './ReportPathLine';
 import { doneText, failedNote, housekeepingText, renamedInPlaceText, skippedText } from './report-labels';
 import { cancelledNote, type TransferKind } from './transfer-labels';
 
@@ -14,7 +15,7 @@ interface TransferReportProps {
   state: JobState;
   /** The summary: undefined while loading, null when there is none. */
   result: TransferResult | null | undefined;
-  snapshot: ProgressSnapshot | undefined;
+  snapshot: JobProgress | undefined;
 }
 
 /** The modal's final report; a cancelled or failed job shows what it did before it stopped. */

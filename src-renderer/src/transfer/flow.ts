@@ -1,15 +1,14 @@
 /** The steps of starting a copy or move: ask for folders, open the options dialog, start the job. */
-import type { TransferRequest } from '../../../src-shared/ipc-channels';
 import { DEFAULT_HASHES } from '../../../src-shared/hash-formats';
+import type { TransferRequest } from '../../../src-shared/ipc-channels';
 import type { JobInfo } from '../../../src-shared/jobs';
 import { errorText, wrangle } from '../api';
-import type { TransferKind } from '../components/transfer-labels';
-import { subscribeProgress } from '../progress-wiring';
+import { subscribeProgress } from '../progress/client/progress-wiring';
 import { appStore } from '../store/app-store';
 import type { DestinationSlot } from './destinations';
-import { recordDestinations } from './job-destinations';
 import { rememberOptions } from './remembered-options';
 import { transferSetup, type TransferDraft } from './setup-store';
+import type { TransferKind } from './transfer-labels';
 
 /** Tell the user something went wrong before the dialog could open. */
 function complain(text: string): void {
@@ -99,7 +98,7 @@ export async function startDraft(): Promise<void> {
     const job =
       draft.kind === 'copy' ? await wrangle().startCopy(request) : await wrangle().startMove(request);
     rememberOptions(draft);
-    recordDestinations(job.batch_id, [request.destination, ...request.also]);
+    appStore.getState().recordDestinations(job.batch_id, [request.destination, ...request.also]);
     transferSetup.getState().close();
     showNewJob(job);
   } catch (error) {

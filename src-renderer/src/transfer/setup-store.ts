@@ -1,11 +1,11 @@
 /** UI state of the copy/move options dialog (kept apart from the app store: nothing else reads it). */
-import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { ConflictPolicy } from '../../../src-shared/jobs';
+import { createStore } from 'zustand/vanilla';
 import type { HashFormat } from '../../../src-shared/hash-formats';
-import type { TransferKind } from '../components/transfer-labels';
+import type { ConflictPolicy } from '../../../src-shared/jobs';
 import { MAX_DESTINATIONS, type DestinationSlot } from './destinations';
 import { readRememberedOptions, type RememberedOptions } from './remembered-options';
+import type { TransferKind } from './transfer-labels';
 
 /** A copy or move being set up. */
 export interface TransferDraft {

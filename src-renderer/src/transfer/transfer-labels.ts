@@ -1,10 +1,11 @@
 /** Pure helpers that turn a copy or move job's state into the words the UI shows. */
-import type { ConflictPolicy, JobState, Phase, TransferResult } from '../../../src-shared/jobs';
 import { countOf, formatCount } from '../../../src-shared/format';
-import { completedWithFailuresText } from './outcome';
+import type { ConflictPolicy, JobState, Phase, TransferKind, TransferResult } from '../../../src-shared/jobs';
+import { completedWithFailuresText } from '../jobs/outcome';
+import { runningStatusText } from '../progress/progress-labels';
 
-/** The two transfer kinds. */
-export type TransferKind = 'copy' | 'move';
+/** The two transfer kinds (from the one list of job kinds). */
+export type { TransferKind };
 
 /** "Copying SHOW" / "Moving SHOW": the modal's title and accessible name. */
 export function transferTitle(kind: TransferKind, name: string): string {
@@ -68,11 +69,8 @@ export function transferStatusText(
     case 'queued':
       return 'Waiting in queue…';
     case 'running':
-      if (phase === 'paused') return 'Paused';
-      if (phase === 'preparing' || phase === 'starting' || phase === 'queued') return 'Counting files…';
       if (phase === 'verifying') return 'Verifying…';
-      if (phase === 'finalizing') return 'Finishing…';
-      return kind === 'copy' ? 'Copying…' : 'Moving…';
+      return runningStatusText(phase, kind === 'copy' ? 'Copying…' : 'Moving…');
     case 'completed':
       return failedCount > 0 ? completedWithFailuresText(failedCount) : 'Completed';
     case 'failed':
@@ -93,11 +91,6 @@ export function pendingControlText(request: ControlRequest, paused: boolean): st
   if (request === 'pause' && !paused) return 'Pausing…';
   if (request === 'resume' && paused) return 'Resuming…';
   return null;
-}
-
-/** "120.5 MB/s": a transfer's throughput. */
-export function throughputText(bytesPerSecond: number): string {
-  return `${(bytesPerSecond / 1_000_000).toFixed(1)} MB/s`;
 }
 
 /** One conflict policy as the options dialog offers it. */

@@ -1,14 +1,9 @@
 /** What the options dialog shows about each destination: the engine's refusal, a repeat, missing folders, free space. */
 import { useState } from 'react';
-import { checkRequestOf, requestOf } from '../transfer/flow';
-import { destinationNote, emptyDestinationText, freeSpaceText, refusalText } from '../transfer/check-labels';
-import {
-  repeatedDestinations,
-  repeatedText,
-  rowOfPath,
-  type DestinationSlot,
-} from '../transfer/destinations';
-import type { TransferDraft } from '../transfer/setup-store';
+import { destinationNote, emptyDestinationText, freeSpaceText, refusalText } from './check-labels';
+import { repeatedDestinations, repeatedText, rowOfPath, type DestinationSlot } from './destinations';
+import { checkRequestOf, requestOf } from './flow';
+import type { TransferDraft } from './setup-store';
 import { useTransferChecks } from './use-transfer-check';
 
 /** The preflight of one destination, in the dialog's terms. */

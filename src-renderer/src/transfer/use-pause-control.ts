@@ -1,7 +1,7 @@
 /** Pause and resume for a running copy or move, with the request pending until the engine's snapshots show it. */
 import { useCallback, useEffect, useState } from 'react';
 import { wrangle } from '../api';
-import type { ControlRequest } from '../components/transfer-labels';
+import type { ControlRequest } from './transfer-labels';
 
 /**
  * `paused` comes from the latest snapshot (the engine reports phase paused only once no byte moves), never

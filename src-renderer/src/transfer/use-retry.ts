@@ -1,7 +1,7 @@
 /** The retry button's state: in flight, and why the last attempt was refused. */
 import { useCallback, useState } from 'react';
 import { errorText } from '../api';
-import { retryFailedEntries } from '../transfer/retry';
+import { retryFailedEntries } from './retry';
 
 /** Retry `batchId`'s failed entries; `error` holds the engine's refusal, for the modal to show. */
 export function useRetry(batchId: string): { retrying: boolean; error: string | null; retry(): void } {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { TransferCheck, TransferRequest } from '../../../src-shared/ipc-channels';
 import { wrangle } from '../api';
-import type { TransferKind } from '../components/transfer-labels';
+import type { TransferKind } from './transfer-labels';
 
 /** How long typing must pause before a destination is checked again. */
 export const CHECK_DEBOUNCE_MS = 200;

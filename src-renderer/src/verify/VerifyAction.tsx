@@ -1,7 +1,7 @@
 /** The results header's "Verify" button, offered when the scanned folder holds an ASC MHL history. */
-import { useScanTree } from '../hooks/use-scan-tree';
-import { hasAscMhlHistory } from '../verify/history-folder';
-import { verifyFolder } from '../verify/flow';
+import { useScanTree } from '../scan/use-scan-tree';
+import { verifyFolder } from './flow';
+import { hasAscMhlHistory } from './history-folder';
 
 /** The button (nothing until the tree shows an `ascmhl/` folder at the top of `root`). */
 export function VerifyAction({ batchId, root }: { batchId: string; root: string }) {

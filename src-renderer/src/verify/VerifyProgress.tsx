@@ -1,45 +1,36 @@
 /** A verify job in the progress modal: counting, byte progress, and the report (with "Record verification") once ended. */
 import { useState } from 'react';
-import { isTerminal } from '../../../src-shared/jobs';
 import type { VerifyResult } from '../../../src-shared/verify';
-import { errorText, wrangle } from '../api';
-import { useResult } from '../hooks/use-result';
-import { appStore, useApp } from '../store/app-store';
-import { startVerification } from '../verify/flow';
-import { CountingCounters, RunningDetails, TransferCounters } from './JobCounters';
-import { ProgressBar } from './ProgressBar';
-import { counting, effectiveState, wholePercent } from './job-labels';
-import { failedCountOf, outcomeOf } from './outcome';
+import { errorText } from '../api';
+import { failedCountOf, outcomeOf } from '../jobs/outcome';
+import { useResult } from '../jobs/use-result';
+import { CountingCounters, RunningDetails, TransferCounters } from '../progress/JobCounters';
+import { ModalActions } from '../progress/ModalActions';
+import { counting, wholePercent } from '../progress/progress-labels';
+import { ProgressBar } from '../progress/ProgressBar';
+import { useCancel } from '../progress/use-cancel';
+import { appStore } from '../store/app-store';
+import { useJob } from '../store/use-job';
+import { startVerification } from './flow';
 import { canRecord, verifyStatusText } from './verify-labels';
 import { VerifyReport } from './VerifyReport';
-import { ModalActions } from './ModalActions';
 
 /** The modal's content for a verification of `root`. */
-export function VerifyContent({ batchId, root }: { batchId: string; root: string }) {
-  const job = useApp((s) => s.jobs[batchId]);
-  const snapshot = useApp((s) => s.snapshots[batchId]);
-  const failure = useApp((s) => s.failures[batchId]);
-  const state = effectiveState(job, snapshot);
-  const ended = isTerminal(state);
+export function VerifyProgress({ batchId, root }: { batchId: string; root: string }) {
+  const { listing, state, ended, snapshot, failure } = useJob(batchId);
   const anyResult = useResult(batchId, ended);
   const result: VerifyResult | null | undefined =
     anyResult === undefined ? undefined : anyResult?.kind === 'verify' ? anyResult : null;
-  const failedCount = failedCountOf(job, result);
+  const failedCount = failedCountOf(listing, result);
   const outcome = outcomeOf(state, failedCount);
   const percent = wholePercent(state, snapshot);
   const isCounting = !ended && counting(snapshot);
-  const [cancelling, setCancelling] = useState(false);
+  const cancel = useCancel(batchId);
   const [recording, setRecording] = useState<{ busy: boolean; error: string | null }>({
     busy: false,
     error: null,
   });
 
-  const cancel = (): void => {
-    setCancelling(true);
-    void wrangle()
-      .cancel(batchId)
-      .catch(() => setCancelling(false));
-  };
   const close = (): void => appStore.getState().closeModal();
   // On success the new job's modal replaces this one, so only a refusal needs handling here.
   const record = (): void => {
@@ -52,6 +43,7 @@ export function VerifyContent({ batchId, root }: { batchId: string; root: string
   return (
     <>
       <ProgressBar
+        variant="modal"
         percent={percent}
         label="Verify progress"
         className={`${ended ? '' : 'progress-running'} ${isCounting ? 'progress-counting' : ''} state-${outcome}`}
@@ -74,7 +66,7 @@ export function VerifyContent({ batchId, root }: { batchId: string; root: string
       )}
 
       <div className={`status status-${outcome}`} role="status" aria-live="polite">
-        {verifyStatusText(state, snapshot?.phase, failure?.error ?? job?.failure?.error, failedCount)}
+        {verifyStatusText(state, snapshot?.phase, failure?.error, failedCount)}
       </div>
 
       {ended && <VerifyReport state={state} result={result} />}
@@ -86,9 +78,7 @@ export function VerifyContent({ batchId, root }: { batchId: string; root: string
 
       <ModalActions
         ended={ended}
-        onBackground={close}
-        onCancel={cancel}
-        cancelling={cancelling}
+        cancel={cancel}
         whenEnded={
           <>
             {canRecord(state, result) && (

@@ -1,11 +1,11 @@
 /** The report of an ended verification: verified / changed / missing / new, the files, the source of truth. */
+import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
 import type { JobState } from '../../../src-shared/jobs';
 import type { VerifyResult } from '../../../src-shared/verify';
-import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
-import { hashesText } from './destination-labels';
-import { ltr } from './job-labels';
-import { ReportPathLine } from './ReportPathLine';
-import { ReportItem } from './ReportItem';
+import { ltr } from '../components/path-text';
+import { ReportItem } from '../components/ReportItem';
+import { ReportPathLine } from '../components/ReportPathLine';
+import { hashesText } from '../transfer/destination-labels';
 import { directoryHashText, sourceOfTruthText, verifyReadText } from './verify-labels';
 
 /** Files listed per kind in the modal; the full report has them all. */

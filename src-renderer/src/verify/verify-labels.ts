@@ -2,6 +2,7 @@
 import type { JobState, Phase } from '../../../src-shared/jobs';
 import type { VerifyCacheBypass, VerifyResult } from '../../../src-shared/verify';
 import { countOf, formatCount } from '../../../src-shared/format';
+import { runningStatusText } from '../progress/progress-labels';
 
 /** "Verifying SHOW": the modal's title and accessible name. */
 export function verifyTitle(name: string): string {
@@ -19,10 +20,7 @@ export function verifyStatusText(
     case 'queued':
       return 'Waiting in queue…';
     case 'running':
-      if (phase === 'paused') return 'Paused';
-      if (phase === 'preparing' || phase === 'starting' || phase === 'queued') return 'Counting files…';
-      if (phase === 'finalizing') return 'Finishing…';
-      return 'Verifying…';
+      return runningStatusText(phase, 'Verifying…');
     case 'completed':
       return failedCount > 0 ? `Completed: ${problemsText(failedCount)}` : 'Completed: every file verified';
     case 'failed':

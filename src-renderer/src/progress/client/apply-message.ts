@@ -1,6 +1,6 @@
 /** Turns one server frame into store actions, behind validation and the batch filter. */
-import { parseServerMessage, batchIdOf, type ServerMessage } from '../../../src-shared/progress-protocol';
-import type { AppStore } from '../store/app-store';
+import { parseServerMessage, batchIdOf, type ServerMessage } from '../../../../src-shared/progress-protocol';
+import type { AppStore } from '../../store/app-store';
 
 /** What became of one frame. */
 export type FrameOutcome =

@@ -1,7 +1,12 @@
 /** One polling round over IPC: the fallback that keeps the store moving while the socket is down. */
-import { isTerminal, type JobFailure, type JobInfo, type ProgressSnapshot } from '../../../src-shared/jobs';
-import type { WrangleApi } from '../../../src-shared/ipc-channels';
-import type { AppStore } from '../store/app-store';
+import type { WrangleApi } from '../../../../src-shared/ipc-channels';
+import {
+  isTerminal,
+  type JobFailure,
+  type JobInfo,
+  type ProgressSnapshot,
+} from '../../../../src-shared/jobs';
+import type { AppStore } from '../../store/app-store';
 
 /** The IPC calls polling needs. */
 export type PollApi = Pick<WrangleApi, 'getSnapshot' | 'getResult' | 'listJobs'>;

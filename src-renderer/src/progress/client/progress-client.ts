@@ -1,7 +1,7 @@
 /** The renderer's progress client: one socket for all jobs, IPC polling while it is down. See docs/protocol.md. */
-import type { ProgressEndpoint, WrangleApi } from '../../../src-shared/ipc-channels';
-import type { ClientMessage } from '../../../src-shared/progress-protocol';
-import type { AppStore } from '../store/app-store';
+import type { ProgressEndpoint, WrangleApi } from '../../../../src-shared/ipc-channels';
+import type { ClientMessage } from '../../../../src-shared/progress-protocol';
+import type { AppStore } from '../../store/app-store';
 import { applyFrame } from './apply-message';
 import { DEFAULT_BACKOFF_BASE_MS, DEFAULT_BACKOFF_MAX_MS, reconnectDelay } from './backoff';
 import { Heartbeat } from './heartbeat';

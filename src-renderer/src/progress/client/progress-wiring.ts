@@ -1,7 +1,7 @@
 /** Starts the progress client once and lets the UI subscribe it to new jobs. */
-import { startProgressClient } from './progress/start-progress-client';
-import { appStore } from './store/app-store';
-import { wrangle } from './api';
+import { wrangle } from '../../api';
+import { appStore } from '../../store/app-store';
+import { startProgressClient } from './progress-client';
 
 /** The part of the progress client the UI uses. */
 interface ProgressSubscriber {

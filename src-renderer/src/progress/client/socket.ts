@@ -1,5 +1,5 @@
 /** The slice of a WebSocket the progress client uses, met by both the browser's WebSocket and `ws`. */
-import type { ProgressEndpoint } from '../../../src-shared/ipc-channels';
+import type { ProgressEndpoint } from '../../../../src-shared/ipc-channels';
 
 /** `readyState` of an open socket (the same number in browsers and in `ws`). */
 export const SOCKET_OPEN = 1;
