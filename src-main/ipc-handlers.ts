@@ -1,22 +1,16 @@
-/** What each IPC channel does, with no Electron in sight: the app wraps these, the e2e bridge calls them. */
+/**
+ * What each IPC method does, with no Electron in sight: the app wraps these, the e2e bridge calls them. Their
+ * arguments arrive validated (src-shared/ipc-args.ts).
+ */
 import { ScanTreeSchema } from '../src-shared/scan-tree';
-import type {
-  IpcArgs,
-  IpcChannel,
-  IpcResult,
-  StartScanOutcome,
-  TransferCheck,
-} from '../src-shared/ipc-channels';
+import type { IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
 import type { Config } from './config';
 import type { Engine } from './engine';
-import { checkRootAsync } from './workers/scan/check-root';
-import { PreflightRefusal, preflightTransfer } from './preflight/transfer-preflight';
-import { preflightVerify } from './preflight/verify-preflight';
+import { checkRoot } from '../src-node/check-root';
+import { PreflightRefusal, preflightTransfer } from '../src-node/preflight/transfer-preflight';
+import { preflightVerify } from '../src-node/preflight/verify-preflight';
 
-/** One handler per channel. */
-export type IpcHandlers = {
-  [C in IpcChannel]: (...args: IpcArgs<C>) => IpcResult<C> | Promise<IpcResult<C>>;
-};
+export type { IpcHandlers } from '../src-shared/ipc-channels';
 
 /** What the handlers need besides the engine. */
 export interface IpcHandlerDeps {
@@ -26,31 +20,31 @@ export interface IpcHandlerDeps {
   chooseFolder(): Promise<string | null>;
 }
 
-/** Build the handlers for every channel. */
+/** Build the handlers for every method of the IPC table. */
 export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDeps): IpcHandlers {
   const { manager, server, store } = engine;
   return {
-    'jobs:start-scan': (paths) =>
+    startScan: (paths) =>
       Promise.all(
         paths.map(async (path): Promise<StartScanOutcome> => {
           try {
             // Refuse a missing path or a file here, so the user hears why at once, naming the path.
-            return { ok: true, job: manager.startScan(await checkRootAsync(path)) };
+            return { ok: true, job: manager.startScan(await checkRoot(path)) };
           } catch (error) {
             return { ok: false, path, error: (error as Error).message };
           }
         }),
       ),
     // Refusals (a missing parent, a file as destination, the same place twice) reach the dialog at once.
-    'jobs:start-copy': async (request) => {
+    startCopy: async (request) => {
       await preflightTransfer('copy', request);
       return manager.startTransfer('copy', request);
     },
-    'jobs:start-move': async (request) => {
+    startMove: async (request) => {
       await preflightTransfer('move', request);
       return manager.startTransfer('move', request);
     },
-    'jobs:check-transfer': async (kind, request): Promise<TransferCheck> => {
+    checkTransfer: async (kind, request): Promise<TransferCheck> => {
       try {
         const checked = await preflightTransfer(kind, request);
         return { ok: true, destination_exists: checked.destinationExists, free_bytes: checked.freeBytes };
@@ -65,28 +59,28 @@ export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDe
         };
       }
     },
-    'jobs:retry-failed': (batchId) => manager.retryFailed(batchId),
+    retryFailed: (batchId) => manager.retryFailed(batchId),
     // A missing folder, a file, or nothing to verify against is refused at once, naming the path.
-    'jobs:start-verify': async (request) =>
+    startVerify: async (request) =>
       manager.startVerify({ ...request, root: (await preflightVerify(request.root)).root }),
-    'jobs:cancel': (batchId) => manager.cancel(batchId),
-    'jobs:pause': (batchId) => manager.pause(batchId),
-    'jobs:resume': (batchId) => manager.resume(batchId),
-    'jobs:get-snapshot': (batchId) => manager.getSnapshot(batchId) ?? null,
-    'jobs:list': () => manager.listJobs(),
-    'jobs:get-result': (batchId) => manager.getResult(batchId) ?? null,
-    'jobs:get-tree': async (batchId) => {
+    cancel: (batchId) => manager.cancel(batchId),
+    pause: (batchId) => manager.pause(batchId),
+    resume: (batchId) => manager.resume(batchId),
+    getSnapshot: (batchId) => manager.getSnapshot(batchId) ?? null,
+    listJobs: () => manager.listJobs(),
+    getResult: (batchId) => manager.getResult(batchId) ?? null,
+    getTree: async (batchId) => {
       if (!manager.getJob(batchId)) return null;
       const text = await store.readTree(batchId);
       // The tree file is read back from disk, so it is validated like any other input.
       return text === undefined ? null : ScanTreeSchema.parse(JSON.parse(text));
     },
-    'progress:get-endpoint': () => ({
+    getProgressEndpoint: () => ({
       url: `ws://127.0.0.1:${server.port}/api/v1/ws`,
       token: engine.token,
       heartbeat_interval_ms: config.heartbeatIntervalMs,
       poll_interval_ms: config.pollIntervalMs,
     }),
-    'dialog:choose-folder': () => chooseFolder(),
+    chooseFolder: () => chooseFolder(),
   };
 }

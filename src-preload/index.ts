@@ -1,27 +1,13 @@
-/** The preload: window.wrangle offers one named function per IPC channel, never ipcRenderer itself. */
+/**
+ * The preload: window.wrangle offers one named function per method of the IPC table, never ipcRenderer itself.
+ * Sandboxed, it can require nothing but electron: what it imports from src-shared must bundle into it (the
+ * table does; zod, which electron-vite leaves external, must not be reached from here).
+ */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { IpcArgs, IpcChannel, IpcResult, WrangleApi } from '../src-shared/ipc-channels';
-
-function invoke<C extends IpcChannel>(channel: C, ...args: IpcArgs<C>): Promise<IpcResult<C>> {
-  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<C>>;
-}
+import { ipcInvokers, type WrangleApi } from '../src-shared/ipc-channels';
 
 const api: WrangleApi = {
-  startScan: (paths) => invoke('jobs:start-scan', paths),
-  startCopy: (request) => invoke('jobs:start-copy', request),
-  startMove: (request) => invoke('jobs:start-move', request),
-  checkTransfer: (kind, request) => invoke('jobs:check-transfer', kind, request),
-  retryFailed: (batchId) => invoke('jobs:retry-failed', batchId),
-  startVerify: (request) => invoke('jobs:start-verify', request),
-  cancel: (batchId) => invoke('jobs:cancel', batchId),
-  pause: (batchId) => invoke('jobs:pause', batchId),
-  resume: (batchId) => invoke('jobs:resume', batchId),
-  getSnapshot: (batchId) => invoke('jobs:get-snapshot', batchId),
-  listJobs: () => invoke('jobs:list'),
-  getResult: (batchId) => invoke('jobs:get-result', batchId),
-  getTree: (batchId) => invoke('jobs:get-tree', batchId),
-  getProgressEndpoint: () => invoke('progress:get-endpoint'),
-  chooseFolder: () => invoke('dialog:choose-folder'),
+  ...ipcInvokers((channel, args) => ipcRenderer.invoke(channel, ...args)),
   pathForFile: (file) => webUtils.getPathForFile(file),
 };
 

@@ -1,15 +1,12 @@
-/** Every IPC channel between renderer and main, with its argument and result types. */
-import { z } from 'zod';
-import {
-  TransferRequestSchema,
-  type ErrorCode,
-  type JobInfo,
-  type JobResult,
-  type ProgressSnapshot,
-  type TransferRequest,
-} from './jobs';
+/**
+ * The IPC surface in one table: each window.wrangle method, its channel, its arguments and its result. The
+ * WrangleApi type, the preload, argument validation in main (ipc-args.ts) and the e2e bridge all derive from
+ * it. This file must stay free of zod and Node at runtime (type imports only): the sandboxed preload bundles it.
+ */
+import type { z } from 'zod';
+import type { IpcArgShape, IpcArgShapes } from './ipc-arg-shapes';
+import type { ErrorCode, JobInfo, JobResult, ProgressSnapshot } from './jobs';
 import type { ScanTree } from './scan-tree';
-import { VerifyRequestSchema, type VerifyRequest } from './verify';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
 export interface ProgressEndpoint {
@@ -47,78 +44,116 @@ export type TransferCheck =
       missing: string | null;
     };
 
-/** Channel name → [argument tuple, result]. The preload exposes one function per entry. */
-export interface IpcChannels {
-  'jobs:start-scan': [[paths: string[]], StartScanOutcome[]];
-  'jobs:start-copy': [[request: TransferRequest], JobInfo];
-  'jobs:start-move': [[request: TransferRequest], JobInfo];
-  'jobs:check-transfer': [[kind: 'copy' | 'move', request: TransferRequest], TransferCheck];
-  'jobs:retry-failed': [[batchId: string], JobInfo];
-  'jobs:start-verify': [[request: VerifyRequest], JobInfo];
-  'jobs:cancel': [[batchId: string], boolean];
-  'jobs:pause': [[batchId: string], boolean];
-  'jobs:resume': [[batchId: string], boolean];
-  'jobs:get-snapshot': [[batchId: string], ProgressSnapshot | null];
-  'jobs:list': [[], JobInfo[]];
-  'jobs:get-result': [[batchId: string], JobResult | null];
-  'jobs:get-tree': [[batchId: string], ScanTree | null];
-  'progress:get-endpoint': [[], ProgressEndpoint];
-  'dialog:choose-folder': [[], string | null];
+/** Names a method's result type in the table; it holds no value. */
+export interface Returns<T> {
+  readonly result?: T;
 }
 
-export type IpcChannel = keyof IpcChannels;
-export type IpcArgs<C extends IpcChannel> = IpcChannels[C][0];
-export type IpcResult<C extends IpcChannel> = IpcChannels[C][1];
+function returns<T>(): Returns<T> {
+  return {};
+}
 
-/** The API the preload puts on window.wrangle. */
-export interface WrangleApi {
-  startScan(paths: string[]): Promise<StartScanOutcome[]>;
-  /** Queue a copy (or move) of folders and files into a destination folder. */
-  startCopy(request: TransferRequest): Promise<JobInfo>;
-  startMove(request: TransferRequest): Promise<JobInfo>;
+/** One row of the table. */
+interface IpcMethodSpec {
+  readonly channel: string;
+  /** The arguments in order, by shape name (see ipc-arg-shapes.ts). */
+  readonly args: readonly IpcArgShape[];
+  readonly result: Returns<unknown>;
+}
+
+/** Every IPC method: window.wrangle.<method>(...args) is sent on `channel`; main answers with `result`. */
+export const wrangleIpc = {
+  startScan: { channel: 'jobs:start-scan', args: ['scanPaths'], result: returns<StartScanOutcome[]>() },
+  /** Queue a copy of folders and files into a destination folder. */
+  startCopy: { channel: 'jobs:start-copy', args: ['transferRequest'], result: returns<JobInfo>() },
+  /** Queue a move of folders and files into a destination folder. */
+  startMove: { channel: 'jobs:start-move', args: ['transferRequest'], result: returns<JobInfo>() },
   /** Check a copy or move before starting it (as the dialog is filled in). */
-  checkTransfer(kind: 'copy' | 'move', request: TransferRequest): Promise<TransferCheck>;
+  checkTransfer: {
+    channel: 'jobs:check-transfer',
+    args: ['transferKind', 'transferRequest'],
+    result: returns<TransferCheck>(),
+  },
   /** Run a copy's or move's failed entries again, as a new job. */
-  retryFailed(batchId: string): Promise<JobInfo>;
+  retryFailed: { channel: 'jobs:retry-failed', args: ['batchId'], result: returns<JobInfo>() },
   /**
    * Queue a verification of a folder against its ASC MHL history (or its checksum files); `record` appends a
    * verification generation. Refused at once (naming the path) for a missing folder, a file, or a folder with
    * neither a history nor checksum files.
    */
-  startVerify(request: VerifyRequest): Promise<JobInfo>;
-  cancel(batchId: string): Promise<boolean>;
-  /** Pause or resume a running copy or move (within a quarter second, also inside a big file). */
-  pause(batchId: string): Promise<boolean>;
-  resume(batchId: string): Promise<boolean>;
-  getSnapshot(batchId: string): Promise<ProgressSnapshot | null>;
-  listJobs(): Promise<JobInfo[]>;
-  getResult(batchId: string): Promise<JobResult | null>;
+  startVerify: { channel: 'jobs:start-verify', args: ['verifyRequest'], result: returns<JobInfo>() },
+  cancel: { channel: 'jobs:cancel', args: ['batchId'], result: returns<boolean>() },
+  /** Pause a running copy or move (within a quarter second, also inside a big file). */
+  pause: { channel: 'jobs:pause', args: ['batchId'], result: returns<boolean>() },
+  /** Resume a paused copy or move. */
+  resume: { channel: 'jobs:resume', args: ['batchId'], result: returns<boolean>() },
+  getSnapshot: {
+    channel: 'jobs:get-snapshot',
+    args: ['batchId'],
+    result: returns<ProgressSnapshot | null>(),
+  },
+  listJobs: { channel: 'jobs:list', args: [], result: returns<JobInfo[]>() },
+  getResult: { channel: 'jobs:get-result', args: ['batchId'], result: returns<JobResult | null>() },
   /** A finished scan's per-folder tree (large: fetched once, when results are opened). */
-  getTree(batchId: string): Promise<ScanTree | null>;
-  getProgressEndpoint(): Promise<ProgressEndpoint>;
-  chooseFolder(): Promise<string | null>;
+  getTree: { channel: 'jobs:get-tree', args: ['batchId'], result: returns<ScanTree | null>() },
+  getProgressEndpoint: { channel: 'progress:get-endpoint', args: [], result: returns<ProgressEndpoint>() },
+  chooseFolder: { channel: 'dialog:choose-folder', args: [], result: returns<string | null>() },
+} as const satisfies Record<string, IpcMethodSpec>;
+
+type IpcTable = typeof wrangleIpc;
+
+/** The name of an IPC method (a function on window.wrangle). */
+export type IpcMethod = keyof IpcTable;
+/** The name of an IPC channel. */
+export type IpcChannel = IpcTable[IpcMethod]['channel'];
+
+/** What each named shape parses to. */
+type ArgTypes<A extends readonly IpcArgShape[]> = {
+  -readonly [I in keyof A]: A[I] extends IpcArgShape ? z.output<(typeof IpcArgShapes)[A[I]]> : never;
+};
+/** A method's argument tuple, as main's handler receives it after validation. */
+export type IpcArgs<M extends IpcMethod> = ArgTypes<IpcTable[M]['args']>;
+/** A method's result. */
+export type IpcResult<M extends IpcMethod> = IpcTable[M]['result'] extends Returns<infer R> ? R : never;
+
+/** One function per method, each sending its arguments on its channel: what the preload exposes. */
+export type IpcInvokers = {
+  [M in keyof IpcTable]: (...args: IpcArgs<M>) => Promise<IpcResult<M>>;
+};
+
+/** One handler per method, in main; a missing or extra handler is a type error. */
+export type IpcHandlers = {
+  [M in keyof IpcTable]: (...args: IpcArgs<M>) => IpcResult<M> | Promise<IpcResult<M>>;
+};
+
+/** The API the preload puts on window.wrangle: the table's methods, and one that needs no IPC. */
+export type WrangleApi = IpcInvokers & {
   /** The file system path of a dropped File. */
   pathForFile(file: File): string;
+};
+
+/** Every method, in table order. */
+export const ipcMethods = Object.keys(wrangleIpc) as IpcMethod[];
+
+/** Each method's channel, as plain data (the e2e bridge hands it to the page). */
+export function ipcChannelMap(): Record<IpcMethod, IpcChannel> {
+  return Object.fromEntries(ipcMethods.map((method) => [method, wrangleIpc[method].channel])) as Record<
+    IpcMethod,
+    IpcChannel
+  >;
 }
 
-const batchId = z.string().min(1).max(128);
-const transferKind = z.enum(['copy', 'move']);
+/** The method a channel belongs to; undefined for anything else (a caller may send any string). */
+export function ipcMethodOf(channel: unknown): IpcMethod | undefined {
+  return ipcMethods.find((method) => wrangleIpc[method].channel === channel);
+}
 
-/** Runtime schemas for each channel's arguments; main rejects anything else. */
-export const IpcArgSchemas = {
-  'jobs:start-scan': z.tuple([z.array(z.string().min(1).max(4096)).min(1).max(1000)]),
-  'jobs:start-copy': z.tuple([TransferRequestSchema]),
-  'jobs:start-move': z.tuple([TransferRequestSchema]),
-  'jobs:check-transfer': z.tuple([transferKind, TransferRequestSchema]),
-  'jobs:retry-failed': z.tuple([batchId]),
-  'jobs:start-verify': z.tuple([VerifyRequestSchema]),
-  'jobs:cancel': z.tuple([batchId]),
-  'jobs:pause': z.tuple([batchId]),
-  'jobs:resume': z.tuple([batchId]),
-  'jobs:get-snapshot': z.tuple([batchId]),
-  'jobs:list': z.tuple([]),
-  'jobs:get-result': z.tuple([batchId]),
-  'jobs:get-tree': z.tuple([batchId]),
-  'progress:get-endpoint': z.tuple([]),
-  'dialog:choose-folder': z.tuple([]),
-} satisfies { [C in IpcChannel]: z.ZodType<IpcArgs<C>> };
+/** Build window.wrangle's IPC functions over `send` (ipcRenderer.invoke in the preload). */
+export function ipcInvokers(send: (channel: IpcChannel, args: unknown[]) => Promise<unknown>): IpcInvokers {
+  const entries = ipcMethods.map((method) => {
+    const { channel } = wrangleIpc[method];
+    return [method, (...args: unknown[]) => send(channel, args)];
+  });
+  // Object.fromEntries cannot carry per-key types; each entry is built from its own row above.
+  return Object.fromEntries(entries) as IpcInvokers;
+}

@@ -1,6 +1,7 @@
 /** Stands in for the preload: window.wrangle in the page calls the real IPC handlers in the test process. */
 import type { Page } from 'playwright';
-import { IpcArgSchemas, type IpcArgs, type IpcChannel } from '../../src-shared/ipc-channels';
+import { callIpcHandler } from '../../src-shared/ipc-args';
+import { ipcChannelMap, ipcMethodOf, wrangleIpc, type IpcChannel } from '../../src-shared/ipc-channels';
 import type { IpcHandlers } from '../../src-main/ipc-handlers';
 
 /** The bridge's view of the IPC traffic, and the folder the stand-in dialog returns. */
@@ -11,25 +12,11 @@ export interface Bridge {
   chosenFolder: string | null;
 }
 
-function isChannel(value: unknown): value is IpcChannel {
-  return typeof value === 'string' && Object.hasOwn(IpcArgSchemas, value);
-}
-
-/** Validate like src-main/electron/ipc.ts, then run the channel's handler. */
-async function dispatch<C extends IpcChannel>(
-  handlers: IpcHandlers,
-  channel: C,
-  raw: unknown,
-): Promise<unknown> {
-  const parsed = IpcArgSchemas[channel].safeParse(raw);
-  if (!parsed.success)
-    throw new Error(`IPC ${channel} refused: ${parsed.error.issues[0]?.message ?? 'bad arguments'}.`);
-  const handler = handlers[channel] as (...args: IpcArgs<C>) => unknown;
-  return handler(...(parsed.data as IpcArgs<C>));
-}
-
-/** Runs in the page before its scripts: the same named functions the preload exposes. */
-function installApi(): void {
+/**
+ * Runs in the page before its scripts: the same named functions the preload exposes, one per entry of
+ * `channels` (the IPC table's method → channel map, handed over by installBridge).
+ */
+function installApi(channels: Record<string, string>): void {
   type Invoke = (channel: string, args: unknown[]) => Promise<unknown>;
   const w = globalThis as unknown as {
     __wrangleIpc: Invoke;
@@ -39,26 +26,16 @@ function installApi(): void {
   w.__wrangleDropPaths = {};
   // Results cross as one JSON string: Playwright walks structured values element by element, which for a
   // 100k-folder tree costs seconds that Electron's IPC (structured clone) never spends.
-  const invoke = async (channel: string, ...args: unknown[]): Promise<unknown> => {
+  const invoke = async (channel: string, args: unknown[]): Promise<unknown> => {
     const json = (await w.__wrangleIpc(channel, args)) as string | undefined;
     return json === undefined ? undefined : JSON.parse(json);
   };
+  const methods = Object.entries(channels).map(([method, channel]) => [
+    method,
+    (...args: unknown[]) => invoke(channel, args),
+  ]);
   w.wrangle = Object.freeze({
-    startScan: (paths: string[]) => invoke('jobs:start-scan', paths),
-    startCopy: (request: unknown) => invoke('jobs:start-copy', request),
-    startMove: (request: unknown) => invoke('jobs:start-move', request),
-    checkTransfer: (kind: string, request: unknown) => invoke('jobs:check-transfer', kind, request),
-    retryFailed: (batchId: string) => invoke('jobs:retry-failed', batchId),
-    startVerify: (request: unknown) => invoke('jobs:start-verify', request),
-    cancel: (batchId: string) => invoke('jobs:cancel', batchId),
-    pause: (batchId: string) => invoke('jobs:pause', batchId),
-    resume: (batchId: string) => invoke('jobs:resume', batchId),
-    getSnapshot: (batchId: string) => invoke('jobs:get-snapshot', batchId),
-    listJobs: () => invoke('jobs:list'),
-    getResult: (batchId: string) => invoke('jobs:get-result', batchId),
-    getTree: (batchId: string) => invoke('jobs:get-tree', batchId),
-    getProgressEndpoint: () => invoke('progress:get-endpoint'),
-    chooseFolder: () => invoke('dialog:choose-folder'),
+    ...Object.fromEntries(methods),
     pathForFile: (file: { name: string }) => w.__wrangleDropPaths[file.name] ?? '',
   });
 }
@@ -75,10 +52,13 @@ export async function installBridge(
   };
   const handlers = makeHandlers(async () => bridge.chosenFolder);
   await page.exposeFunction('__wrangleIpc', async (channel: unknown, args: unknown) => {
-    if (!isChannel(channel)) throw new Error(`IPC refused: unknown channel ${JSON.stringify(channel)}.`);
-    counts.set(channel, (counts.get(channel) ?? 0) + 1);
-    return JSON.stringify(await dispatch(handlers, channel, args));
+    const method = ipcMethodOf(channel);
+    if (!method) throw new Error(`IPC refused: unknown channel ${JSON.stringify(channel)}.`);
+    const known = wrangleIpc[method].channel;
+    counts.set(known, (counts.get(known) ?? 0) + 1);
+    // Validated exactly as main validates: the same function, from the same table.
+    return JSON.stringify(await callIpcHandler(handlers, method, args));
   });
-  await page.addInitScript(installApi);
+  await page.addInitScript(installApi, ipcChannelMap());
   return bridge;
 }

@@ -1,0 +1,25 @@
+/**
+ * The shapes an IPC argument may take, by name. The table in ipc-channels.ts lists each method's arguments as
+ * these names, so that the table itself stays free of zod: the sandboxed preload bundles the table, and zod is
+ * not bundled into the preload (electron-vite externalizes dependencies there, and a sandboxed preload cannot
+ * require them).
+ */
+import { z } from 'zod';
+import { TransferRequestSchema } from './jobs';
+import { VerifyRequestSchema } from './verify';
+import { BatchIdSchema } from './schema-parts';
+import { TransferKindSchema } from './job-kinds';
+
+/** Every argument shape, by the name the IPC table uses. A new shape is one more entry here. */
+export const IpcArgShapes = {
+  /** A job's id (the `batch_id` of its JobInfo). */
+  batchId: BatchIdSchema,
+  /** Folders to scan, each its own job. */
+  scanPaths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+  transferKind: TransferKindSchema,
+  transferRequest: TransferRequestSchema,
+  verifyRequest: VerifyRequestSchema,
+};
+
+/** The name of an argument shape. */
+export type IpcArgShape = keyof typeof IpcArgShapes;
