@@ -1,6 +1,7 @@
 /** Every tunable of the engine in one place: defaults, environment overrides, validation. */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { JobSettings } from './jobs/job-settings';
 
 /** Engine configuration. Times are milliseconds. */
 export interface Config {
@@ -10,28 +11,15 @@ export interface Config {
   heartbeatIntervalMs: number;
   /** The server closes a socket that sent nothing for this long. */
   idleTimeoutMs: number;
-  /** Workers send progress at most this often. */
-  progressThrottleMs: number;
   /** Jobs that run at once; the rest wait in the queue. */
   jobConcurrency: number;
   /** How often the renderer polls over IPC while the socket is down. */
   pollIntervalMs: number;
-  /** Walker threads per scan. */
-  scanThreads: number;
-  /** Folders a scan may read per second, to spare busy shared storage; 0 for no limit. */
-  scanMaxDirsPerSecond: number;
-  /** Group frames into image sequences while scanning. */
-  scanSequences: boolean;
-  /** Bytes a copy or move may write per second, to spare busy shared storage; 0 for no limit. */
-  copyMaxBytesPerSecond: number;
-  /** File engine for copies: 'auto' (the native addon when it loads, else Node's fs), 'native' or 'node'. */
-  copyEngine: 'auto' | 'native' | 'node';
-  /** How copies get their names: 'auto' (an unnamed O_TMPFILE linked into place where possible) or 'rename'. */
-  copyPublish: 'auto' | 'rename';
-  /** Threads that move file data in one copy or move. */
-  copyThreads: number;
-  /** Directory lister for scans: 'auto' (native when built, else Node's fs), 'native' or 'node'. */
-  scanLister: 'auto' | 'native' | 'node';
+  /**
+   * What each kind of worker is told besides its job (jobs/job-settings.ts): progress throttle, threads,
+   * listers, limits. In the worker spec's own field names, so they reach the worker untouched.
+   */
+  jobs: JobSettings;
   /** Largest client message the server accepts, in bytes. */
   maxPayloadBytes: number;
   /** Most WebSocket clients at once. */
@@ -132,6 +120,42 @@ export function defaultDataDir(env: Env): string {
   return join(xdg ? xdg : join(env.HOME ?? homedir(), '.local', 'share'), 'wrangle');
 }
 
+/** Every job kind's settings (see JobSettings). Workers send progress at most every `throttle_ms`. */
+function jobSettings(env: Env): JobSettings {
+  const throttle_ms = integer(env, 'WRANGLE_PROGRESS_THROTTLE_MS', 50, 10, 10_000);
+  // Bytes a copy, move or verification may read or write per second, to spare busy shared storage; 0: no limit.
+  const max_bytes_per_second = integer(
+    env,
+    'WRANGLE_COPY_MAX_BYTES_PER_SECOND',
+    0,
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  return {
+    scan: {
+      throttle_ms,
+      // Walker threads per scan.
+      threads: integer(env, 'WRANGLE_SCAN_THREADS', 2, 1, 64),
+      // 'auto' is the native lister when built, else Node's fs.
+      lister: choice(env, 'WRANGLE_SCAN_LISTER', ['auto', 'native', 'node'] as const, 'auto'),
+      // Folders a scan may read per second, to spare busy shared storage; 0 for no limit.
+      max_dirs_per_second: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
+      sequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
+    },
+    transfer: {
+      throttle_ms,
+      max_bytes_per_second,
+      // 'auto' is the native addon when it loads, else Node's fs.
+      engine: choice(env, 'WRANGLE_COPY_ENGINE', ['auto', 'native', 'node'] as const, 'auto'),
+      // 'auto' links an unnamed O_TMPFILE into place where possible; 'rename' forces a temporary name.
+      publish: choice(env, 'WRANGLE_COPY_PUBLISH', ['auto', 'rename'] as const, 'auto'),
+      // Threads that move file data in one copy or move.
+      threads: integer(env, 'WRANGLE_COPY_THREADS', 2, 1, 16),
+    },
+    verify: { throttle_ms, max_bytes_per_second },
+  };
+}
+
 /** Read the configuration from the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const heartbeatIntervalMs = integer(env, 'WRANGLE_HEARTBEAT_INTERVAL_MS', 30_000, 10, 3_600_000);
@@ -149,17 +173,9 @@ export function loadConfig(env: Env = process.env): Config {
     progressPort: integer(env, 'WRANGLE_PROGRESS_PORT', 0, 0, 65_535),
     heartbeatIntervalMs,
     idleTimeoutMs,
-    progressThrottleMs: integer(env, 'WRANGLE_PROGRESS_THROTTLE_MS', 50, 10, 10_000),
     jobConcurrency: integer(env, 'WRANGLE_JOB_CONCURRENCY', 2, 1, 64),
     pollIntervalMs: integer(env, 'WRANGLE_POLL_INTERVAL_MS', 1_000, 50, 60_000),
-    scanThreads: integer(env, 'WRANGLE_SCAN_THREADS', 2, 1, 64),
-    scanMaxDirsPerSecond: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
-    scanSequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
-    copyMaxBytesPerSecond: integer(env, 'WRANGLE_COPY_MAX_BYTES_PER_SECOND', 0, 0, Number.MAX_SAFE_INTEGER),
-    copyEngine: choice(env, 'WRANGLE_COPY_ENGINE', ['auto', 'native', 'node'] as const, 'auto'),
-    copyPublish: choice(env, 'WRANGLE_COPY_PUBLISH', ['auto', 'rename'] as const, 'auto'),
-    copyThreads: integer(env, 'WRANGLE_COPY_THREADS', 2, 1, 16),
-    scanLister: choice(env, 'WRANGLE_SCAN_LISTER', ['auto', 'native', 'node'] as const, 'auto'),
+    jobs: jobSettings(env),
     maxPayloadBytes: integer(env, 'WRANGLE_MAX_PAYLOAD_BYTES', 4_096, 256, 1_048_576),
     maxConnections: integer(env, 'WRANGLE_MAX_CONNECTIONS', 32, 1, 10_000),
     rateLimitPerSecond: integer(env, 'WRANGLE_RATE_LIMIT_PER_SECOND', 20, 1, 10_000),

@@ -1,8 +1,9 @@
-/** Assembles the engine (store, JobManager, ProgressServer) the same way for the app, the CLI and tests. */
+/** Assembles the engine (store, JobManager, progress feed, ProgressServer) alike for the app, the CLI and tests. */
 import type { JobKind } from '../src-shared/jobs';
 import { dataDirStartError, portStartError, type Config } from './config';
 import { JobManager, type WorkerEntries } from './jobs/job-manager';
 import { JobStore } from './jobs/job-store';
+import { JobProgressFeed } from './jobs/progress-feed';
 import type { WorkerHost } from './jobs/worker-host';
 import { newToken, ProgressServer } from './progress/progress-server';
 
@@ -20,6 +21,8 @@ export interface EngineOptions {
 /** A running engine. */
 export interface Engine {
   manager: JobManager;
+  /** The manager's events as progress-protocol messages, as the ProgressServer publishes them. */
+  feed: JobProgressFeed;
   server: ProgressServer;
   store: JobStore;
   token: string;
@@ -39,23 +42,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     host: options.host,
     entries: options.entries,
     store,
+    settings: config.jobs,
     concurrency: config.jobConcurrency,
-    progressThrottleMs: config.progressThrottleMs,
-    scanThreads: config.scanThreads,
-    scanLister: config.scanLister,
-    scanMaxDirsPerSecond: config.scanMaxDirsPerSecond,
-    scanSequences: config.scanSequences,
-    copy: {
-      maxBytesPerSecond: config.copyMaxBytesPerSecond,
-      engine: config.copyEngine,
-      publish: config.copyPublish,
-      threads: config.copyThreads,
-    },
     ...(options.warn ? { warn: options.warn } : {}),
   });
+  const feed = new JobProgressFeed(manager);
   if (options.prewarm) manager.prewarm(options.prewarm);
   const token = newToken();
-  const server = new ProgressServer(manager, {
+  const server = new ProgressServer(feed, {
     port: config.progressPort,
     token,
     allowedOrigins: config.allowedOrigins,
@@ -77,10 +71,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     await manager.shutdown();
     throw error;
   }
-  manager.on('message', (message) => server.publish(message));
+  feed.on('message', (message) => server.publish(message));
   let stopping: Promise<void> | undefined;
   return {
     manager,
+    feed,
     server,
     store,
     token,

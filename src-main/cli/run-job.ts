@@ -100,15 +100,8 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   if (command.printProgressEndpoint) {
     process.stderr.write(`progress endpoint: ${engine.server.url} batch: ${job.batch_id}\n`);
   }
-  engine.manager.on('message', (message) => {
-    if (
-      status &&
-      !interrupt.signal.aborted &&
-      message.type === 'progress' &&
-      message.batch_id === job.batch_id
-    ) {
-      status.update(message.data);
-    }
+  engine.manager.on('progress', (snapshot) => {
+    if (status && !interrupt.signal.aborted && snapshot.batch_id === job.batch_id) status.update(snapshot);
   });
 
   const record = await engine.manager.whenEnded(job.batch_id);

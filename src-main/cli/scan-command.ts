@@ -1,7 +1,7 @@
 /** `wrangle scan`: one scan through the full engine. */
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
-import { checkRootAsync } from '../workers/scan/check-root';
+import { checkRoot } from '../../src-node/check-root';
 import type { ScanArgs } from './args';
 import { hasProblems } from '../../src-shared/jobs';
 import { ScanTreeSequencesSchema } from '../../src-shared/scan-tree';
@@ -16,7 +16,7 @@ export async function runScanCommand(
 ): Promise<number> {
   let root: string;
   try {
-    root = await checkRootAsync(args.dir);
+    root = await checkRoot(args.dir);
   } catch (error) {
     process.stderr.write(`wrangle: cannot scan: ${(error as Error).message}\n`);
     return ExitCode.USAGE;

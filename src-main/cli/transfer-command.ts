@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../src-shared/jobs';
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
 import type { JobRecord } from '../jobs/job-store';
-import { PreflightRefusal, preflightTransfer } from '../preflight/transfer-preflight';
+import { PreflightRefusal, preflightTransfer } from '../../src-node/preflight/transfer-preflight';
 import type { RetryArgs, TransferArgs } from './args';
 import { ExitCode, runJob, type JobCommand } from './run-job';
 import { transferSummary } from './transfer-summary';

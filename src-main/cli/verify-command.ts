@@ -2,7 +2,7 @@
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
 import type { JobRecord } from '../jobs/job-store';
-import { preflightVerify, VerifyRefusal } from '../preflight/verify-preflight';
+import { preflightVerify, VerifyRefusal } from '../../src-node/preflight/verify-preflight';
 import { ExitCode, runJob } from './run-job';
 import type { VerifyArgs } from './verify-args';
 import { verifySummary } from './verify-summary';

@@ -2,28 +2,25 @@
 import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IpcChannel } from '../../src-shared/ipc-channels';
 import { loadConfig } from '../config';
 import { startEngine } from '../engine';
 import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
 import { workerEntriesIn } from '../jobs/worker-entries';
 import { APP_ORIGIN } from '../security/app-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { handleIpc } from './ipc';
-import { utilityWorkerHost } from './utility-worker-host';
+import { registerIpcHandlers } from './ipc';
+import { createUtilityWorkerHost } from './utility-worker-host';
 import { createMainWindow } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const outDir = dirname(mainDir);
 
-/** Register every channel; only the main frame of our own window, showing our renderer, may call. */
+/** Register every IPC method; only the main frame of our own window, showing our renderer, may call. */
 function registerIpc(handlers: IpcHandlers, window: BrowserWindow): void {
   const trusted = (event: IpcMainInvokeEvent): boolean =>
     webContents.fromId(event.sender.id) === window.webContents &&
     new URL(event.senderFrame?.url ?? 'about:blank').origin === APP_ORIGIN;
-  for (const channel of Object.keys(handlers) as IpcChannel[]) {
-    handleIpc(channel, trusted, handlers[channel] as never);
-  }
+  registerIpcHandlers(handlers, trusted);
 }
 
 async function start(): Promise<void> {
@@ -31,7 +28,10 @@ async function start(): Promise<void> {
   // The renderer's socket carries Origin app://wrangle; nothing else may open it.
   const engine = await startEngine({
     config: { ...config, allowedOrigins: [APP_ORIGIN] },
-    host: utilityWorkerHost,
+    // Electron tells why a utility process died only through app's child-process-gone.
+    host: createUtilityWorkerHost((listener) =>
+      app.on('child-process-gone', (_event, details) => listener(details)),
+    ),
     entries: workerEntriesIn(mainDir),
     dataDir: join(app.getPath('userData'), 'data'),
     prewarm: 'scan',

@@ -1,12 +1,30 @@
 /** What to tell people when a worker died mid-job: what the job record knows it had done, never a guess. */
 import { countOf, formatBytes } from '../../src-shared/format';
 import type { JobRecord } from './job-store';
-import type { WorkerExit } from './worker-host';
+import type { WorkerExit, WorkerGoneReason } from './worker-host';
+
+/** What each reason Electron gives for a gone process means, in words; the reason itself follows in brackets. */
+const GONE_REASONS: Record<WorkerGoneReason, string> = {
+  'clean-exit': 'exited',
+  'abnormal-exit': 'exited abnormally',
+  killed: 'was killed',
+  crashed: 'crashed',
+  oom: 'ran out of memory',
+  'launch-failed': 'could not be started',
+  'integrity-failure': 'failed a code integrity check',
+  'memory-eviction': 'was ended to free memory',
+};
+
+/** How the process ended: Electron's reason when there is one, else the signal or exit code. */
+function howItEnded(exit: WorkerExit): string {
+  if (exit.reason) return `${GONE_REASONS[exit.reason]} (${exit.reason}, exit code ${exit.code})`;
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
 
 /** The failure message for a worker that ended without finishing its job. */
 export function crashMessage(record: JobRecord, exit: WorkerExit): string {
   const { info, snapshot } = record;
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const how = howItEnded(exit);
   const head = `The ${info.kind} worker for ${info.root} ${how} before finishing.`;
   // A scan only reads.
   if (info.kind === 'scan') return `${head} Nothing was changed on disk; run the scan again.`;

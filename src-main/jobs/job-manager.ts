@@ -1,4 +1,8 @@
-/** Runs jobs in worker processes: a queue with a concurrency limit, cancel, snapshots and history. */
+/**
+ * The queue over job records: jobs wait, run (at most `concurrency` at once, each in its own worker process),
+ * end, and are saved at each step. Processes are JobProcess's business, specs job-specs.ts's, and the wire
+ * format the progress feed's.
+ */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -8,56 +12,56 @@ import {
   type JobInfo,
   type JobKind,
   type JobResult,
-  type JobState,
   type ProgressSnapshot,
   type TransferRequest,
-  type WorkerProgress,
 } from '../../src-shared/jobs';
-import type { ServerMessage } from '../../src-shared/progress-protocol';
 import type { VerifyRequest } from '../../src-shared/verify';
-import { WorkerMessageSchema, type HostMessage, type WithoutSeq } from '../../src-shared/worker-protocol';
-import { jobsMessage, progressMessage, terminalMessage } from './job-messages';
-import type { JobRecord, TransferParams } from './job-store';
 import { crashMessage } from './crash-message';
+import { claimOwner, ownerIsGone, releaseOwner } from './job-owner';
+import { JobProcess, type JobMessage } from './job-process';
 import {
+  endRecord,
+  type EndState,
   interruptedRecord,
-  jobSpecFor,
-  lastCompletedScan,
   queuedRecord,
   retryParams,
-  type SpecSettings,
-} from './job-specs';
-import { claimOwner, ownerIsGone, releaseOwner } from './job-owner';
-import type { WorkerExit, WorkerHost, WorkerProcess } from './worker-host';
+  updateRecord,
+} from './job-records';
+import type { JobSettings } from './job-settings';
+import { jobSpecFor, lastCompletedScan } from './job-specs';
+import type { JobRecord, JobStore, TransferParams } from './job-store';
+import { RecordSaver } from './record-saver';
+import type { WorkerHost } from './worker-host';
+import { WorkerLauncher, type WorkerEntries } from './worker-launcher';
 
-/** Built worker files, one per job kind. */
-export type WorkerEntries = Record<JobKind, string>;
+// The app, the CLI and the tests name the entries where they build a manager.
+export type { WorkerEntries } from './worker-launcher';
 
-export interface JobManagerOptions extends SpecSettings {
+export interface JobManagerOptions {
   host: WorkerHost;
   entries: WorkerEntries;
+  store: JobStore;
+  /** What each kind of worker is told besides its job (config.jobs). */
+  settings: JobSettings;
   concurrency: number;
   /** How long a cancelled worker may take to stop before it is killed. */
   cancelGraceMs?: number;
-  /** Where problems that are not a job's own (an unreadable history record) are reported. */
+  /** Where problems that are not a job's own (an unreadable or unsaved record) are reported. */
   warn?: (message: string) => void;
 }
 
 interface JobManagerEvents {
-  /** Every message the progress server should publish. */
-  message: [ServerMessage];
+  /** A job's snapshot changed: it was queued, it started, or its worker reported progress. */
+  progress: [ProgressSnapshot];
   /** A job reached completed, failed or cancelled. */
   ended: [JobRecord];
+  /** The job list changed: a job was added or changed state. */
+  listChanged: [];
 }
 
 interface LiveJob {
   record: JobRecord;
-  worker?: WorkerProcess;
-  cancelRequested: boolean;
-  killTimer?: NodeJS.Timeout;
-  seq: number;
-  /** Saves of this job's record, chained so they land in order. */
-  saving: Promise<void>;
+  process?: JobProcess;
   done: Promise<JobRecord>;
   settle: (record: JobRecord) => void;
 }
@@ -68,13 +72,15 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   private readonly queue: string[] = [];
   private running = 0;
   private closing = false;
-  /** Workers forked ahead of need, one per kind, so a job does not wait for a process to boot. */
-  private readonly spares = new Map<JobKind, WorkerProcess>();
+  private readonly launcher: WorkerLauncher;
+  private readonly saver: RecordSaver;
   /** Written into every record this manager creates: other processes on the data folder leave those alone. */
   private readonly owner = claimOwner();
 
   constructor(private readonly options: JobManagerOptions) {
     super();
+    this.launcher = new WorkerLauncher(options.host, options.entries);
+    this.saver = new RecordSaver(options.store, options.warn);
   }
 
   /**
@@ -97,12 +103,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
 
   /** Fork a worker of `kind` now, for the next job of that kind to adopt. */
   prewarm(kind: JobKind): void {
-    if (this.closing || this.spares.has(kind)) return;
-    const spare = this.options.host.fork(this.options.entries[kind], `wrangle-${kind}-spare`);
-    this.spares.set(kind, spare);
-    spare.onExit(() => {
-      if (this.spares.get(kind) === spare) this.spares.delete(kind);
-    });
+    if (!this.closing) this.launcher.prewarm(kind);
   }
 
   /** Queue a scan of one folder. Returns at once; progress arrives as events. */
@@ -156,45 +157,18 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     return this.control(batchId, 'resume');
   }
 
-  private control(batchId: string, type: 'pause' | 'resume'): boolean {
-    const live = this.jobs.get(batchId);
-    if (!live?.worker || live.record.info.kind === 'scan' || isTerminal(live.record.info.state)) return false;
-    this.send(live, { type });
-    return true;
-  }
-
-  private enqueue(
-    kind: JobKind,
-    root: string,
-    destination: string | null,
-    transfer: TransferParams | null,
-    verify: VerifyRequest | null = null,
-  ): JobInfo {
-    if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
-    const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify, this.owner);
-    const live = this.liveFromRecord(record);
-    this.jobs.set(record.info.batch_id, live);
-    this.queue.push(record.info.batch_id);
-    this.persist(live);
-    this.emit('message', progressMessage(record.snapshot));
-    this.emitJobs();
-    this.pump();
-    return record.info;
-  }
-
   /** Cancel a queued or running job. Returns false if it is unknown or already ended. */
   cancel(batchId: string): boolean {
     const live = this.jobs.get(batchId);
     if (!live || isTerminal(live.record.info.state)) return false;
-    live.cancelRequested = true;
-    if (!live.worker) {
-      this.queue.splice(this.queue.indexOf(batchId), 1);
-      this.finish(live, 'cancelled');
+    if (live.process) {
+      // It ends when its worker says so, or when the process is gone (killed after the grace period).
+      live.process.stop();
       return true;
     }
-    this.send(live, { type: 'cancel' });
-    // A worker stuck in a system call still has to go.
-    live.killTimer = setTimeout(() => live.worker?.kill(), this.options.cancelGraceMs ?? 1_000);
+    const queued = this.queue.indexOf(batchId);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    this.finish(live, 'cancelled');
     return true;
   }
 
@@ -213,12 +187,17 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     return this.jobs.get(batchId)?.record.result ?? undefined;
   }
 
+  /** A job's whole record as it is now; read it, never change it. */
+  getRecord(batchId: string): JobRecord | undefined {
+    return this.jobs.get(batchId)?.record;
+  }
+
   /** Every job, newest first. */
   listJobs(): JobInfo[] {
     return [...this.jobs.values()].map((live) => live.record.info).reverse();
   }
 
-  /** Resolves with the job's final record once it has ended. */
+  /** Resolves with the job's final record once it has ended and its record is saved. */
   whenEnded(batchId: string): Promise<JobRecord> {
     const live = this.jobs.get(batchId);
     if (!live) return Promise.reject(new Error(`Unknown job ${batchId}.`));
@@ -227,38 +206,52 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
 
   /** The worker process of a running job (for tests that crash it on purpose). */
   workerPid(batchId: string): number | undefined {
-    return this.jobs.get(batchId)?.worker?.pid;
+    return this.jobs.get(batchId)?.process?.pid;
   }
 
-  /** ProgressFeed: brings a new subscriber up to date. */
-  latestMessage(batchId: string): ServerMessage | undefined {
-    const live = this.jobs.get(batchId);
-    if (!live) return undefined;
-    return terminalMessage(live.record) ?? progressMessage(live.record.snapshot);
-  }
-
-  /** ProgressFeed: the current job list. */
-  jobsMessage(): ServerMessage {
-    return jobsMessage(this.listJobs());
-  }
-
-  /** Cancel everything, wait for the workers to end, and stop taking jobs. */
+  /** Cancel everything, wait for the workers to end and every record to be saved, and stop taking jobs. */
   async shutdown(): Promise<void> {
     this.closing = true;
-    for (const spare of this.spares.values()) spare.kill();
-    this.spares.clear();
+    this.launcher.close();
     const pending = [...this.jobs.values()].filter((live) => !isTerminal(live.record.info.state));
     for (const live of pending) this.cancel(live.record.info.batch_id);
     await Promise.all(pending.map((live) => live.done));
+    await this.saver.flush();
     releaseOwner(this.owner);
+  }
+
+  private control(batchId: string, type: 'pause' | 'resume'): boolean {
+    const live = this.jobs.get(batchId);
+    if (!live?.process || live.record.info.kind === 'scan' || isTerminal(live.record.info.state))
+      return false;
+    live.process.send({ type });
+    return true;
+  }
+
+  private enqueue(
+    kind: JobKind,
+    root: string,
+    destination: string | null,
+    transfer: TransferParams | null,
+    verify: VerifyRequest | null = null,
+  ): JobInfo {
+    if (this.closing) throw new Error('Wrangle is shutting down; no new jobs.');
+    const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify, this.owner);
+    const live = this.liveFromRecord(record);
+    this.jobs.set(record.info.batch_id, live);
+    this.queue.push(record.info.batch_id);
+    void this.saver.save(record);
+    this.emit('progress', record.snapshot);
+    this.emit('listChanged');
+    this.pump();
+    return record.info;
   }
 
   private liveFromRecord(record: JobRecord): LiveJob {
     let settle!: (record: JobRecord) => void;
     const done = new Promise<JobRecord>((resolveDone) => (settle = resolveDone));
-    const live: LiveJob = { record, cancelRequested: false, seq: 0, saving: Promise.resolve(), done, settle };
     if (isTerminal(record.info.state)) settle(record);
-    return live;
+    return { record, done, settle };
   }
 
   private pump(): void {
@@ -272,45 +265,42 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   private launch(live: LiveJob): void {
     const { info } = live.record;
     this.running++;
-    const spare = this.spares.get(info.kind);
-    this.spares.delete(info.kind);
-    const worker =
-      spare ??
-      this.options.host.fork(this.options.entries[info.kind], `wrangle-${info.kind}-${info.batch_id}`);
-    live.worker = worker;
-    this.update(live, { state: 'running', started_at: new Date().toISOString() }, { phase: 'starting' });
-    this.persist(live);
-    this.emit('message', progressMessage(live.record.snapshot));
-    this.emitJobs();
-    worker.onMessage((raw) => this.onWorkerMessage(live, raw));
-    worker.onExit((exit) => this.onWorkerExit(live, exit));
+    const worker = new JobProcess(this.launcher.launch(info.kind, info.batch_id), {
+      graceMs: this.options.cancelGraceMs ?? 1_000,
+      describeCrash: (exit) => crashMessage(live.record, exit),
+    });
+    live.process = worker;
+    updateRecord(
+      live.record,
+      { state: 'running', started_at: new Date().toISOString() },
+      { phase: 'starting' },
+    );
+    void this.saver.save(live.record);
+    this.emit('progress', live.record.snapshot);
+    this.emit('listChanged');
+    worker.on('message', (message) => this.onJobMessage(live, message));
+    worker.on('exit', () => {
+      live.process = undefined;
+      this.running--;
+      this.pump();
+    });
     const records = [...this.jobs.values()].map((job) => job.record);
     const previous = lastCompletedScan(records, info.root, info.batch_id);
-    this.send(live, { type: 'start', spec: jobSpecFor(live.record, this.options, previous) });
+    worker.start(jobSpecFor(live.record, this.options.settings, this.options.store, previous));
   }
 
-  private onWorkerMessage(live: LiveJob, raw: unknown): void {
+  /** A message from the job's worker, or one JobProcess stands in for it (a crash, a stop). */
+  private onJobMessage(live: LiveJob, message: JobMessage): void {
     if (isTerminal(live.record.info.state)) return;
-    const parsed = WorkerMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.fail(
-        live,
-        'INTERNAL_ERROR',
-        `The worker sent an invalid message: ${parsed.error.issues[0]?.message}`,
-      );
-      live.worker?.kill();
-      return;
-    }
-    const message = parsed.data;
     switch (message.type) {
       case 'ready':
         return;
       case 'progress':
-        this.update(live, {}, message.progress);
-        this.emit('message', progressMessage(live.record.snapshot));
+        updateRecord(live.record, {}, message.progress);
+        this.emit('progress', live.record.snapshot);
         return;
       case 'completed':
-        this.update(live, {}, message.progress);
+        updateRecord(live.record, {}, message.progress);
         live.record.result = message.result;
         this.finish(live, 'completed');
         return;
@@ -325,73 +315,17 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     }
   }
 
-  private onWorkerExit(live: LiveJob, exit: WorkerExit): void {
-    clearTimeout(live.killTimer);
-    live.worker = undefined;
-    this.running--;
-    if (!isTerminal(live.record.info.state)) {
-      if (live.cancelRequested) this.finish(live, 'cancelled');
-      else {
-        this.fail(live, 'WORKER_CRASHED', crashMessage(live.record, exit));
-      }
-    }
-    this.pump();
-  }
-
   private fail(live: LiveJob, code: ErrorCode, error: string): void {
     live.record.info = { ...live.record.info, failure: { error, code } };
     this.finish(live, 'failed');
   }
 
-  private finish(live: LiveJob, state: Extract<JobState, 'completed' | 'failed' | 'cancelled'>): void {
-    const result = live.record.result;
-    if (result && result.kind !== 'scan')
-      live.record.info = { ...live.record.info, failed_count: result.failed_count };
-    this.update(
-      live,
-      { state, finished_at: new Date().toISOString() },
-      state === 'completed' ? { phase: 'done' } : {},
-    );
-    const saved = this.persist(live);
-    const message = terminalMessage(live.record);
-    if (message) this.emit('message', message);
-    this.emitJobs();
+  private finish(live: LiveJob, state: EndState): void {
+    endRecord(live.record, state);
+    const saved = this.saver.save(live.record);
     this.emit('ended', live.record);
+    this.emit('listChanged');
     // Whoever waits for the end (the CLI before it exits) also gets the record safely on disk.
     void saved.then(() => live.settle(live.record));
-  }
-
-  private update(live: LiveJob, info: Partial<JobInfo>, progress: Partial<WorkerProgress>): void {
-    const record = live.record;
-    record.info = { ...record.info, ...info };
-    const previous = record.snapshot;
-    record.snapshot = {
-      ...previous,
-      ...progress,
-      // Never let a late or reordered message move the bar backwards.
-      percentage: Math.max(previous.percentage, progress.percentage ?? previous.percentage),
-      state: record.info.state,
-      updated_at: new Date().toISOString(),
-    };
-  }
-
-  private send(live: LiveJob, message: WithoutSeq<HostMessage>): void {
-    live.worker?.postMessage({ ...message, seq: live.seq++ });
-  }
-
-  private emitJobs(): void {
-    this.emit('message', this.jobsMessage());
-  }
-
-  private persist(live: LiveJob): Promise<void> {
-    const copy = structuredClone(live.record);
-    live.saving = live.saving
-      .then(() => this.options.store.save(copy))
-      .catch((error: unknown) =>
-        this.options.warn?.(
-          `Could not save job ${copy.info.batch_id} to ${this.options.store.jobsDir}: ${(error as Error).message}`,
-        ),
-      );
-    return live.saving;
   }
 }

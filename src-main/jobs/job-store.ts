@@ -1,5 +1,5 @@
 /** Keeps job records and results on disk, so they outlive the job and the app. */
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -11,6 +11,8 @@ import {
 import { VerifyRequestSchema } from '../../src-shared/verify';
 import { retryOnDescriptorShortage } from './fd-retry';
 import { JobOwnerSchema } from './job-owner';
+import { BatchIdSchema } from '../../src-shared/schema-parts';
+import { writeFileAtomic } from '../../src-node/atomic-file';
 
 /** What a copy or move was asked to do, kept so a queued job can start and a crashed one can run again. */
 export const TransferParamsSchema = TransferRequestSchema.extend({
@@ -34,11 +36,9 @@ export const JobRecordSchema = z.object({
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
 /** True for ids that are safe to use as a folder name. */
 export function isSafeBatchId(batchId: string): boolean {
-  return SAFE_ID.test(batchId);
+  return BatchIdSchema.safeParse(batchId).success;
 }
 
 /** A folder of job records: `<dataDir>/jobs/<batch_id>/job.json`, plus the worker's `tree.json`. */
@@ -79,13 +79,10 @@ export class JobStore {
    */
   async save(record: JobRecord): Promise<void> {
     const dir = this.jobDir(record.info.batch_id);
-    const target = join(dir, 'job.json');
-    const temporary = `${target}.${process.pid}.tmp`;
     const text = JSON.stringify(record);
     await retryOnDescriptorShortage(async () => {
       await mkdir(dir, { recursive: true });
-      await writeFile(temporary, text);
-      await rename(temporary, target);
+      await writeFileAtomic(join(dir, 'job.json'), text);
     });
   }
 

@@ -5,7 +5,7 @@ import type { WorkerEntries } from './job-manager';
 /** Worker entry files in `dir` (the folder of out/main). */
 export function workerEntriesIn(dir: string): WorkerEntries {
   // One transfer worker does both copy and move (a move across filesystems is a verified copy).
-  const transfer = join(dir, 'copy-worker.js');
+  const transfer = join(dir, 'transfer-worker.js');
   return {
     scan: join(dir, 'scan-worker.js'),
     copy: transfer,

@@ -1,10 +1,26 @@
 /** One small interface for starting worker processes, so the JobManager never knows Electron from Node. */
 import { fork, type ForkOptions } from 'node:child_process';
 
+/**
+ * Why a process ended, as Electron's app `child-process-gone` event tells it (Details['reason']); a Node child
+ * process has its signal instead.
+ */
+export type WorkerGoneReason =
+  | 'clean-exit'
+  | 'abnormal-exit'
+  | 'killed'
+  | 'crashed'
+  | 'oom'
+  | 'launch-failed'
+  | 'integrity-failure'
+  | 'memory-eviction';
+
 /** Why a worker process ended. */
 export interface WorkerExit {
   code: number | null;
   signal: string | null;
+  /** Set by hosts that know it (Electron); absent when the host could not tell. */
+  reason?: WorkerGoneReason;
 }
 
 /** A running worker process, as the JobManager sees it. */
@@ -16,13 +32,13 @@ export interface WorkerProcess {
   kill(): void;
 }
 
-/** Starts worker processes. Inside Electron: utilityProcess. Under plain Node: child_process. */
 /**
  * V8 flags of every worker process: `gc()` is exposed so a job can collect between its phases (a million-file
  * copy leaves its garbage behind before it writes a history), keeping its memory near what it really holds.
  */
 export const WORKER_EXEC_ARGV: readonly string[] = ['--expose-gc'];
 
+/** Starts worker processes. Inside Electron: utilityProcess. Under plain Node: child_process. */
 export interface WorkerHost {
   fork(entry: string, serviceName: string): WorkerProcess;
 }

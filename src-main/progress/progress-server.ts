@@ -19,7 +19,7 @@ import { checkUpgrade, rejectUpgrade, requestUrl } from './upgrade-guard';
 
 export { newToken } from './token';
 
-/** Where the server reads state from when a client (re)subscribes. The JobManager implements it. */
+/** Where the server reads state from when a client (re)subscribes. JobProgressFeed (src-main/jobs/progress-feed.ts) implements it. */
 export interface ProgressFeed {
   /** What brings a new subscriber of a batch up to date: its latest `progress`, or its terminal message; undefined if unknown. */
   latestMessage(batchId: string): ServerMessage | undefined;

@@ -26,7 +26,7 @@ describe('cancelling a copy', () => {
     dir = makeTempDir('e2e-cancel');
     // 40 MB at 5 MB/s: seconds to cancel in, also on a loaded machine (copies are verified and get a history
     // by default now, so the copy itself must leave the room).
-    h = await startHarness({ config: { copyMaxBytesPerSecond: 5_000_000 } });
+    h = await startHarness({ config: { jobs: { transfer: { max_bytes_per_second: 5_000_000 } } } });
   });
   afterAll(async () => {
     await h?.dispose();

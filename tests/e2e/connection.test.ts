@@ -17,7 +17,7 @@ describe('the connection indicator', () => {
     root = join(dir, 'SHOW_CONN');
     // 2,000 folders at 100 a second: twenty seconds, longer than this test needs; it cancels at the end.
     makeWideTree(root, 1000, 2);
-    h = await startHarness({ config: { scanMaxDirsPerSecond: 100 } });
+    h = await startHarness({ config: { jobs: { scan: { max_dirs_per_second: 100 } } } });
   });
   afterAll(async () => {
     await h?.dispose();

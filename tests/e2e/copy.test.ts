@@ -15,7 +15,7 @@ describe('copying and moving from the app', () => {
   beforeAll(async () => {
     dir = makeTempDir('e2e-copy');
     // A bandwidth limit, as for busy shared storage, keeps copies slow enough to act on mid-way.
-    h = await startHarness({ config: { copyMaxBytesPerSecond: 10_000_000 } });
+    h = await startHarness({ config: { jobs: { transfer: { max_bytes_per_second: 10_000_000 } } } });
   });
   afterAll(async () => {
     await h?.dispose();

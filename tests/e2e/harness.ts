@@ -5,11 +5,11 @@
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
-import { loadConfig, type Config } from '../../src-main/config';
 import { startEngine, type Engine } from '../../src-main/engine';
 import { createIpcHandlers } from '../../src-main/ipc-handlers';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
 import { contentSecurityPolicy } from '../../src-main/security/csp';
+import { testConfig, withOverrides, type ConfigOverrides } from '../helpers/config';
 import { builtEntries, tempDir } from '../helpers/engine';
 import { installBridge, type Bridge } from './bridge';
 import { nobodyWorkerHost } from './nobody-host';
@@ -24,7 +24,7 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/e
 /** Options for one harness. */
 export interface HarnessOptions {
   /** Engine config overrides (on top of the e2e defaults). */
-  config?: Partial<Config>;
+  config?: ConfigOverrides;
   /** Run scan workers as nobody (uid 65534), so chmod 000 really hides a folder from a root test run. */
   asNobody?: boolean;
   /**
@@ -65,16 +65,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ? { path: options.dataDir, cleanup: async () => undefined }
     : await tempDir('e2e-data');
   if (options.asNobody) chmodSync(data.path, 0o755);
-  const config: Config = {
-    ...loadConfig({}),
+  const e2eDefaults = testConfig({
     dataDir: data.path,
     allowedOrigins: [web.origin],
     pollIntervalMs: 200,
     heartbeatIntervalMs: 1000,
     idleTimeoutMs: 5000,
-    progressThrottleMs: 50,
-    ...options.config,
-  };
+    jobs: { scan: { throttle_ms: 50 }, transfer: { throttle_ms: 50 }, verify: { throttle_ms: 50 } },
+  });
+  const config = withOverrides(e2eDefaults, options.config ?? {});
   const started = await startEngine({
     config,
     host: options.asNobody ? nobodyWorkerHost : nodeWorkerHost,

@@ -53,7 +53,10 @@ describe('job history across a restart', () => {
 
   it('runs jobs in a first session, then stops it while two are still running', async () => {
     // 40 folders a second: the small show takes well under a second, the 300-folder trees about 7 s each.
-    first = await startHarness({ dataDir, config: { scanMaxDirsPerSecond: 40, jobConcurrency: 2 } });
+    first = await startHarness({
+      dataDir,
+      config: { jobs: { scan: { max_dirs_per_second: 40 } }, jobConcurrency: 2 },
+    });
     const { page, engine } = first;
     expect(engine.dataDir).toBe(dataDir);
 

@@ -53,7 +53,9 @@ describe('offloading to two destinations', () => {
     second = join(dir, 'shuttle-2');
     mkdirSync(first);
     mkdirSync(second);
-    h = await startHarness({ config: { copyMaxBytesPerSecond: LIMIT_BYTES_PER_SECOND } });
+    h = await startHarness({
+      config: { jobs: { transfer: { max_bytes_per_second: LIMIT_BYTES_PER_SECOND } } },
+    });
     await scanAndOpenResults(h.page, source);
   });
   afterAll(async () => {
@@ -189,7 +191,7 @@ describe.skipIf(!isRoot)('offloading when one destination fills up', () => {
 
   beforeAll(async () => {
     dir = makeTempDir('e2e-offload-full');
-    h = await startHarness({ config: { copyMaxBytesPerSecond: 4_000_000 } });
+    h = await startHarness({ config: { jobs: { transfer: { max_bytes_per_second: 4_000_000 } } } });
   });
   afterAll(async () => {
     await h?.dispose();

@@ -21,7 +21,9 @@ describe('pausing a copy', () => {
 
   beforeAll(async () => {
     dir = makeTempDir('e2e-pause');
-    h = await startHarness({ config: { copyMaxBytesPerSecond: LIMIT_BYTES_PER_SECOND } });
+    h = await startHarness({
+      config: { jobs: { transfer: { max_bytes_per_second: LIMIT_BYTES_PER_SECOND } } },
+    });
   });
   afterAll(async () => {
     await h?.dispose();

@@ -27,7 +27,7 @@ describe('scanning a dropped folder', () => {
   beforeAll(async () => {
     dir = makeTempDir('e2e-modal');
     // 100 folders a second: a 600-folder tree takes about six seconds, long enough to watch.
-    h = await startHarness({ config: { scanMaxDirsPerSecond: 100 } });
+    h = await startHarness({ config: { jobs: { scan: { max_dirs_per_second: 100 } } } });
   });
   afterAll(async () => {
     await h?.dispose();

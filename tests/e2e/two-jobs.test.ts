@@ -37,7 +37,7 @@ describe('two folders dropped at once', () => {
     makeWideTree(small.root, 150, 2, small.fileSize);
     big = { root: join(dir, 'BIG_SHOW'), files: 1200, fileSize: 1000 };
     makeWideTree(big.root, 150, 8, big.fileSize);
-    h = await startHarness({ config: { scanMaxDirsPerSecond: 40, jobConcurrency: 2 } });
+    h = await startHarness({ config: { jobs: { scan: { max_dirs_per_second: 40 } }, jobConcurrency: 2 } });
   });
   afterAll(async () => {
     await h?.dispose();

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig, type Config } from '../../src-main/config';
 import { startEngine, type Engine } from '../../src-main/engine';
 import { workerEntriesIn } from '../../src-main/jobs/worker-entries';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
 import type { WorkerEntries } from '../../src-main/jobs/job-manager';
+import { testConfig, type ConfigOverrides } from './config';
 
 /**
  * The built main folder; tests run the real bundles, as the app and CLI do. WRANGLE_TEST_OUT_MAIN points the
@@ -38,11 +38,11 @@ export interface TestEngine extends Engine {
 
 /** Start an engine with test-friendly config; `dataDir` reuses a folder to simulate a restart. */
 export async function startTestEngine(
-  overrides: Partial<Config> = {},
+  overrides: ConfigOverrides = {},
   dataDir?: string,
 ): Promise<TestEngine> {
   const data = dataDir ? { path: dataDir, cleanup: async () => undefined } : await tempDir('data');
-  const config: Config = { ...loadConfig({}), dataDir: data.path, ...overrides };
+  const config = testConfig({ dataDir: data.path, ...overrides });
   const engine = await startEngine({ config, host: nodeWorkerHost, entries: builtEntries() });
   return {
     ...engine,

@@ -24,16 +24,16 @@ function snapshotWhere(
   return new Promise((resolve) => {
     const listener = (message: ServerMessage): void => {
       if (message.type === 'progress' && message.batch_id === batchId && test(message.data)) {
-        engine.manager.off('message', listener);
+        engine.feed.off('message', listener);
         resolve(message.data);
       }
     };
-    engine.manager.on('message', listener);
+    engine.feed.on('message', listener);
   });
 }
 
 /** Scans that report early and walk on one thread, so tests can act mid-walk. */
-const SLOW_SCAN = { scanThreads: 1, progressThrottleMs: 10 };
+const SLOW_SCAN = { jobs: { scan: { threads: 1, throttle_ms: 10 } } };
 
 describe('JobManager', () => {
   let big: { path: string; cleanup: () => Promise<void> };

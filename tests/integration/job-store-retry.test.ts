@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queuedRecord } from '../../src-main/jobs/job-specs';
+import { queuedRecord } from '../../src-main/jobs/job-records';
 import { JobRecordSchema, JobStore } from '../../src-main/jobs/job-store';
 import { tempDir } from '../helpers/engine';
 

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashBytes, loadHashing } from '../../src-main/workers/hashing/hasher';
+import { hashBytes, loadHashing } from '../../src-workers/hashing/hasher';
 import type { ProgressSnapshot } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
 import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
@@ -24,11 +24,11 @@ function snapshotWhere(
   return new Promise((resolve) => {
     const listener = (message: ServerMessage): void => {
       if (message.type === 'progress' && message.batch_id === batchId && test(message.data)) {
-        engine.manager.off('message', listener);
+        engine.feed.off('message', listener);
         resolve(message.data);
       }
     };
-    engine.manager.on('message', listener);
+    engine.feed.on('message', listener);
   });
 }
 
@@ -51,7 +51,7 @@ describe('verify job', () => {
       lines.push(`${hashBytes('xxh64', bytes)}  frames/beauty.${frame}.exr`);
     }
     writeFileSync(join(folder.path, 'SHOT.xxh64'), `${lines.join('\n')}\n`);
-    engine = await startTestEngine({ progressThrottleMs: 10, copyMaxBytesPerSecond: RATE });
+    engine = await startTestEngine({ jobs: { verify: { throttle_ms: 10, max_bytes_per_second: RATE } } });
   });
 
   afterAll(async () => {
