@@ -1,9 +1,25 @@
 /**
- * A text file written under a temporary name beside its target, in 64 KB writes that wait for the disk (so a
- * long CSV never piles up in memory), then synced and renamed into place: readers see the whole file or none.
+ * Files written under a temporary name beside their target, then renamed into place: readers see the whole
+ * file or none, and a crash mid-write leaves the previous version. The one home of that pattern.
  */
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 
+/** Write `text` to `<path>.<pid>.tmp`, then rename it over `path`; the temporary file never outlives a failure. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * A long text file (a CSV, a report) written in 64 KB writes that wait for the disk, so it never piles up in
+ * memory, then synced and renamed into place.
+ */
 const FLUSH_AT = 64 * 1024;
 let serial = 0;
 

@@ -1,30 +1,15 @@
 /** Validates a scan root before any thread starts, with messages that say what to do. */
-import { accessSync, constants, statSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { JobError } from '../job-error';
-import { errnoOf, isPermissionErrno } from './scan-errors';
+import { JobError } from './job-error';
+import { errnoCodeOf, isPermissionCode } from './errno';
 
-/** The absolute root to scan; throws a JobError when it is missing, not a folder or unreadable. */
-export function checkRoot(root: string): string {
-  const absolute = resolve(root);
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(absolute).isDirectory();
-  } catch (error) {
-    throw rootError(absolute, error);
-  }
-  if (!isDirectory) throw notADirectory(absolute);
-  try {
-    accessSync(absolute, constants.R_OK | constants.X_OK);
-  } catch (error) {
-    throw rootError(absolute, error);
-  }
-  return absolute;
-}
-
-/** The same checks without blocking: main uses it to refuse a bad path before a job is queued. */
-export async function checkRootAsync(root: string): Promise<string> {
+/**
+ * The absolute root to scan; throws a JobError when it is missing, not a folder or unreadable. Without
+ * blocking: main refuses a bad path with it before a job is queued, and the scan worker checks again.
+ */
+export async function checkRoot(root: string): Promise<string> {
   const absolute = resolve(root);
   let isDirectory: boolean;
   try {
@@ -49,14 +34,14 @@ function notADirectory(path: string): JobError {
 }
 
 function rootError(path: string, error: unknown): JobError {
-  const errno = errnoOf(error);
+  const errno = errnoCodeOf(error);
   if (errno === 'ENOENT' || errno === 'ENOTDIR') {
     return new JobError(
       `Folder not found: ${path}. Check the path, and that its drive or share is mounted.`,
       'SOURCE_NOT_FOUND',
     );
   }
-  if (isPermissionErrno(errno)) {
+  if (isPermissionCode(errno)) {
     return new JobError(
       `Permission denied reading ${path}. Ask for read access to this folder, or scan a folder you can read.`,
       'SCAN_PERMISSION_ERROR',

@@ -27,3 +27,14 @@ export function isPermissionErrno(errno: number): boolean {
 export function isNoSpaceErrno(errno: number): boolean {
   return errno === Errno.ENOSPC || errno === Errno.EDQUOT;
 }
+
+/** The errno code of a Node fs error (EACCES, …), or `fallback` when it carries none. */
+export function errnoCodeOf(error: unknown, fallback = 'EIO'): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : fallback;
+}
+
+/** An errno code that means "not allowed" rather than "broken" (a read-only filesystem is not one here). */
+export function isPermissionCode(code: string): boolean {
+  return code === 'EACCES' || code === 'EPERM';
+}

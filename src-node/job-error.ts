@@ -1,5 +1,5 @@
 /** The error type a job throws to end with a specific code. */
-import type { ErrorCode, JobResult } from '../../src-shared/jobs';
+import type { ErrorCode, JobResult } from '../src-shared/jobs';
 
 /** An error that ends a job with a specific code. */
 export class JobError extends Error {

@@ -1,17 +1,17 @@
 /** Job vocabulary shared by the worker, main, the CLI and the renderer. */
 import { z } from 'zod';
 import { ErrorCodeSchema } from './error-codes';
-import { count, isoTime } from './schema-parts';
+import { BatchIdSchema, count, isoTime } from './schema-parts';
 import { TransferResultSchema } from './transfer-shapes';
 import { VerifyResultSchema } from './verify';
+import { JobKindSchema } from './job-kinds';
 
 // Defined in their own files, and part of this vocabulary: every importer of jobs.ts keeps finding them here.
 export { ErrorCodeSchema, REFUSAL_CODES, type ErrorCode } from './error-codes';
 export * from './transfer-shapes';
 
 /** What a job does. */
-export const JobKindSchema = z.enum(['scan', 'copy', 'move', 'verify']);
-export type JobKind = z.infer<typeof JobKindSchema>;
+export { JobKindSchema, TransferKindSchema, type JobKind, type TransferKind } from './job-kinds';
 
 /** Lifecycle of a job; the last three are terminal. */
 export const JobStateSchema = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);
@@ -82,7 +82,7 @@ export type WorkerProgress = z.infer<typeof WorkerProgressSchema>;
 
 /** The snapshot main keeps per job: what polling returns and what `progress` carries. */
 export const ProgressSnapshotSchema = WorkerProgressSchema.extend({
-  batch_id: z.string().min(1),
+  batch_id: BatchIdSchema,
   kind: JobKindSchema,
   root: z.string(),
   state: JobStateSchema,
@@ -187,7 +187,7 @@ export type JobFailure = z.infer<typeof JobFailureSchema>;
 
 /** One row of the job list: enough to show and reopen a job. */
 export const JobInfoSchema = z.object({
-  batch_id: z.string().min(1),
+  batch_id: BatchIdSchema,
   kind: JobKindSchema,
   root: z.string(),
   /** Copy and move: where to. */

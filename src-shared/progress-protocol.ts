@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { isoTime } from './schema-parts';
 import { JobFailureSchema, JobInfoSchema, JobResultSchema, ProgressSnapshotSchema } from './jobs';
+import { BatchIdSchema } from './schema-parts';
 
 /** Path the progress server listens on. */
 export const PROGRESS_PATH = '/api/v1/ws';
 
-const batchId = z.string().min(1).max(128);
+const batchId = BatchIdSchema;
 
 // ---- client to server ---------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ErrorCodeSchema } from './error-codes';
 import { DEFAULT_HASHES, HashListSchema } from './hash-formats';
 import { count, isoTime } from './schema-parts';
+import { TransferKindSchema } from './job-kinds';
 
 /** How a copy treats a file that already exists at the destination. */
 export const ConflictPolicySchema = z.enum(['skip', 'overwrite', 'rename', 'newer']);
@@ -127,7 +128,7 @@ export const MAX_REPORTED_PATHS = 1000;
 
 /** Summary of a finished (or cancelled) copy or move. The full report is in `report_path`. */
 export const TransferResultSchema = z.object({
-  kind: z.enum(['copy', 'move']),
+  kind: TransferKindSchema,
   sources: z.array(z.string()).min(1),
   destination: z.string(),
   policy: ConflictPolicySchema,

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { ErrorCodeSchema, JobResultSchema, TransferRequestSchema, WorkerProgressSchema } from './jobs';
 import { VerifyRequestSchema } from './verify';
-
-const seq = z.number().int().nonnegative();
+import { BatchIdSchema } from './schema-parts';
+import { TransferKindSchema } from './job-kinds';
 
 /** What the scan worker needs to run one scan. */
 export const ScanJobSpecSchema = z.object({
   kind: z.literal('scan'),
-  batch_id: z.string().min(1),
+  batch_id: BatchIdSchema,
   root: z.string().min(1),
   /** Where the worker writes the per-directory tree (JSON) when it completes. */
   tree_path: z.string().min(1),
@@ -27,8 +27,8 @@ export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 
 /** What the transfer worker needs for one copy or move. */
 export const TransferJobSpecSchema = TransferRequestSchema.extend({
-  kind: z.enum(['copy', 'move']),
-  batch_id: z.string().min(1),
+  kind: TransferKindSchema,
+  batch_id: BatchIdSchema,
   /** Where the worker writes the full report (every file, reasons, checksums) as JSON. */
   report_path: z.string().min(1),
   /** Retry: the report of the earlier job whose failed entries are all this job transfers; else null. */
@@ -49,7 +49,7 @@ export type TransferJobSpec = z.infer<typeof TransferJobSpecSchema>;
 /** What the verify worker needs to check one folder against its history or checksum files. */
 export const VerifyJobSpecSchema = VerifyRequestSchema.extend({
   kind: z.literal('verify'),
-  batch_id: z.string().min(1),
+  batch_id: BatchIdSchema,
   /** Where the worker writes the full report (every file, its status and hashes) as JSON. */
   report_path: z.string().min(1),
   throttle_ms: z.number().int().positive(),
@@ -63,30 +63,26 @@ export type JobSpec = z.infer<typeof JobSpecSchema>;
 
 /** Host to worker. */
 export const HostMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), seq, spec: JobSpecSchema }),
-  z.object({ type: z.literal('cancel'), seq }),
+  z.object({ type: z.literal('start'), spec: JobSpecSchema }),
+  z.object({ type: z.literal('cancel') }),
   // Copy and move stop between files while paused; a scan ignores these.
-  z.object({ type: z.literal('pause'), seq }),
-  z.object({ type: z.literal('resume'), seq }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 /** Worker to host. Exactly one of completed, failed or cancelled ends a job. */
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), seq }),
-  z.object({ type: z.literal('progress'), seq, progress: WorkerProgressSchema }),
-  z.object({ type: z.literal('completed'), seq, progress: WorkerProgressSchema, result: JobResultSchema }),
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('progress'), progress: WorkerProgressSchema }),
+  z.object({ type: z.literal('completed'), progress: WorkerProgressSchema, result: JobResultSchema }),
   // A copy that stops part-way still reports what it did (the files it completed stay and are listed).
   z.object({
     type: z.literal('failed'),
-    seq,
     error: z.string(),
     code: ErrorCodeSchema,
     result: JobResultSchema.optional(),
   }),
-  z.object({ type: z.literal('cancelled'), seq, result: JobResultSchema.optional() }),
+  z.object({ type: z.literal('cancelled'), result: JobResultSchema.optional() }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
-
-/** Distributive Omit, so each union member keeps its own fields. */
-export type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;

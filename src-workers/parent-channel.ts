@@ -1,5 +1,5 @@
 /** The worker's end of the pipe to main: Electron's parentPort in a utility process, IPC under child_process. */
-import type { WorkerMessage } from '../../src-shared/worker-protocol';
+import type { WorkerMessage } from '../src-shared/worker-protocol';
 
 /** How a worker talks to the process that forked it. */
 export interface ParentChannel {

@@ -1,5 +1,5 @@
 /** Sends progress snapshots at most once per throttle interval, and only when something changed. */
-import type { WorkerProgress } from '../../src-shared/jobs';
+import type { WorkerProgress } from '../src-shared/jobs';
 
 /** Throttles one job's snapshots; scans and transfers both emit through it. */
 export class ProgressEmitter {

@@ -1,13 +1,8 @@
 /** Shared worker plumbing: validates host messages, numbers outgoing ones, runs exactly one job. */
-import {
-  HostMessageSchema,
-  type JobSpec,
-  type WithoutSeq,
-  type WorkerMessage,
-} from '../../src-shared/worker-protocol';
-import type { JobResult, WorkerProgress } from '../../src-shared/jobs';
+import { HostMessageSchema, type JobSpec, type WorkerMessage } from '../src-shared/worker-protocol';
+import type { JobResult, WorkerProgress } from '../src-shared/jobs';
 import { connectToParent } from './parent-channel';
-import { JobCancelled, JobError } from './job-error';
+import { JobCancelled, JobError } from '../src-node/job-error';
 import { PauseGate } from './pause-gate';
 
 /** How long an orphaned worker may take to cancel its job and clean up before it exits anyway. */
@@ -38,11 +33,10 @@ export function runWorker<S extends JobSpec>(
   process.on('SIGINT', () => undefined);
   const abort = new AbortController();
   const pause = new PauseGate();
-  let seq = 0;
   let started = false;
   let lastSent: Promise<void> = Promise.resolve();
-  const send = (message: WithoutSeq<WorkerMessage>): void => {
-    lastSent = channel.send({ ...message, seq: seq++ } as WorkerMessage);
+  const send = (message: WorkerMessage): void => {
+    lastSent = channel.send(message);
   };
 
   // An orphaned worker must not go on: cancel the job so it cleans up, and exit whatever happens.

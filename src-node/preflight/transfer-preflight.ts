@@ -8,6 +8,7 @@ import { lstat, realpath, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { ErrorCode, TransferRequest } from '../../src-shared/jobs';
 import { virtualFilesystem } from './virtual-filesystems';
+import { errnoCodeOf } from '../errno';
 
 /** A copy or move that cannot start, with the path it is about. */
 export class PreflightRefusal extends Error {
@@ -56,11 +57,6 @@ interface Identity {
 
 const same = (a: Identity, b: Identity): boolean => a.dev === b.dev && a.ino === b.ino;
 
-function errnoOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
-}
-
 /** The destination's nearest folder that exists, and what is missing below it (outermost first). */
 async function nearestExisting(destination: string): Promise<{ existing: string; missing: string[] }> {
   const missing: string[] = [];
@@ -70,7 +66,8 @@ async function nearestExisting(destination: string): Promise<{ existing: string;
       await stat(path);
       return { existing: path, missing };
     } catch (error) {
-      if (errnoOf(error) !== 'ENOENT' && errnoOf(error) !== 'ENOTDIR') throw error;
+      if (errnoCodeOf(error, 'UNKNOWN') !== 'ENOENT' && errnoCodeOf(error, 'UNKNOWN') !== 'ENOTDIR')
+        throw error;
       missing.unshift(path);
       const parent = dirname(path);
       if (parent === path) return { existing: path, missing };
@@ -116,7 +113,7 @@ async function checkSource(given: string): Promise<CheckedSource> {
     const st = await lstat(path);
     return { path, name, dev: st.dev, ino: st.ino, isDir: st.isDirectory() };
   } catch (error) {
-    const errno = errnoOf(error);
+    const errno = errnoCodeOf(error, 'UNKNOWN');
     const message =
       errno === 'ENOENT' || errno === 'ENOTDIR'
         ? `${path} does not exist. Check the path.`
@@ -183,7 +180,7 @@ async function checkDestination(
     place = await nearestExisting(destination);
   } catch (error) {
     throw new PreflightRefusal(
-      `${destination} cannot be used (${errnoOf(error)}). Check its permissions.`,
+      `${destination} cannot be used (${errnoCodeOf(error, 'UNKNOWN')}). Check its permissions.`,
       'NOT_A_DIRECTORY',
       destination,
     );

@@ -7,6 +7,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ErrorCode } from '../../src-shared/jobs';
 import { isChecksumFileName, noReferenceMessage } from '../../src-shared/verify';
+import { errnoCodeOf } from '../errno';
 
 /** A verification that cannot start, with the path it is about. */
 export class VerifyRefusal extends Error {
@@ -29,11 +30,6 @@ export interface VerifyPreflight {
   checksumFiles: string[];
 }
 
-function errnoOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : 'EIO';
-}
-
 /** Check `folder`; throws a VerifyRefusal that names the path and says what to do. */
 export async function preflightVerify(folder: string): Promise<VerifyPreflight> {
   const root = resolve(folder);
@@ -41,7 +37,7 @@ export async function preflightVerify(folder: string): Promise<VerifyPreflight> 
   try {
     isDirectory = (await stat(root)).isDirectory();
   } catch (error) {
-    const errno = errnoOf(error);
+    const errno = errnoCodeOf(error);
     if (errno === 'ENOENT' || errno === 'ENOTDIR')
       throw new VerifyRefusal(
         `Folder not found: ${root}. Check the path, and that its drive or share is mounted.`,
@@ -67,7 +63,7 @@ export async function preflightVerify(folder: string): Promise<VerifyPreflight> 
       isFile: entry.isFile(),
     }));
   } catch (error) {
-    const errno = errnoOf(error);
+    const errno = errnoCodeOf(error);
     throw new VerifyRefusal(
       `Cannot list ${root} (${errno}). Ask for read access to this folder, or verify a folder you can read.`,
       errno === 'EACCES' || errno === 'EPERM' ? 'SCAN_PERMISSION_ERROR' : 'SCAN_IO_ERROR',

@@ -1,5 +1,5 @@
 /** What every hasher gives, native or JavaScript (see hasher.ts for the one to use). */
-import type { HashValues } from '../../../src-shared/hash-formats';
+import type { HashValues } from '../../src-shared/hash-formats';
 
 /** Several hash formats over one byte stream, each byte read once. */
 export interface Hasher {

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HashFormat } from '../../../src-shared/hash-formats';
-import { Errno } from '../errno';
+import type { HashFormat } from '../../src-shared/hash-formats';
+import { Errno } from '../../src-node/errno';
 import type { Hasher } from './hasher-types';
 import { createJsHasher, jsHashBytes, loadJsHashing } from './js-hashes';
 import { createNativeHasher, loadNativeHashes, nativeHashBytes } from './native-hashes';
@@ -19,7 +19,7 @@ const ADDON = join('build', 'Release', 'wrangle_native.node');
 
 /**
  * build/Release/wrangle_native.node of the checkout, found upwards from this module: it runs bundled in
- * out/main or out/main/chunks, and from src-main/workers/hashing under the tests.
+ * out/main or out/main/chunks, and from src-workers/hashing under the tests.
  */
 function findAddon(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { createXXHash128, createXXHash3, createXXHash64 } from 'hash-wasm';
 import type { IHasher } from 'hash-wasm';
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { c4FromSha512Hex } from './c4';
 import type { Hasher } from './hasher-types';
 

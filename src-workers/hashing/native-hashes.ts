@@ -1,7 +1,7 @@
 /** Hashing in C: the addon's calls (native/hash_napi.c), typed, and a Hasher over them. */
 import { createRequire } from 'node:module';
-import { HASH_FORMATS, formatMask } from '../../../src-shared/hash-formats';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS, formatMask } from '../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { c4FromSha512Hex } from './c4';
 import type { Hasher } from './hasher-types';
 

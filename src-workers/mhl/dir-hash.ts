@@ -10,7 +10,7 @@
  * for C4 ids (fixed length, alphabet in ASCII order) that is the order of the bytes, which is what is
  * compared here. An empty folder's hashes are the hash of nothing.
  */
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import { hashBytes } from '../hashing/hasher';
 import { hashValueToBytes } from './hash-codec';
 

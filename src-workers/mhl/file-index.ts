@@ -1,6 +1,6 @@
 /** Packed file records: one string per file, kept by folder then name, so a million records stay small. */
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashValues } from '../../src-shared/hash-formats';
 
 export const SEP = '\u0001';
 export const FIELDS_BEFORE_HASHES = 4; // size, lastModified, generation, lastFailed

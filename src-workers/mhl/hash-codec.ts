@@ -3,7 +3,7 @@
  * lowercase hex for md5, sha1, xxh64, xxh3 and xxh128; for c4 the C4 id, `c4` and the SHA-512 digest in
  * base58 padded to 88 characters with `1` (the alphabet's zero).
  */
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 
 /** Bytes in each format's digest. */
 export const DIGEST_BYTES: Record<HashFormat, number> = {

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import type { DirectoryHashPair } from './dir-hash';
 import { bytesToHashValue } from './hash-codec';
 import { ManifestStream } from './manifest-stream';

@@ -1,6 +1,6 @@
 /** What a root's history holds, in memory: MhlHistory, its generations, records and nested histories. */
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { FIELDS_BEFORE_HASHES, FileIndex, own, packFile, SEP, unpackHashes } from './file-index';
 import { DEFAULT_IGNORE_PATTERNS } from './ignore-patterns';
 import { xmlDateTimeFromSeconds } from './xml-text';

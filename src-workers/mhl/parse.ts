@@ -7,8 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagNS } from 'saxes';
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { createHasher } from '../hashing/hasher';
 import { MhlChainError } from './errors';
 import { normalizeHash } from './hash-codec';

@@ -4,8 +4,8 @@
  * a table each record points into. A million records with one xxh64 take about 60 MB, not the ~1 GB of a
  * million small objects.
  */
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import { bytesToHex, DIGEST_BYTES, hexToBytes } from './hash-codec';
 
 /** Bytes one stored value of a format takes. */

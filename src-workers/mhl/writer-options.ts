@@ -1,6 +1,6 @@
 /** What HistoryWriter takes and gives (options, records, result), and the checks its options must pass. */
 import { basename } from 'node:path';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { formatManifestName } from './manifest-names';
 import { unwritableCharacter } from './xml-text';
 

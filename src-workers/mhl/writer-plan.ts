@@ -1,5 +1,5 @@
 /** Pass 1 of a write: records sorted per folder, repeats dropped, folder trees and directory hashes. */
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import { DirectoryHasher } from './dir-hash';
 import type { DirectoryHashPair } from './dir-hash';
 import { MhlRecordError, NOTHING_WRITTEN } from './errors';

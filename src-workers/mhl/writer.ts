@@ -1,7 +1,7 @@
 /** Writing a new ASC MHL generation: HistoryWriter, which takes the records and runs the three passes. */
 import { rmdir, unlink } from 'node:fs/promises';
-import { HASH_FORMATS } from '../../../src-shared/hash-formats';
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS } from '../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import { loadHashing } from '../hashing/hasher';
 import { MhlRecordError } from './errors';
 import { normalizeHash } from './hash-codec';

@@ -1,7 +1,7 @@
 /** A folder's buckets turned into sequences and lone frames, grouped as src-shared/sequences.ts does. */
-import { FrameSetWriter } from '../../../src-shared/frame-set';
-import { displayPattern } from '../../../src-shared/frame-name';
-import { gcd } from '../../../src-shared/sequences';
+import { FrameSetWriter } from '../../src-shared/frame-set';
+import { displayPattern } from '../../src-shared/frame-name';
+import { gcd } from '../../src-shared/sequences';
 import { mergeRuns, type Bucket, type ShapeFrames } from './file-tree-buckets';
 import type { FrameStatus, LooseFile, SequenceSummary } from './file-tree-types';
 

@@ -10,7 +10,7 @@
  * This module sums the rows up. The summary's shape is file-tree-types.ts; the tallies, status-tally.ts; a
  * folder's frames as they come, file-tree-buckets.ts; its buckets made into sequences, file-tree-sequences.ts.
  */
-import { scanFrame, scanned } from '../../../src-shared/frame-name';
+import { scanFrame, scanned } from '../../src-shared/frame-name';
 import { Bucket, FolderState, mergeRuns, ShapeFrames, singleRuns } from './file-tree-buckets';
 import { bucketSequences } from './file-tree-sequences';
 import type {

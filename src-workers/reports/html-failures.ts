@@ -1,6 +1,6 @@
 /** The handover HTML's failures section: the failures grouped by cause, with where they happened. */
-import { countOf, formatCount } from '../../../src-shared/format';
-import type { FailureGroup } from '../../../src-shared/jobs';
+import { countOf, formatCount } from '../../src-shared/format';
+import type { FailureGroup } from '../../src-shared/jobs';
 import { markup, type Safe } from './html-markup';
 import type { HandoverModel } from './model';
 

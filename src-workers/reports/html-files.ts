@@ -1,6 +1,6 @@
 /** The handover HTML's files section: per folder, its image sequences and its other files, capped. */
-import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
-import { formatFrameSet } from '../../../src-shared/frame-set';
+import { countOf, formatBytes, formatCount } from '../../src-shared/format';
+import { formatFrameSet } from '../../src-shared/frame-set';
 import type { FolderSummary, FrameStatus, LooseFile, SequenceSummary, TreeSummary } from './file-tree-types';
 import { markup, Safe } from './html-markup';
 import { tallyText } from './html-text';

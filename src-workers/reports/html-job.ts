@@ -1,5 +1,5 @@
 /** The handover HTML's sections on the job: its facts, what each destination got, and the outcome by file. */
-import { formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { formatBytes, formatCount, formatDuration } from '../../src-shared/format';
 import type { TreeSummary } from './file-tree-types';
 import { markup, Safe, type Part } from './html-markup';
 import { tallyText } from './html-text';

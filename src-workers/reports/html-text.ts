@@ -1,5 +1,5 @@
 /** Text helpers shared by the handover HTML's sections: times in a zone, and a tally of files by status. */
-import { formatCount } from '../../../src-shared/format';
+import { formatCount } from '../../src-shared/format';
 import { markup, type Part, type Safe } from './html-markup';
 import { compareStatuses, statusLabel, statusTone } from './model';
 import type { StatusTally } from './status-tally';

@@ -4,7 +4,7 @@
  * template tag (html-markup.ts), so a hostile file name is only ever text. This module puts the page together
  * from its sections: the job (html-job.ts), the failures (html-failures.ts) and the files (html-files.ts).
  */
-import { countOf, formatBytes, formatDuration } from '../../../src-shared/format';
+import { countOf, formatBytes, formatDuration } from '../../src-shared/format';
 import type { TreeSummary } from './file-tree-types';
 import { DEFAULT_HTML_LIMITS, filesSection, type HtmlLimits } from './html-files';
 import { failuresSection } from './html-failures';

@@ -3,8 +3,8 @@
  * the people it hands over to. A job builds one HandoverModel (the facts, known at its end) and streams its
  * rows (one per file); the renderer (render.ts) turns both into the HTML and the CSV.
  */
-import type { CacheBypass, FailureGroup } from '../../../src-shared/jobs';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { CacheBypass, FailureGroup } from '../../src-shared/jobs';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 
 /** Which job the report is about. */
 export type HandoverKind = 'copy' | 'move' | 'verify';

@@ -3,7 +3,7 @@
  * files are written under temporary names and renamed into place only when both are complete.
  */
 import { basename } from 'node:path';
-import { AtomicTextFile } from './atomic-file';
+import { AtomicTextFile } from '../../src-node/atomic-file';
 import { csvFields, csvHeader, csvRecord } from './csv';
 import { FileTreeAccumulator, type SummaryLimits } from './file-tree-summary';
 import { renderHtml } from './html';

@@ -1,7 +1,7 @@
 /** A copy's or move's handover reports, from its JSON report file (version 2 or 3). */
-import { countOf, formatBytes } from '../../../src-shared/format';
-import type { ConflictPolicy, TransferFailure } from '../../../src-shared/jobs';
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import { countOf, formatBytes } from '../../src-shared/format';
+import type { ConflictPolicy, TransferFailure } from '../../src-shared/jobs';
+import type { HashFormat } from '../../src-shared/hash-formats';
 import {
   statusTone,
   type HandoverDestination,

@@ -19,8 +19,8 @@ import {
   type FailureGroup,
   type TransferFailure,
   type TransferResult,
-} from '../../../src-shared/jobs';
-import { HASH_FORMATS, type HashFormat, type HashValues } from '../../../src-shared/hash-formats';
+} from '../../src-shared/jobs';
+import { HASH_FORMATS, type HashFormat, type HashValues } from '../../src-shared/hash-formats';
 import type { HandoverOut, HandoverRow, HandoverState } from './model';
 
 /** The head of a report, normalised to version 3. */

@@ -1,6 +1,6 @@
 /** The fast lister: one native call per directory (readdir + fstatat in C, see native/list_dir.c). */
 import { createRequire } from 'node:module';
-import { describeErrno } from '../errno';
+import { describeErrno } from '../../src-node/errno';
 import type { DirLister, FsName } from './dir-lister';
 
 interface NativeListing {

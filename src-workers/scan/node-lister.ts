@@ -1,7 +1,7 @@
 /** The portable lister: readdir with file types, then lstat per regular file. */
 import { lstatSync, readdirSync, type Dirent } from 'node:fs';
-import { errnoOf } from './scan-errors';
-import { bucketFrames } from '../../../src-shared/frame-buckets';
+import { errnoCodeOf } from '../../src-node/errno';
+import { bucketFrames } from '../../src-shared/frame-buckets';
 import { displayName, joinName, type DirLister, type DirListing, type FsName } from './dir-lister';
 import { sequenceLines } from './sequence-lines';
 
@@ -33,7 +33,7 @@ export const nodeLister: DirLister = {
     try {
       entries = readEntries(path);
     } catch (error) {
-      return { error: { code: errnoOf(error), message: (error as Error).message } };
+      return { error: { code: errnoCodeOf(error), message: (error as Error).message } };
     }
     const listing: DirListing = {
       files: 0,
@@ -66,7 +66,7 @@ export const nodeLister: DirLister = {
           // Still a file (find counts it); only its size is unknown.
           listing.files++;
           listing.failed.push(name);
-          listing.failedCodes.push(errnoOf(error));
+          listing.failedCodes.push(errnoCodeOf(error));
           continue;
         }
         listing.files++;

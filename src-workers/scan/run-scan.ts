@@ -4,12 +4,12 @@ import {
   MAX_REPORTED_ERRORS,
   type ScanErrorEntry,
   type WorkerProgress,
-} from '../../../src-shared/jobs';
-import type { ScanJobSpec } from '../../../src-shared/worker-protocol';
+} from '../../src-shared/jobs';
+import type { ScanJobSpec } from '../../src-shared/worker-protocol';
 import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
-import { checkRoot } from './check-root';
-import { ProgressMeter, type ScanCounters } from './progress-meter';
+import { checkRoot } from '../../src-node/check-root';
+import { ScanMeter, type ScanCounters } from './scan-meter';
 import { TopN } from './top-n';
 import { TreeAccumulator } from './tree-accumulator';
 import { WalkPool, prewarmWalkers } from './walk-pool';
@@ -27,8 +27,8 @@ if (import.meta.url.endsWith('/scan-worker.js')) prewarmWalkers(DEFAULT_THREADS)
 /** Scan `spec.root` and resolve with the summary; rejects when cancelled or the root is unusable. */
 export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<JobOutcome> {
   const startedAt = Date.now();
-  const root = checkRoot(spec.root);
-  const meter = new ProgressMeter(spec.previous, startedAt);
+  const root = await checkRoot(spec.root);
+  const meter = new ScanMeter(spec.previous, startedAt);
   const tree = new TreeAccumulator();
   const counters: ScanCounters = { files: 0, dirs: 0, bytes: 0, errors: 0, weight: 0, currentFile: null };
   const errors: ScanErrorEntry[] = [];

@@ -1,16 +1,6 @@
 /** Turns an fs error into the scan's error vocabulary. */
-import type { ScanErrorEntry } from '../../../src-shared/jobs';
-
-/** The errno code of a Node fs error ('EIO' when there is none). */
-export function errnoOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' ? code : 'EIO';
-}
-
-/** True for errors that mean "not allowed" rather than "broken". */
-export function isPermissionErrno(errno: string): boolean {
-  return errno === 'EACCES' || errno === 'EPERM';
-}
+import type { ScanErrorEntry } from '../../src-shared/jobs';
+import { isPermissionCode } from '../../src-node/errno';
 
 /**
  * An error entry for a path the scan could not read. Both listers (native and Node) report the failure as a
@@ -18,7 +8,7 @@ export function isPermissionErrno(errno: string): boolean {
  */
 export function scanErrorEntry(path: string, error: { code: string; message: string }): ScanErrorEntry {
   const errno = error.code;
-  const permission = isPermissionErrno(errno);
+  const permission = isPermissionCode(errno);
   const reason = error.message;
   const hint = permission
     ? 'Permission denied; its contents were skipped.'

@@ -1,5 +1,5 @@
 /** Turns running scan counters into honest progress snapshots (see docs/progress-estimate.md). */
-import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+import type { Phase, WorkerProgress } from '../../src-shared/jobs';
 import { SmoothedRates } from '../smoothed-rates';
 
 /** Counters the scan keeps up to date as batches arrive. */
@@ -20,7 +20,7 @@ const ETA_MIN_ELAPSED_MS = 500;
 const ETA_MIN_PERCENT = 1;
 
 /** Builds snapshots; the percentage only rises and stays at most 99 until `final`. */
-export class ProgressMeter {
+export class ScanMeter {
   private percentage = 0;
   private readonly rates: SmoothedRates<'files' | 'bytes' | 'entries'>;
 

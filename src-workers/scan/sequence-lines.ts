@@ -4,8 +4,8 @@
  * The native lister writes these lines in C; text crosses threads for less than objects do, and the tree
  * file is written from it.
  */
-import { hasProblems, type SequenceEntry } from '../../../src-shared/jobs';
-import { buildSequences, type FrameBuckets } from '../../../src-shared/sequences';
+import { hasProblems, type SequenceEntry } from '../../src-shared/jobs';
+import { buildSequences, type FrameBuckets } from '../../src-shared/sequences';
 
 /** The lines for a folder's frame buckets, by the TypeScript rules (the lister without the native addon). */
 export function sequenceLines(frames: FrameBuckets): string[] {

@@ -1,5 +1,5 @@
 /** The sequences part of a scan summary: problem sequences first, capped; the tree file keeps them all. */
-import { MAX_REPORTED_SEQUENCES, type SequenceEntry } from '../../../src-shared/jobs';
+import { MAX_REPORTED_SEQUENCES, type SequenceEntry } from '../../src-shared/jobs';
 import type { TreeSequences } from './tree-accumulator';
 
 /** Sequences for the result, with their counts; only the reported ones are parsed from their text. */

@@ -1,6 +1,6 @@
 /** Collects per-directory records from walker batches and folds them into the tree and its summary. */
-import type { LargestDir } from '../../../src-shared/jobs';
-import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../../src-shared/scan-tree';
+import type { LargestDir } from '../../src-shared/jobs';
+import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../src-shared/scan-tree';
 import { entryJsonWithDir, lineHasProblems } from './sequence-lines';
 import { TopN } from './top-n';
 import type { DirBatch } from './walker-protocol';

@@ -1,5 +1,5 @@
 /** Messages between the scan coordinator and its walker threads (same process, structured clone). */
-import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import type { ScanErrorEntry } from '../../src-shared/jobs';
 
 /** A directory still to be read. Non-UTF-8 paths travel as bytes so they can still be opened. */
 export interface WorkItem {

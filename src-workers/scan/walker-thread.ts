@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ScanErrorEntry } from '../../../src-shared/jobs';
+import type { ScanErrorEntry } from '../../src-shared/jobs';
 import { dueAt, waitUntil } from '../pacing';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';

@@ -1,8 +1,9 @@
 /** Writes the tree file atomically, so readers never see a half-written tree. */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ScanTree } from '../../../src-shared/scan-tree';
-import { JobError } from '../job-error';
+import type { ScanTree } from '../../src-shared/scan-tree';
+import { writeFileAtomic } from '../../src-node/atomic-file';
+import { JobError } from '../../src-node/job-error';
 
 /** `tree` as JSON, with `sequenceTexts` (each a SequenceEntry's JSON) as its sequences. */
 export function treeJson(tree: ScanTree, sequenceTexts: readonly string[]): string {
@@ -18,13 +19,10 @@ export async function writeTreeFile(
   tree: ScanTree,
   sequenceTexts: readonly string[],
 ): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, treeJson(tree, sequenceTexts));
-    await rename(temporary, path);
+    await writeFileAtomic(path, treeJson(tree, sequenceTexts));
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'NO_SPACE' : 'SCAN_IO_ERROR';
     throw new JobError(

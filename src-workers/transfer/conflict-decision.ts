@@ -2,7 +2,7 @@
  * What to do with one file or symlink whose name may already be taken at the destination: one pure
  * function, like rclone's NeedTransfer, so every rule has a unit test.
  */
-import type { ConflictPolicy } from '../../../src-shared/jobs';
+import type { ConflictPolicy } from '../../src-shared/jobs';
 import { EntryKind, nameText, type FsName } from './fs-backend';
 
 /** The facts of an entry the decision needs (a source, or what is at the destination). */

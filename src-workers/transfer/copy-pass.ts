@@ -4,7 +4,7 @@
  * destination does not have; a folder that cannot be used fails as one, with everything below it.
  */
 import type { DestFolder, FolderProblem } from './dest-index';
-import { Errno, errnoName, isPermissionErrno } from '../errno';
+import { Errno, errnoName, isPermissionErrno } from '../../src-node/errno';
 import { EntrySettler } from './entry-settler';
 import { FolderEntries } from './folder-entries';
 import { EntryKind, STAT_FIELDS, Stat, nameText, type FsName, type Listing } from './fs-backend';

@@ -3,7 +3,7 @@
  * destination root without following symlinks and checked by identity each time it is opened. Also the
  * names in each folder (what was there, and what this job wrote) and the temporary files of dead jobs.
  */
-import type { ErrorCode } from '../../../src-shared/jobs';
+import type { ErrorCode } from '../../src-shared/jobs';
 import {
   EntryKind,
   STAT_FIELDS,
@@ -15,7 +15,7 @@ import {
   type Listing,
   type Times,
 } from './fs-backend';
-import { Errno, errnoName, isNoSpaceErrno, isPermissionErrno } from '../errno';
+import { Errno, errnoName, isNoSpaceErrno, isPermissionErrno } from '../../src-node/errno';
 import type { OutcomeLedger } from './outcome-ledger';
 import { ownerState, parseTempName } from './temp-names';
 

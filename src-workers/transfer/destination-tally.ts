@@ -1,5 +1,5 @@
 /** What each destination of a copy to several places got, counted apart (one may fill up while others go on). */
-import type { DestinationSummary } from '../../../src-shared/jobs';
+import type { DestinationSummary } from '../../src-shared/jobs';
 
 export class DestinationTally {
   filesCopied = 0;

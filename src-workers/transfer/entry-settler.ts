@@ -2,10 +2,10 @@
  * Settling entries: what each result means (copied, skipped, failed and why), counted once in the ledger,
  * the progress counters, the report and the checksum file. A full destination stops the job here.
  */
-import { formatBytes } from '../../../src-shared/format';
-import { Errno, errnoName, isNoSpaceErrno } from '../errno';
-import type { ErrorCode } from '../../../src-shared/jobs';
-import { JobError } from '../job-error';
+import { formatBytes } from '../../src-shared/format';
+import { Errno, errnoName, isNoSpaceErrno } from '../../src-node/errno';
+import type { ErrorCode } from '../../src-shared/jobs';
+import { JobError } from '../../src-node/job-error';
 import { CopyResult, EntryKind, STAT_FIELDS, Stage, Stat, decodeError, nameText } from './fs-backend';
 import { hashValuesOf } from './hash-values';
 import { LANE_CANCELLED, OUT_SLOTS, type LaneItemResult } from './lane-protocol';

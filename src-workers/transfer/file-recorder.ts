@@ -5,9 +5,9 @@
  * and when (`<folder>_<UTC date and time>.xxh64`).
  */
 import { basename } from 'node:path';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
-import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
-import type { PreflightResult } from '../../preflight/transfer-preflight';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
+import type { TransferJobSpec } from '../../src-shared/worker-protocol';
+import type { PreflightResult } from '../../src-node/preflight/transfer-preflight';
 import { ChecksumFile } from './checksum-file';
 import type { DestIndex } from './dest-index';
 import type { DestinationTally } from './destination-tally';

@@ -3,7 +3,7 @@
  * same-filesystem move), recreated (a symlink) or batched for the copy threads.
  */
 import { decide } from './conflict-decision';
-import { Errno, errnoName } from '../errno';
+import { Errno, errnoName } from '../../src-node/errno';
 import type { DestFolder } from './dest-index';
 import type { EntrySettler } from './entry-settler';
 import { CopyFlag, EntryKind, Stat, nameKey, nameText, type Listing } from './fs-backend';

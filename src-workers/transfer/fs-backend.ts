@@ -1,6 +1,6 @@
 /**
  * The system calls a transfer makes, relative to directory descriptors. Two backends implement them: the
- * native addon (native/transfer_napi.c) and Node's fs through /proc/self/fd (the fallback).
+ * native addon (native/*_napi.c) and Node's fs through /proc/self/fd (the fallback).
  */
 
 /** A file name as the filesystem has it: a string, or a Buffer when the bytes are not UTF-8. */
@@ -10,7 +10,7 @@ export type FsName = string | Buffer;
 export const EntryKind = { Error: 0, File: 1, Dir: 2, Symlink: 3, Other: 4 } as const;
 export type EntryKind = (typeof EntryKind)[keyof typeof EntryKind];
 
-/** Fields of one stat in a Float64Array, in this order (see fill_stat in transfer_napi.c). */
+/** Fields of one stat in a Float64Array, in this order (see fill_stat in native/stat_napi.c). */
 export const Stat = {
   kind: 0,
   mode: 1,

@@ -1,5 +1,5 @@
 /** The engine's hash columns (hex per format, HASH_FORMATS order; C4 as sha512) as named values. */
-import { HASH_FORMATS, type HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS, type HashValues } from '../../src-shared/hash-formats';
 import { c4FromSha512Hex } from '../hashing/c4';
 
 /** Named values of the formats that were computed; C4 becomes its `c4…` id. */

@@ -1,5 +1,5 @@
 /** Hands batches of files to the copy threads, keeps memory flat, and settles their results as they come. */
-import { JobError } from '../job-error';
+import { JobError } from '../../src-node/job-error';
 import type { EntrySettler } from './entry-settler';
 import type { MultiSettler } from './multi-settler';
 import { itemResult } from './lane-protocol';

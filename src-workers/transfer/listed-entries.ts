@@ -3,8 +3,8 @@
  * symlinks one by one (folders are walked apart; entries a retry does not run are left out), and the queue
  * that hands them to the copy threads in batches.
  */
-import type { ErrorCode } from '../../../src-shared/jobs';
-import { errnoName } from '../errno';
+import type { ErrorCode } from '../../src-shared/jobs';
+import { errnoName } from '../../src-node/errno';
 import type { EntryFacts } from './conflict-decision';
 import { EntryKind, STAT_FIELDS, Stat, nameText, type FsName, type Listing } from './fs-backend';
 import { BIG_FILE_BYTES } from './lane-file';

@@ -1,6 +1,6 @@
 /** A move within one filesystem: a source whose name is free at the destination is renamed whole, at once. */
 import { EntryKind, STAT_FIELDS, Stat, joinNames, type FsBackend, type FsName } from './fs-backend';
-import { Errno, errnoName, isPermissionErrno } from '../errno';
+import { Errno, errnoName, isPermissionErrno } from '../../src-node/errno';
 import type { OutcomeLedger } from './outcome-ledger';
 import type { PlannedSource } from './source-plan';
 

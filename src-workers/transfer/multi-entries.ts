@@ -8,7 +8,7 @@ import { decide, type Decision } from './conflict-decision';
 
 /** A destination's decision to write the file (null where it does not go). */
 export type WriteDecision = Extract<Decision, { action: 'write' }>;
-import { Errno } from '../errno';
+import { Errno } from '../../src-node/errno';
 import type { DestFolder } from './dest-index';
 import { CopyFlag, EntryKind, nameKey, type FsName, type Listing } from './fs-backend';
 import { COMPARE_FLAG } from './lane-protocol';

@@ -4,7 +4,7 @@
  * runs out of space stops taking copies while the others go on; a move removes the source only when every
  * destination holds a verified copy.
  */
-import { Errno, errnoName, isNoSpaceErrno } from '../errno';
+import { Errno, errnoName, isNoSpaceErrno } from '../../src-node/errno';
 import { CopyResult, Stage, decodeError, nameText } from './fs-backend';
 import { LANE_CANCELLED, OUT_SLOTS, type LaneItemResult } from './lane-protocol';
 import {
@@ -19,7 +19,7 @@ import type { EntrySettler } from './entry-settler';
 import type { WriteDecision } from './multi-entries';
 import type { FileStatus } from './report-writer';
 import { hashValuesOf } from './hash-values';
-import type { HashValues } from '../../../src-shared/hash-formats';
+import type { HashValues } from '../../src-shared/hash-formats';
 
 export class MultiSettler {
   constructor(

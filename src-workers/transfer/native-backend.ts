@@ -1,8 +1,8 @@
-/** The native backend: the addon's transfer calls (native/transfer_napi.c), used as they are. */
+/** The native backend: the addon's transfer calls (native/fs_napi.c, stat_napi.c, copy_napi.c, copy_thread_napi.c, hash_napi.c), used as they are. */
 import { createRequire } from 'node:module';
 import type { CopyTask, FsBackend, FsName, Listing, Times } from './fs-backend';
 
-/** The addon's surface, as transfer_napi.c defines it. */
+/** The addon's surface, as the native/*_napi.c files define it. */
 interface NativeTransfer {
   setTempTag(tag: string): number;
   openPath(path: string): number;

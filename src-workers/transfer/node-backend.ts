@@ -6,7 +6,7 @@
  * writing blocks of zeros of a sparse source. Linux only, like the addon.
  */
 import * as fs from 'node:fs';
-import { Errno } from '../errno';
+import { Errno } from '../../src-node/errno';
 import { threadId } from 'node:worker_threads';
 import {
   CopyFlag,

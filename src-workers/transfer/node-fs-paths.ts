@@ -1,6 +1,6 @@
 /** Node's fs relative to open folders: paths through /proc/self/fd, errno numbers, stats as the addon lays them out. */
 import type * as fs from 'node:fs';
-import { Errno } from '../errno';
+import { Errno } from '../../src-node/errno';
 import { EntryKind, Stat, type FsName } from './fs-backend';
 
 /** A path reaching `name` inside the folder open as `fd`. */

@@ -5,7 +5,7 @@ import {
   type ErrorCode,
   type FailureGroup,
   type TransferFailure,
-} from '../../../src-shared/jobs';
+} from '../../src-shared/jobs';
 
 /** Paths kept as examples of one failure group. */
 const EXAMPLES = 5;

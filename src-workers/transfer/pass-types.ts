@@ -1,8 +1,8 @@
 /** What the copying pass's parts share: their inputs, and the entries on their way. */
-import type { HashValues } from '../../../src-shared/hash-formats';
-import type { ErrorCode } from '../../../src-shared/jobs';
-import { Errno, isPermissionErrno } from '../errno';
-import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
+import type { HashValues } from '../../src-shared/hash-formats';
+import type { ErrorCode } from '../../src-shared/jobs';
+import { Errno, isPermissionErrno } from '../../src-node/errno';
+import type { TransferJobSpec } from '../../src-shared/worker-protocol';
 import type { EntryFacts } from './conflict-decision';
 import type { ControlBlock } from './control-block';
 import type { DestinationTally } from './destination-tally';

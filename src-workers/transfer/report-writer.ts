@@ -3,9 +3,9 @@
  * millions of files never sits in memory. The finished report is one JSON document, renamed into place.
  */
 import { renameSync } from 'node:fs';
-import type { FailureGroup, TransferFailure, TransferResult } from '../../../src-shared/jobs';
+import type { FailureGroup, TransferFailure, TransferResult } from '../../src-shared/jobs';
 import { PartialFile } from './partial-file';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 
 /** What happened to one file or symlink. */
 export type FileStatus =

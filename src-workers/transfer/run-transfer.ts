@@ -6,19 +6,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { Phase } from '../../../src-shared/jobs';
-import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
+import type { Phase } from '../../src-shared/jobs';
+import type { TransferJobSpec } from '../../src-shared/worker-protocol';
 import {
   PreflightRefusal,
   preflightTransfer,
   type PreflightResult,
-} from '../../preflight/transfer-preflight';
+} from '../../src-node/preflight/transfer-preflight';
 import { collectGarbage } from '../collect-garbage';
-import { JobCancelled, JobError } from '../job-error';
+import { JobCancelled, JobError } from '../../src-node/job-error';
 import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
 import { ADDON_PATH, chooseBackend } from './backend-choice';
-import { HASH_FORMATS, formatMask, type HashFormat } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS, formatMask, type HashFormat } from '../../src-shared/hash-formats';
 import { handoverPaths, writeHandoverReports } from '../reports';
 import { DestinationTally } from './destination-tally';
 import { TransferRecorder } from './file-recorder';

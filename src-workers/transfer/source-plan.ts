@@ -17,7 +17,7 @@ import {
   type Times,
 } from './fs-backend';
 import type { OutcomeLedger } from './outcome-ledger';
-import { errnoName, isPermissionErrno } from '../errno';
+import { errnoName, isPermissionErrno } from '../../src-node/errno';
 import { retriesFile, retriesFolder, type RetryFilter } from './retry-filter';
 
 /** Entries whose counting-pass listing is kept for the copying pass (about 15 MB). */

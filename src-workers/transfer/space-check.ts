@@ -1,6 +1,6 @@
 /** Before anything is written: is there room at the destination for the bytes and entries the job will write? */
-import { formatBytes } from '../../../src-shared/format';
-import { JobError } from '../job-error';
+import { formatBytes } from '../../src-shared/format';
+import { JobError } from '../../src-node/job-error';
 import type { FsBackend } from './fs-backend';
 import type { PlanTotals } from './source-plan';
 

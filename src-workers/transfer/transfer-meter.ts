@@ -1,5 +1,5 @@
 /** Turns transfer counters into progress snapshots: byte-based percentage, smoothed rates, ETA. */
-import type { Phase, WorkerProgress } from '../../../src-shared/jobs';
+import type { Phase, WorkerProgress } from '../../src-shared/jobs';
 import { SmoothedRates } from '../smoothed-rates';
 
 /** Counters the transfer keeps up to date. */

@@ -1,7 +1,7 @@
 /** The summary a transfer ends with (also when cancelled or failed), built from its ledger and counters. */
 import { readFileSync } from 'node:fs';
-import type { TransferResult, WorkerProgress } from '../../../src-shared/jobs';
-import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
+import type { TransferResult, WorkerProgress } from '../../src-shared/jobs';
+import type { TransferJobSpec } from '../../src-shared/worker-protocol';
 import type { DestinationTally } from './destination-tally';
 import type { OutcomeLedger } from './outcome-ledger';
 import type { ReportTail } from './report-writer';

@@ -4,10 +4,10 @@
  * and do the whole renames of a same-filesystem move. Nothing is written before the space check passes.
  */
 import { basename, dirname } from 'node:path';
-import { Errno, errnoName, isNoSpaceErrno } from '../errno';
-import type { TransferJobSpec } from '../../../src-shared/worker-protocol';
-import type { PreflightResult } from '../../preflight/transfer-preflight';
-import { JobError } from '../job-error';
+import { Errno, errnoName, isNoSpaceErrno } from '../../src-node/errno';
+import type { TransferJobSpec } from '../../src-shared/worker-protocol';
+import type { PreflightResult } from '../../src-node/preflight/transfer-preflight';
+import { JobError } from '../../src-node/job-error';
 import { DestIndex } from './dest-index';
 import { STAT_FIELDS, Stat, type FsBackend } from './fs-backend';
 import { renameSourcesWhole } from './move-renames';

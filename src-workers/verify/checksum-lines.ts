@@ -3,7 +3,7 @@
  * (`<hex>  <path>`, `<hex> *<path>` for binary mode, a leading `\` when the name has `\` or a newline
  * escaped), and BSD tag lines (`XXH64 (path) = <hex>`, `MD5 (path) = <hex>`). Pure: text in, entries out.
  */
-import type { HashFormat } from '../../../src-shared/hash-formats';
+import type { HashFormat } from '../../src-shared/hash-formats';
 
 /** One file a checksum file lists. */
 export interface ChecksumEntry {

@@ -1,7 +1,7 @@
 /** Expected hashes from the checksum files at a folder's top (`*.xxh64`, `*.xxhsum`, `*.md5`, `*.md5sum`). */
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { HASH_FORMATS, type HashFormat, type HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS, type HashFormat, type HashValues } from '../../src-shared/hash-formats';
 import { familyOf, parseChecksumText } from './checksum-lines';
 import type { ExpectedHashes } from './expected-hashes';
 

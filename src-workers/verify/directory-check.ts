@@ -2,12 +2,12 @@
  * Recomputes the folders' ASC MHL directory hashes from the file hashes this check computed (the rule itself
  * is the MHL library's DirectoryHasher), bottom-up, and compares them with the ones the history recorded.
  */
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import {
   MAX_VERIFY_PATHS,
   type DirectoryHashCheck,
   type DirectoryHashMismatch,
-} from '../../../src-shared/verify';
+} from '../../src-shared/verify';
 import { DirectoryHasher, type DirectoryHashPair } from '../mhl/dir-hash';
 import { bytesToHashValue, hashValueToBytes } from '../mhl/hash-codec';
 import type { RecordedDirectories } from './expected-hashes';

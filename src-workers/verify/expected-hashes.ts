@@ -1,6 +1,6 @@
 /** What a verification compares against, whichever source it came from (ASC MHL history, checksum files). */
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
-import type { VerifySourceKind } from '../../../src-shared/verify';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
+import type { VerifySourceKind } from '../../src-shared/verify';
 
 /** The expected hashes of a folder's files, by path relative to the folder (`/`-separated). */
 export interface ExpectedHashes {

@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { HistoryWriter } from '../mhl/writer';
 
 declare const __WRANGLE_VERSION__: string | undefined;

@@ -2,8 +2,8 @@
  * The verification's handover report (the reports library's HTML and CSV) beside its JSON report: the folder
  * checked as its one destination, what it was checked against as its sources, one row per file.
  */
-import type { FailureGroup } from '../../../src-shared/jobs';
-import type { VerifyResult } from '../../../src-shared/verify';
+import type { FailureGroup } from '../../src-shared/jobs';
+import type { VerifyResult } from '../../src-shared/verify';
 import { handoverPaths, renderHandover, type HandoverModel, type HandoverRow } from '../reports';
 import type { VerifyReportRow } from './verify-report';
 

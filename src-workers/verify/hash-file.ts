@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { HashFormat, HashValues } from '../../../src-shared/hash-formats';
+import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
 import { createHasher, dropCache } from '../hashing/hasher';
 import type { PauseGate } from '../pause-gate';
 

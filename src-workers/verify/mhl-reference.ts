@@ -3,8 +3,8 @@
  * every manifest first, nested histories included): per file the newest trustworthy hash of each format, per
  * folder the newest recorded directory hashes, and the ignore patterns of each history.
  */
-import { HASH_FORMATS, type HashFormat } from '../../../src-shared/hash-formats';
-import { JobError } from '../job-error';
+import { HASH_FORMATS, type HashFormat } from '../../src-shared/hash-formats';
+import { JobError } from '../../src-node/job-error';
 import { MhlChainError } from '../mhl/errors';
 import { readHistory, type MhlHistory } from '../mhl/history';
 import { isIgnored } from '../mhl/ignore-patterns';

@@ -1,7 +1,7 @@
 /** Chooses what a folder is verified against: its ASC MHL history when it has one, else its checksum files. */
-import { noReferenceMessage } from '../../../src-shared/verify';
-import { JobError } from '../job-error';
-import { preflightVerify, VerifyRefusal } from '../../preflight/verify-preflight';
+import { noReferenceMessage } from '../../src-shared/verify';
+import { JobError } from '../../src-node/job-error';
+import { preflightVerify, VerifyRefusal } from '../../src-node/preflight/verify-preflight';
 import { loadChecksumReference } from './checksum-reference';
 import type { ExpectedHashes } from './expected-hashes';
 import { loadMhlReference } from './mhl-reference';

@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HASH_FORMATS, type HashFormat } from '../../../src-shared/hash-formats';
-import type { Phase } from '../../../src-shared/jobs';
-import type { DirectoryHashMismatch } from '../../../src-shared/verify';
-import type { VerifyJobSpec } from '../../../src-shared/worker-protocol';
-import { TransferMeter, freshCounters, type TransferCounters } from '../copy/transfer-meter';
+import { HASH_FORMATS, type HashFormat } from '../../src-shared/hash-formats';
+import type { Phase } from '../../src-shared/jobs';
+import type { DirectoryHashMismatch } from '../../src-shared/verify';
+import type { VerifyJobSpec } from '../../src-shared/worker-protocol';
+import { TransferMeter, freshCounters, type TransferCounters } from '../transfer/transfer-meter';
 import { loadHashing } from '../hashing/hasher';
 import { dueAt } from '../pacing';
 import { ProgressEmitter } from '../progress-emitter';

@@ -5,9 +5,9 @@
 import { appendFileSync, createReadStream, mkdirSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname } from 'node:path';
-import type { HashValues } from '../../../src-shared/hash-formats';
-import type { DirectoryHashMismatch, VerifyResult } from '../../../src-shared/verify';
-import { PartialFile } from '../copy/partial-file';
+import type { HashValues } from '../../src-shared/hash-formats';
+import type { DirectoryHashMismatch, VerifyResult } from '../../src-shared/verify';
+import { PartialFile } from '../transfer/partial-file';
 import type { FileStatus } from './verify-tally';
 
 /** One row of the report. */

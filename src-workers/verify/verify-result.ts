@@ -1,6 +1,6 @@
 /** The verification's result, from its tally and what it read and wrote. */
-import { HASH_FORMATS, type HashFormat } from '../../../src-shared/hash-formats';
-import { MAX_VERIFY_PATHS, type DirectoryHashCheck, type VerifyResult } from '../../../src-shared/verify';
+import { HASH_FORMATS, type HashFormat } from '../../src-shared/hash-formats';
+import { MAX_VERIFY_PATHS, type DirectoryHashCheck, type VerifyResult } from '../../src-shared/verify';
 import type { ExpectedHashes } from './expected-hashes';
 import type { VerifyTally } from './verify-tally';
 

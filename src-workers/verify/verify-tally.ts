@@ -1,11 +1,11 @@
 /** Compares a file's hashes with the expected ones, and keeps the counts and (capped) lists of a verification. */
-import { HASH_FORMATS, type HashFormat, type HashValues } from '../../../src-shared/hash-formats';
+import { HASH_FORMATS, type HashFormat, type HashValues } from '../../src-shared/hash-formats';
 import {
   MAX_VERIFY_PATHS,
   type VerifyCacheBypass,
   type VerifyChanged,
   type VerifyUnreadable,
-} from '../../../src-shared/verify';
+} from '../../src-shared/verify';
 
 /** What a verification found for one file. */
 export type FileStatus = 'verified' | 'changed' | 'missing' | 'new' | 'unreadable';

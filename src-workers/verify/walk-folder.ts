@@ -4,8 +4,8 @@
  */
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { VerifyUnreadable } from '../../../src-shared/verify';
-import { errnoOf } from '../scan/scan-errors';
+import type { VerifyUnreadable } from '../../src-shared/verify';
+import { errnoCodeOf } from '../../src-node/errno';
 
 /** One file to check. */
 export interface FoundFile {
@@ -52,7 +52,7 @@ export async function walkFolder(
   const listing: FolderListing = { files: [], dirs: [], skipped: [], unreadable: [] };
   let bytes = 0;
   const unreadable = (rel: string, error: unknown): void => {
-    const errno = errnoOf(error);
+    const errno = errnoCodeOf(error);
     listing.unreadable.push({ path: rel, errno, message: (error as Error).message ?? String(error) });
   };
   const pending: string[] = [''];

@@ -270,7 +270,7 @@ export function startTransferCli(args: string[], options: CliOptions = {}): Tran
     waitFor(
       () => {
         const children = childPids(pid);
-        return children.find((c) => commandLine(c).includes('copy-worker')) ?? children[0];
+        return children.find((c) => commandLine(c).includes('transfer-worker')) ?? children[0];
       },
       timeoutMs,
       `the CLI (pid ${pid}) to fork its worker`,

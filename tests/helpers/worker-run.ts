@@ -48,7 +48,6 @@ export function startWorker(
     ...user,
   });
   const messages: WorkerRun['messages'] = [];
-  let seq = 0;
   let resolveTerminal: (message: TerminalMessage) => void = () => undefined;
   let rejectTerminal: (error: Error) => void = () => undefined;
   const terminal = new Promise<TerminalMessage>((resolve, reject) => {
@@ -66,7 +65,7 @@ export function startWorker(
   child.on('message', (raw) => {
     const message = WorkerMessageSchema.parse(raw);
     messages.push({ message, at: Date.now() });
-    if (message.type === 'ready') child.send({ type: 'start', seq: seq++, spec });
+    if (message.type === 'ready') child.send({ type: 'start', spec });
     if (message.type === 'completed' || message.type === 'failed' || message.type === 'cancelled') {
       resolveTerminal(message);
     }
@@ -78,7 +77,7 @@ export function startWorker(
     terminal,
     exited,
     send: (type) => {
-      if (child.connected) child.send({ type, seq: seq++ });
+      if (child.connected) child.send({ type });
     },
   };
 }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadHashing, hashBytes } from '../../src-main/workers/hashing/hasher';
+import { loadHashing, hashBytes } from '../../src-workers/hashing/hasher';
 import { VerifyResultSchema, type VerifyResult } from '../../src-shared/verify';
 import { tempDir } from '../helpers/engine';
 import { CLI, runCli } from '../helpers/run-cli';

@@ -6,7 +6,7 @@ import type { ConflictPolicy, TransferResult } from '../../src-shared/jobs';
 import { makeTempDir } from '../helpers/trees';
 import { noise, partFiles, sha256 } from '../helpers/copy-trees';
 import { completedResult, runTransferWorker, transferSpec } from '../helpers/transfer-worker-client';
-import { hostId, tempNameFor } from '../../src-main/workers/copy/temp-names';
+import { hostId, tempNameFor } from '../../src-workers/transfer/temp-names';
 import { mkdirSync } from 'node:fs';
 
 describe('copy conflict policies', () => {

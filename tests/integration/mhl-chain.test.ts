@@ -18,9 +18,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHasher, hashBytes, loadHashing } from '../../src-main/workers/hashing/hasher';
-import { HistoryWriter, MhlChainError, readHistory } from '../../src-main/workers/mhl';
-import type { HistoryWriterOptions } from '../../src-main/workers/mhl';
+import { createHasher, hashBytes, loadHashing } from '../../src-workers/hashing/hasher';
+import { HistoryWriter, MhlChainError, readHistory } from '../../src-workers/mhl';
+import type { HistoryWriterOptions } from '../../src-workers/mhl';
 
 const options: HistoryWriterOptions = {
   processType: 'transfer',

@@ -12,8 +12,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_FORMATS } from '../../src-shared/hash-formats';
 import type { HashFormat } from '../../src-shared/hash-formats';
-import { loadHashing } from '../../src-main/workers/hashing/hasher';
-import { HistoryWriter, readHistory } from '../../src-main/workers/mhl';
+import { loadHashing } from '../../src-workers/hashing/hasher';
+import { HistoryWriter, readHistory } from '../../src-workers/mhl';
 
 const SHARED = join(__dirname, '..', '..', '..', 'shared', 'ascmhl');
 const EXAMPLES = join(SHARED, 'examples');

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HashFormat } from '../../src-shared/hash-formats';
-import { createHasher, loadHashing } from '../../src-main/workers/hashing/hasher';
-import { HistoryWriter, MhlRecordError, readHistory } from '../../src-main/workers/mhl';
-import type { HistoryWriterOptions } from '../../src-main/workers/mhl';
+import { createHasher, loadHashing } from '../../src-workers/hashing/hasher';
+import { HistoryWriter, MhlRecordError, readHistory } from '../../src-workers/mhl';
+import type { HistoryWriterOptions } from '../../src-workers/mhl';
 
 const XSD_DIR = join(__dirname, '..', '..', '..', 'shared', 'ascmhl', 'xsd');
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;

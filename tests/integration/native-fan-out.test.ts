@@ -8,8 +8,8 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CopyFlag, CopyResult, type CopyTask, type FsBackend } from '../../src-main/workers/copy/fs-backend';
-import { loadNativeBackend } from '../../src-main/workers/copy/native-backend';
+import { CopyFlag, CopyResult, type CopyTask, type FsBackend } from '../../src-workers/transfer/fs-backend';
+import { loadNativeBackend } from '../../src-workers/transfer/native-backend';
 import { makeTempDir } from '../helpers/trees';
 
 const ADDON = join(import.meta.dirname, '../../build/Release/wrangle_native.node');

@@ -19,9 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRAPPER_EXTENSIONS } from '../../src-shared/frame-name';
 import { hasProblems, type SequenceEntry } from '../../src-shared/jobs';
 import { groupSequences } from '../../src-shared/sequences';
-import type { DirLister } from '../../src-main/workers/scan/dir-lister';
-import { loadNativeLister } from '../../src-main/workers/scan/native-lister';
-import { nodeLister } from '../../src-main/workers/scan/node-lister';
+import type { DirLister } from '../../src-workers/scan/dir-lister';
+import { loadNativeLister } from '../../src-workers/scan/native-lister';
+import { nodeLister } from '../../src-workers/scan/node-lister';
 import { makeTempDir } from '../helpers/trees';
 
 const ADDON = join(import.meta.dirname, '../../build/Release/wrangle_native.node');

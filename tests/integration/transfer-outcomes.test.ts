@@ -227,7 +227,7 @@ describe('transfer outcomes', () => {
       });
       const workers = await waitFor(
         () => {
-          const pids = childPids(run.pid, 'copy-worker');
+          const pids = childPids(run.pid, 'transfer-worker');
           return Date.now() - startedAt >= 1500 && countFiles(shm) > 0 && pids.length > 0 && pids;
         },
         10_000,

@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostId, processStart, tempNameFor, type TempOwner } from '../../src-main/workers/copy/temp-names';
+import { hostId, processStart, tempNameFor, type TempOwner } from '../../src-workers/transfer/temp-names';
 import { noise, sha256 } from '../helpers/copy-trees';
 import { isRoot, mountExt2Image, setCtimeInImage, type ImageMount } from '../helpers/mounts';
 import { useTransferCases } from '../helpers/transfer-cases';

@@ -6,8 +6,8 @@ import {
   timeDelta,
   type DecideInput,
   type EntryFacts,
-} from '../../src-main/workers/copy/conflict-decision';
-import { EntryKind } from '../../src-main/workers/copy/fs-backend';
+} from '../../src-workers/transfer/conflict-decision';
+import { EntryKind } from '../../src-workers/transfer/fs-backend';
 
 const SECOND = 1e9;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvFields, csvHeader, csvRecord } from '../../src-main/workers/reports/csv';
-import { escapeHtml } from '../../src-main/workers/reports/html-markup';
-import { formatTime } from '../../src-main/workers/reports/html-text';
-import type { HandoverModel } from '../../src-main/workers/reports/model';
+import { csvField, csvFields, csvHeader, csvRecord } from '../../src-workers/reports/csv';
+import { escapeHtml } from '../../src-workers/reports/html-markup';
+import { formatTime } from '../../src-workers/reports/html-text';
+import type { HandoverModel } from '../../src-workers/reports/model';
 
 /** RFC 4180 records (CRLF or LF line ends), each a list of fields. */
 function parseCsv(text: string): string[][] {

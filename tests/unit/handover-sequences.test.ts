@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupSequences } from '../../src-shared/sequences';
-import { mergeRuns } from '../../src-main/workers/reports/file-tree-buckets';
-import { FileTreeAccumulator } from '../../src-main/workers/reports/file-tree-summary';
-import type { FolderSummary } from '../../src-main/workers/reports/file-tree-types';
-import { framesForReading } from '../../src-main/workers/reports/html-files';
-import type { HandoverRow } from '../../src-main/workers/reports/model';
+import { mergeRuns } from '../../src-workers/reports/file-tree-buckets';
+import { FileTreeAccumulator } from '../../src-workers/reports/file-tree-summary';
+import type { FolderSummary } from '../../src-workers/reports/file-tree-types';
+import { framesForReading } from '../../src-workers/reports/html-files';
+import type { HandoverRow } from '../../src-workers/reports/model';
 
 /** A deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -11,22 +11,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HASH_FORMATS, parseHashList } from '../../src-shared/hash-formats';
 import type { HashFormat, HashValues } from '../../src-shared/hash-formats';
-import { c4FromSha512Hex } from '../../src-main/workers/hashing/c4';
+import { c4FromSha512Hex } from '../../src-workers/hashing/c4';
 import {
   createHasher,
   dropCache,
   hashBytes,
   hashingEngine,
   loadHashing,
-} from '../../src-main/workers/hashing/hasher';
-import type { Hasher } from '../../src-main/workers/hashing/hasher-types';
-import { createJsHasher, jsHashBytes, loadJsHashing } from '../../src-main/workers/hashing/js-hashes';
+} from '../../src-workers/hashing/hasher';
+import type { Hasher } from '../../src-workers/hashing/hasher-types';
+import { createJsHasher, jsHashBytes, loadJsHashing } from '../../src-workers/hashing/js-hashes';
 import {
   createNativeHasher,
   loadNativeHashes,
   nativeHashBytes,
-} from '../../src-main/workers/hashing/native-hashes';
-import type { NativeHashes } from '../../src-main/workers/hashing/native-hashes';
+} from '../../src-workers/hashing/native-hashes';
+import type { NativeHashes } from '../../src-workers/hashing/native-hashes';
 
 const ADDON = join(import.meta.dirname, '../../build/Release/wrangle_native.node');
 

@@ -1,8 +1,8 @@
 /** Directory hashes against the reference implementation's own test vectors (tests/test_dirhash.py). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashBytes, loadHashing } from '../../src-main/workers/hashing/hasher';
-import { DirectoryHasher } from '../../src-main/workers/mhl/dir-hash';
-import { bytesToHex, hexToBytes } from '../../src-main/workers/mhl/hash-codec';
+import { hashBytes, loadHashing } from '../../src-workers/hashing/hasher';
+import { DirectoryHasher } from '../../src-workers/mhl/dir-hash';
+import { bytesToHex, hexToBytes } from '../../src-workers/mhl/hash-codec';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 

@@ -4,7 +4,7 @@ import {
   DEFAULT_IGNORE_PATTERNS,
   isIgnored,
   mergeIgnorePatterns,
-} from '../../src-main/workers/mhl/ignore-patterns';
+} from '../../src-workers/mhl/ignore-patterns';
 
 const check = (patterns: string[], cases: [string, boolean, boolean][]): void => {
   for (const [path, isDir, expected] of cases)

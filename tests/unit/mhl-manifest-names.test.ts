@@ -4,7 +4,7 @@ import {
   formatManifestName,
   manifestGeneration,
   parseManifestName,
-} from '../../src-main/workers/mhl/manifest-names';
+} from '../../src-workers/mhl/manifest-names';
 
 const AT = new Date(Date.UTC(2019, 0, 7, 8, 2, 28));
 

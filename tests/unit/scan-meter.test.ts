@@ -1,7 +1,7 @@
 /** The scan's percentage estimate: monotonic, capped at 99 until final, history vs tree. */
 import { describe, expect, it } from 'vitest';
 import { WorkerProgressSchema } from '../../src-shared/jobs';
-import { ProgressMeter, type ScanCounters } from '../../src-main/workers/scan/progress-meter';
+import { ScanMeter, type ScanCounters } from '../../src-workers/scan/scan-meter';
 
 const counters = (over: Partial<ScanCounters>): ScanCounters => ({
   files: 0,
@@ -13,9 +13,9 @@ const counters = (over: Partial<ScanCounters>): ScanCounters => ({
   ...over,
 });
 
-describe('ProgressMeter', () => {
+describe('ScanMeter', () => {
   it('uses the tree fraction without history, never falls and never reaches 100 before final', () => {
-    const meter = new ProgressMeter(null, 0);
+    const meter = new ScanMeter(null, 0);
     const a = meter.snapshot('walking', counters({ files: 10, dirs: 1, weight: 0.5 }), 100);
     expect(a.estimate).toBe('tree');
     expect(a.percentage).toBe(50);
@@ -28,7 +28,7 @@ describe('ProgressMeter', () => {
   });
 
   it('uses the previous entry count when there is one, capped at 99 when the tree grew', () => {
-    const meter = new ProgressMeter({ file_count: 90, directory_count: 10 }, 0);
+    const meter = new ScanMeter({ file_count: 90, directory_count: 10 }, 0);
     const a = meter.snapshot('walking', counters({ files: 45, dirs: 5, weight: 0.9 }), 1000);
     expect(a.estimate).toBe('history');
     expect(a.percentage).toBe(50);
@@ -36,7 +36,7 @@ describe('ProgressMeter', () => {
   });
 
   it('smooths rates and gives no ETA too early', () => {
-    const meter = new ProgressMeter({ file_count: 1000, directory_count: 0 }, 0);
+    const meter = new ScanMeter({ file_count: 1000, directory_count: 0 }, 0);
     const early = meter.snapshot('walking', counters({ files: 100, bytes: 1000 }), 100);
     expect(early.eta_ms).toBeNull();
     expect(early.rate.files_per_second).toBe(1000);

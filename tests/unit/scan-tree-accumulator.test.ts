@@ -1,11 +1,11 @@
 /** Folding out-of-order directory records into the tree file and the largest folders. */
 import { describe, expect, it } from 'vitest';
 import { ScanTreeSchema, scanTreeChildren, scanTreeRelativePath } from '../../src-shared/scan-tree';
-import { TreeAccumulator } from '../../src-main/workers/scan/tree-accumulator';
-import { summarizeSequences } from '../../src-main/workers/scan/summarize-sequences';
-import { treeJson } from '../../src-main/workers/scan/write-tree-file';
+import { TreeAccumulator } from '../../src-workers/scan/tree-accumulator';
+import { summarizeSequences } from '../../src-workers/scan/summarize-sequences';
+import { treeJson } from '../../src-workers/scan/write-tree-file';
 import type { SequenceEntry } from '../../src-shared/jobs';
-import type { DirBatch } from '../../src-main/workers/scan/walker-protocol';
+import type { DirBatch } from '../../src-workers/scan/walker-protocol';
 
 type Dir = { key: number; parent: number; depth: number; name: string; files: number; size: number };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SmoothedRates } from '../../src-main/workers/smoothed-rates';
+import { SmoothedRates } from '../../src-workers/smoothed-rates';
 
 describe('SmoothedRates', () => {
   it('takes the first rate outright, then moves toward new rates by elapsed time', () => {

@@ -8,7 +8,7 @@ import {
   parseTempName,
   processStart,
   tempNameFor,
-} from '../../src-main/workers/copy/temp-names';
+} from '../../src-workers/transfer/temp-names';
 
 describe('temporary names', () => {
   const owner = { host: 'abcdef01', pid: 4321, start: '987654', n: 0 };

@@ -1,6 +1,6 @@
 /** Checksum files as xxhsum, xxh64sum and md5sum write them (GNU and BSD styles), read line by line. */
 import { describe, expect, it } from 'vitest';
-import { familyOf, parseChecksumText } from '../../src-main/workers/verify/checksum-lines';
+import { familyOf, parseChecksumText } from '../../src-workers/verify/checksum-lines';
 
 describe('checksum lines', () => {
   it('reads GNU lines: text and binary mode, ./ prefixes, CRLF, comments and blank lines', () => {
