@@ -2,62 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JobInfo, ProgressSnapshot } from '../../src-shared/jobs';
 import type { ProgressEndpoint } from '../../src-shared/ipc-channels';
-import { nowIso, type ClientMessage, type ServerMessage } from '../../src-shared/progress-protocol';
+import { nowIso, type ServerMessage } from '../../src-shared/progress-protocol';
 import { reconnectDelay } from '../../src-renderer/src/progress/client/backoff';
 import { ProgressClient } from '../../src-renderer/src/progress/client/progress-client';
-import { socketUrl, type SocketLike } from '../../src-renderer/src/progress/client/socket';
+import { socketUrl } from '../../src-renderer/src/progress/client/socket';
 import { createAppStore, type AppStore } from '../../src-renderer/src/store/app-store';
 import { jobOf, snapshotOf } from '../../src-renderer/src/store/job-selectors';
+import { FakeSocket } from '../helpers/fake-socket';
 import { completedMessage, jobsMessage, progressMessage, snapshot } from '../helpers/ws-client';
-
-/** A socket the test drives by hand: open it, feed it frames, fail it. */
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  readonly sent: ClientMessage[] = [];
-  closedWith: { code?: number; reason?: string } | undefined;
-  private readonly listeners = new Map<string, ((event: never) => void)[]>();
-
-  constructor(readonly url: string) {}
-
-  addEventListener(type: string, listener: (event: never) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  send(data: string): void {
-    this.sent.push(JSON.parse(data) as ClientMessage);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.closedWith = { code, reason };
-    this.readyState = 3;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.emit('open', {});
-  }
-
-  /** Deliver a frame: an object is sent as JSON, anything else as-is. */
-  receive(frame: ServerMessage | string | Uint8Array): void {
-    const data = typeof frame === 'string' || frame instanceof Uint8Array ? frame : JSON.stringify(frame);
-    this.emit('message', { data });
-  }
-
-  /** The connection failed or the server closed it. */
-  fail(code = 1006): void {
-    this.emit('error', {});
-    this.readyState = 3;
-    this.emit('close', { code, reason: '' });
-  }
-
-  types(): string[] {
-    return this.sent.map((m) => (m.type === 'subscribe' ? `subscribe:${m.batch_id}` : m.type));
-  }
-
-  private emit(type: string, event: unknown): void {
-    for (const listener of this.listeners.get(type) ?? []) (listener as (e: unknown) => void)(event);
-  }
-}
 
 const ENDPOINT: ProgressEndpoint = {
   url: 'ws://127.0.0.1:4567/api/v1/ws',
