@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { hasProcFs, procStat } from '../../src-node/proc-stat';
 
 /** The owner of a job: one engine of one process. */
 export const JobOwnerSchema = z.object({
@@ -24,23 +25,11 @@ export type JobOwner = z.infer<typeof JobOwnerSchema>;
 /** Engines of this process that are running: their jobs are not orphans. */
 const liveEngines = new Set<string>();
 
-function readStat(pid: number | 'self'): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-const hasProc = readStat('self') !== undefined;
-
 /** State letter and start time of a process; null when there is no such process, undefined without /proc. */
-function procStat(pid: number | 'self'): { state: string; startTime: number } | null | undefined {
-  const text = readStat(pid);
-  if (text === undefined) return hasProc ? null : undefined;
-  // The command name (field 2) may hold spaces and parentheses: count fields from its closing one.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: fields[0] ?? '', startTime: Number(fields[19]) };
+function processFacts(pid: number | 'self'): { state: string; startTime: number } | null | undefined {
+  if (!hasProcFs) return undefined;
+  const stat = procStat(pid);
+  return stat && { state: stat.state, startTime: Number(stat.startTime) };
 }
 
 function readBootId(): string | null {
@@ -52,7 +41,7 @@ function readBootId(): string | null {
 }
 
 /** This process, as an owner record names it. */
-const self = { startTime: procStat('self')?.startTime ?? null, bootId: readBootId() };
+const self = { startTime: processFacts('self')?.startTime ?? null, bootId: readBootId() };
 
 /** Without /proc (macOS): whether any process has this pid. EPERM means one does, of another user. */
 function pidExists(pid: number): boolean {
@@ -89,7 +78,7 @@ export function ownerIsGone(owner: JobOwner | null | undefined): boolean {
   if (!owner) return true;
   if (owner.boot_id !== null && self.bootId !== null && owner.boot_id !== self.bootId) return true;
   if (owner.pid === process.pid && owner.start_time === self.startTime) return !liveEngines.has(owner.engine);
-  const stat = procStat(owner.pid);
+  const stat = processFacts(owner.pid);
   if (stat === undefined) return !pidExists(owner.pid);
   // A zombie has exited; only its parent has not collected it yet.
   if (stat === null || stat.state === 'Z' || stat.state === 'X') return true;

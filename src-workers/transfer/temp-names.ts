@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { procStat } from '../../src-node/proc-stat';
 
 /** The marker inside every temporary name. */
 export const TEMP_MARKER = '.wrangle-part-';
@@ -46,15 +47,7 @@ export function hostId(): string {
 
 /** A process's start time from /proc, or null when there is no such process. */
 export function processStart(pid: number): string | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[19] ?? null;
+  return procStat(pid)?.startTime ?? null;
 }
 
 /** The part of every temporary name `owner` makes that comes before its number. */
