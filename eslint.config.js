@@ -10,7 +10,7 @@ const notWorkers = {
 };
 
 export default tseslint.config(
-  { ignores: ['build/**', 'out/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['build/**', 'dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -2,6 +2,7 @@
 import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { locateNativeAddon, NATIVE_ADDON_ENV } from '../../src-node/native-addon';
 import { loadConfig } from '../config';
 import { startEngine } from '../engine';
 import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
@@ -29,8 +30,10 @@ async function start(): Promise<void> {
   const engine = await startEngine({
     config: { ...config, allowedOrigins: [APP_ORIGIN] },
     // Electron tells why a utility process died only through app's child-process-gone.
-    host: createUtilityWorkerHost((listener) =>
-      app.on('child-process-gone', (_event, details) => listener(details)),
+    // Each worker gets the addon's absolute path: outside app.asar (resources/native) when packaged.
+    host: createUtilityWorkerHost(
+      (listener) => app.on('child-process-gone', (_event, details) => listener(details)),
+      { [NATIVE_ADDON_ENV]: locateNativeAddon(mainDir) },
     ),
     entries: workerEntriesIn(mainDir),
     dataDir: join(app.getPath('userData'), 'data'),

@@ -20,9 +20,14 @@ interface Pending {
 
 /**
  * Forks workers with utilityProcess.fork, so a crash never takes the window with it. Electron names a gone
- * process only by the service name it was forked with, so each gets a unique one.
+ * process only by the service name it was forked with, so each gets a unique one. `env` is added to main's
+ * environment for every worker (main.ts passes the native addon's absolute path there: a utility process may
+ * have no process.resourcesPath to find it by).
  */
-export function createUtilityWorkerHost(onProcessGone: OnProcessGone): WorkerHost {
+export function createUtilityWorkerHost(
+  onProcessGone: OnProcessGone,
+  env: Readonly<Record<string, string>> = {},
+): WorkerHost {
   const pending = new Map<string, Pending>();
   let forks = 0;
   onProcessGone((details) => {
@@ -41,6 +46,7 @@ export function createUtilityWorkerHost(onProcessGone: OnProcessGone): WorkerHos
         serviceName: name,
         stdio: 'inherit',
         execArgv: [...WORKER_EXEC_ARGV],
+        env: { ...process.env, ...env },
       });
       let exited = false;
       const exitListeners: ((exit: WorkerExit) => void)[] = [];

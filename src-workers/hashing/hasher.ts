@@ -2,11 +2,9 @@
  * The one entry for hashing (copy worker, verify worker, ASC MHL): C through the addon when it loads, else
  * JavaScript (node:crypto and hash-wasm), which must be loaded once with `await loadHashing()`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { HashFormat } from '../../src-shared/hash-formats';
 import { Errno } from '../../src-node/errno';
+import { NATIVE_ADDON_PATH } from '../native-addon-path';
 import type { Hasher } from './hasher-types';
 import { createJsHasher, jsHashBytes, loadJsHashing } from './js-hashes';
 import { createNativeHasher, loadNativeHashes, nativeHashBytes } from './native-hashes';
@@ -15,26 +13,11 @@ import type { NativeHashes } from './native-hashes';
 export type { Hasher } from './hasher-types';
 export { c4FromSha512Hex } from './c4';
 
-const ADDON = join('build', 'Release', 'wrangle_native.node');
-
-/**
- * build/Release/wrangle_native.node of the checkout, found upwards from this module: it runs bundled in
- * out/main or out/main/chunks, and from src-workers/hashing under the tests.
- */
-function findAddon(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 5; level++) {
-    if (existsSync(join(dir, ADDON))) return join(dir, ADDON);
-    dir = dirname(dir);
-  }
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', ADDON);
-}
-
 /** The addon's hashing calls, or why they are missing; looked for once, on first use. */
 let addonLoad: { native: NativeHashes } | { reason: string } | null = null;
 
 function nativeHashes(): NativeHashes | null {
-  addonLoad ??= loadNativeHashes(findAddon());
+  addonLoad ??= loadNativeHashes(NATIVE_ADDON_PATH);
   return 'native' in addonLoad ? addonLoad.native : null;
 }
 

@@ -21,7 +21,7 @@ export interface NativeHashes {
   dropCache(fd: number): number;
 }
 
-/** Load the addon at `addonPath` (build/Release/wrangle_native.node), or say why it cannot hash. */
+/** Load the addon at `addonPath` (NATIVE_ADDON_PATH), or say why it cannot hash. */
 export function loadNativeHashes(addonPath: string): { native: NativeHashes } | { reason: string } {
   let native: Partial<NativeHashes>;
   try {

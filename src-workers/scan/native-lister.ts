@@ -27,7 +27,7 @@ const NO_CODES: string[] = [];
 
 /**
  * Load the native lister built by `npm install` (node-gyp), or explain why not.
- * `addonPath` is build/Release/wrangle_native.node of the checkout.
+ * `addonPath` is absolute: build/Release of the checkout, or resources/native beside app.asar.
  */
 export function loadNativeLister(addonPath: string): { lister: DirLister } | { reason: string } {
   let native: NativeModule;

@@ -2,9 +2,9 @@
  * A walker thread: reads whole directories with sync calls from its own stack, sends finished
  * directories in batches, and hands half its stack over when the coordinator says a thread is hungry.
  */
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanErrorEntry } from '../../src-shared/jobs';
+import { NATIVE_ADDON_PATH } from '../native-addon-path';
 import { dueAt, waitUntil } from '../pacing';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
@@ -26,8 +26,6 @@ const data = workerData as WalkerData;
 const port = parentPort;
 if (!port) throw new Error('walker-thread must run as a worker thread.');
 const hungry = new Int32Array(data.hungry);
-/** Where `npm install` builds the native lister, seen from out/main. */
-const ADDON_PATH = fileURLToPath(new URL('../../build/Release/wrangle_native.node', import.meta.url));
 
 let nextLocal = 0;
 const stack: WorkItem[] = [];
@@ -161,7 +159,7 @@ function processDir(item: WorkItem): void {
 /** Pick the lister the scan asked for; 'auto' prefers native and falls back to Node's fs. */
 function chooseLister(wanted: WalkerConfig['lister']): DirLister {
   if (wanted === 'node') return nodeLister;
-  const native = loadNativeLister(ADDON_PATH);
+  const native = loadNativeLister(NATIVE_ADDON_PATH);
   if ('lister' in native) return native.lister;
   if (wanted === 'native') {
     throw new Error(

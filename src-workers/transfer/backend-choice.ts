@@ -1,11 +1,11 @@
 /** Which file engine a transfer runs on: the native addon when it loads, else Node's fs; or forced. */
-import { fileURLToPath } from 'node:url';
+import { NATIVE_ADDON_PATH } from '../native-addon-path';
 import type { FsBackend } from './fs-backend';
 import { loadNativeBackend } from './native-backend';
 import { createNodeBackend } from './node-backend';
 
-/** build/Release/wrangle_native.node beside out/ (the worker bundle lives in out/main). */
-export const ADDON_PATH = fileURLToPath(new URL('../../build/Release/wrangle_native.node', import.meta.url));
+/** The addon's absolute path: from the host in a packaged app, else build/Release of the checkout. */
+export const ADDON_PATH = NATIVE_ADDON_PATH;
 
 /** The chosen backend, and why the native one was not used (when it was not). */
 export async function chooseBackend(

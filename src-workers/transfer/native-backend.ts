@@ -67,7 +67,7 @@ interface NativeTransfer {
   syncFs(fd: number): number;
 }
 
-/** Load the addon at `addonPath` (build/Release/wrangle_native.node), or say why it cannot be used. */
+/** Load the addon at `addonPath` (NATIVE_ADDON_PATH), or say why it cannot be used. */
 export function loadNativeBackend(
   addonPath: string,
 ): { backend: FsBackend; xxh64: (data: Uint8Array) => string } | { reason: string } {
