@@ -1,14 +1,28 @@
-import { resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import pkg from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
 const fromRoot = (path: string): string => resolve(root, path);
 
+/** Every build rewrites out/main/cli.js without its execute bit; `npx wrangle` (package.json bin) needs it. */
+export function executableCli(): Plugin {
+  return {
+    name: 'wrangle:executable-cli',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      if (options.dir && 'cli.js' in bundle) chmodSync(join(options.dir, 'cli.js'), 0o755);
+    },
+  };
+}
+
 // Every process entry is explicit so each worker ships as its own file beside main.
 export default defineConfig({
   main: {
+    plugins: [executableCli()],
     define: { __WRANGLE_VERSION__: JSON.stringify(pkg.version) },
     build: {
       // Dependencies are bundled, not loaded from node_modules: a worker's start-up time is part of every

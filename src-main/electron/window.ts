@@ -17,6 +17,9 @@ export function createMainWindow(outDir: string): BrowserWindow {
     minHeight: 600,
     backgroundColor: '#16181d',
     title: 'Wrangle',
+    // Linux and Windows show it in the title bar and taskbar (macOS takes the bundle's icon). Packaged, it
+    // is read from app.asar, so electron-builder's `files` must include resources/icons/.
+    icon: join(outDir, '..', 'resources', 'icons', '256x256.png'),
     show: false,
     webPreferences: {
       preload: join(outDir, 'preload', 'index.cjs'),

@@ -14,6 +14,10 @@ import { modalOf, waitForStatus } from '../e2e/ui';
 import { findElectronBinary } from './electron-binary';
 
 const binary = findElectronBinary();
+// CI, where the binary is installed on purpose, sets WRANGLE_REQUIRE_ELECTRON=1: there a skip would hide a failure.
+if ('missing' in binary && process.env.WRANGLE_REQUIRE_ELECTRON === '1') {
+  throw new Error(`WRANGLE_REQUIRE_ELECTRON=1 but ${binary.missing}`);
+}
 if ('missing' in binary) console.log(`Electron tests skipped: ${binary.missing}.`);
 
 type Api = {

@@ -12,6 +12,6 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const path = join(dist, name);
   if (existsSync(path)) return { path };
   return {
-    missing: `no Electron binary at ${path} (it is downloaded the first time Electron runs; set ELECTRON_OVERRIDE_DIST_PATH to use another)`,
+    missing: `no Electron binary at ${path} (install it with \`npx install-electron\`, or set ELECTRON_OVERRIDE_DIST_PATH to use another)`,
   };
 }
