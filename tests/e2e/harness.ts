@@ -2,12 +2,13 @@
  * The e2e harness: the built renderer in Debian's Chromium, served with the production CSP, talking to the
  * real engine (JobManager, scan workers, ProgressServer) in this process through a preload stand-in.
  */
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import { startEngine, type Engine } from '../../src-main/engine';
 import { createIpcHandlers } from '../../src-main/ipc-handlers';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
+import { createQuitGuard } from '../../src-main/quit-guard';
 import { contentSecurityPolicy } from '../../src-main/security/csp';
 import { testConfig, withOverrides, type ConfigOverrides } from '../helpers/config';
 import { builtEntries, tempDir } from '../helpers/engine';
@@ -45,6 +46,13 @@ export interface Harness {
   web: StaticServer;
   /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
   pageErrors: string[];
+  /**
+   * Ask to quit, as Cmd/Ctrl+Q or closing the window does in the app (main's quit guard, the same code): true
+   * if the quit went ahead at once, false if the page was asked first.
+   */
+  requestQuit(): boolean;
+  /** How many times the guard really quit (after a confirmation, or with nothing to cancel). */
+  quits(): number;
   /** Save a screenshot to test-results/e2e/<name>.png: the page, or just `element` when given. */
   screenshot(name: string, element?: Locator): Promise<string>;
   dispose(): Promise<void>;
@@ -55,6 +63,12 @@ function assertBuilt(): void {
     throw new Error(`${OUT_RENDERER}/index.html is missing: run \`npx electron-vite build\` first.`);
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium: apt-get install -y chromium`);
+}
+
+/** package.json's version, as app.getVersion() gives it in the app. */
+function packageVersion(): string {
+  const text = readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }
 
 /** Start the static server, the engine, Chromium and the bridge, then load the app. */
@@ -69,8 +83,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir: data.path,
     allowedOrigins: [web.origin],
     pollIntervalMs: 200,
-    heartbeatIntervalMs: 1000,
-    idleTimeoutMs: 5000,
+    // A socket silent for two heartbeats is dropped for polling: on a loaded 2-core machine the page can
+    // stall for a second or two, which is not what the tests watch for (connection.test.ts stops the server).
+    heartbeatIntervalMs: 5000,
+    idleTimeoutMs: 15000,
     jobs: { scan: { throttle_ms: 50 }, transfer: { throttle_ms: 50 }, verify: { throttle_ms: 50 } },
   });
   const config = withOverrides(e2eDefaults, options.config ?? {});
@@ -107,9 +123,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
       pageErrors.push(`http ${response.status()}: ${response.url()}`);
   });
+  let quits = 0;
+  let askPage: (transfers: number) => void = () => undefined;
+  const quitGuard = createQuitGuard({
+    manager: engine.manager,
+    ask: ({ transfers }) => askPage(transfers),
+    quit: () => void quits++,
+  });
+  const desktop = {
+    appInfo: { name: 'Wrangle', version: packageVersion() },
+    answerQuit: (confirmed: boolean) => quitGuard.answer(confirmed),
+  };
   const bridge = await installBridge(page, (chooseFolder) =>
-    createIpcHandlers({ engine, config, chooseFolder }),
+    createIpcHandlers({ engine, config, chooseFolder, desktop }),
   );
+  askPage = (transfers) => void bridge.emit('onQuitRequested', { transfers });
   await options.beforeLoad?.(page, context);
   await page.goto(`${web.origin}/`);
 
@@ -120,6 +148,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     bridge,
     web,
     pageErrors,
+    requestQuit: () => {
+      if (!quitGuard.request()) return false;
+      quits++;
+      return true;
+    },
+    quits: () => quits,
     screenshot: async (name, element) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);
