@@ -3,7 +3,7 @@
  * arguments arrive validated (src-shared/ipc-args.ts).
  */
 import { ScanTreeSchema } from '../src-shared/scan-tree';
-import type { IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
+import type { AppInfo, IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRoot } from '../src-node/check-root';
@@ -18,10 +18,28 @@ export interface IpcHandlerDeps {
   config: Pick<Config, 'heartbeatIntervalMs' | 'pollIntervalMs'>;
   /** The native folder picker (Electron's dialog; a stand-in in the e2e bridge). */
   chooseFolder(): Promise<string | null>;
+  /** The desktop app's side (main's quit guard and version); without it, no quit is pending to answer. */
+  desktop?: DesktopDeps;
 }
 
+/** What only the desktop app knows: its version, and the quit waiting for the user's answer. */
+export interface DesktopDeps {
+  appInfo: AppInfo;
+  answerQuit(confirmed: boolean): void;
+}
+
+const noDesktop: DesktopDeps = {
+  appInfo: { name: 'Wrangle', version: 'unknown' },
+  answerQuit: () => undefined,
+};
+
 /** Build the handlers for every method of the IPC table. */
-export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDeps): IpcHandlers {
+export function createIpcHandlers({
+  engine,
+  config,
+  chooseFolder,
+  desktop = noDesktop,
+}: IpcHandlerDeps): IpcHandlers {
   const { manager, server, store } = engine;
   return {
     startScan: (paths) =>
@@ -82,5 +100,10 @@ export function createIpcHandlers({ engine, config, chooseFolder }: IpcHandlerDe
       poll_interval_ms: config.pollIntervalMs,
     }),
     chooseFolder: () => chooseFolder(),
+    getAppInfo: () => desktop.appInfo,
+    answerQuit: (confirmed) => {
+      desktop.answerQuit(confirmed);
+      return null;
+    },
   };
 }

@@ -19,6 +19,8 @@ export const IpcArgShapes = {
   transferKind: TransferKindSchema,
   transferRequest: TransferRequestSchema,
   verifyRequest: VerifyRequestSchema,
+  /** The user's yes or no (e.g. to quitting while transfers run). */
+  confirmed: z.boolean(),
 };
 
 /** The name of an argument shape. */

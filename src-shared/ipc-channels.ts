@@ -98,7 +98,44 @@ export const wrangleIpc = {
   getTree: { channel: 'jobs:get-tree', args: ['batchId'], result: returns<ScanTree | null>() },
   getProgressEndpoint: { channel: 'progress:get-endpoint', args: [], result: returns<ProgressEndpoint>() },
   chooseFolder: { channel: 'dialog:choose-folder', args: [], result: returns<string | null>() },
+  /** The app's name and version (for the About panel). */
+  getAppInfo: { channel: 'app:get-info', args: [], result: returns<AppInfo>() },
+  /** The user's answer to onQuitRequested: true quits and cancels the transfers, false keeps running. */
+  answerQuit: { channel: 'app:answer-quit', args: ['confirmed'], result: returns<null>() },
 } as const satisfies Record<string, IpcMethodSpec>;
+
+/** The app's name and version. */
+export interface AppInfo {
+  name: string;
+  version: string;
+}
+
+/** Main asks before a quit would cancel copies or moves: how many would be cancelled. */
+export interface QuitRequest {
+  transfers: number;
+}
+
+/** A native menu item the renderer carries out (it owns the dialogs these open). */
+export type MenuCommand = 'scan-folder' | 'copy-or-move' | 'about';
+
+/** One main → renderer event: window.wrangle.<event>(listener) subscribes and returns the unsubscribe. */
+interface IpcEventSpec {
+  readonly channel: string;
+  readonly payload: Returns<unknown>;
+}
+
+/**
+ * The other half of the table: every event main sends to the renderer, by its subscription function's name.
+ * Channels must differ from the methods' channels.
+ */
+export const wrangleEvents = {
+  /** A quit would cancel running copies or moves: ask, then answer with answerQuit. */
+  onQuitRequested: { channel: 'app:quit-requested', payload: returns<QuitRequest>() },
+  /** A native menu item was chosen. */
+  onMenuCommand: { channel: 'app:menu-command', payload: returns<MenuCommand>() },
+  /** Main started scans itself (folders given to a second launch): show them as if dropped. */
+  onScansStarted: { channel: 'app:scans-started', payload: returns<StartScanOutcome[]>() },
+} as const satisfies Record<string, IpcEventSpec>;
 
 type IpcTable = typeof wrangleIpc;
 
@@ -126,11 +163,27 @@ export type IpcHandlers = {
   [M in keyof IpcTable]: (...args: IpcArgs<M>) => IpcResult<M> | Promise<IpcResult<M>>;
 };
 
-/** The API the preload puts on window.wrangle: the table's methods, and one that needs no IPC. */
-export type WrangleApi = IpcInvokers & {
-  /** The file system path of a dropped File. */
-  pathForFile(file: File): string;
+type EventTable = typeof wrangleEvents;
+
+/** The name of a main → renderer event (a subscription function on window.wrangle). */
+export type IpcEvent = keyof EventTable;
+/** The name of an event's channel. */
+export type IpcEventChannel = EventTable[IpcEvent]['channel'];
+/** What an event carries. */
+export type IpcEventPayload<E extends IpcEvent> =
+  EventTable[E]['payload'] extends Returns<infer P> ? P : never;
+
+/** One subscription function per event; each returns its unsubscribe. */
+export type IpcSubscribers = {
+  [E in keyof EventTable]: (listener: (payload: IpcEventPayload<E>) => void) => () => void;
 };
+
+/** The API the preload puts on window.wrangle: the table's methods and events, and one that needs no IPC. */
+export type WrangleApi = IpcInvokers &
+  IpcSubscribers & {
+    /** The file system path of a dropped File. */
+    pathForFile(file: File): string;
+  };
 
 /** Every method, in table order. */
 export const ipcMethods = Object.keys(wrangleIpc) as IpcMethod[];
@@ -146,6 +199,32 @@ export function ipcChannelMap(): Record<IpcMethod, IpcChannel> {
 /** The method a channel belongs to; undefined for anything else (a caller may send any string). */
 export function ipcMethodOf(channel: unknown): IpcMethod | undefined {
   return ipcMethods.find((method) => wrangleIpc[method].channel === channel);
+}
+
+/** Every event, in table order. */
+export const ipcEvents = Object.keys(wrangleEvents) as IpcEvent[];
+
+/** Each event's channel, as plain data (the e2e bridge hands it to the page). */
+export function ipcEventChannelMap(): Record<IpcEvent, IpcEventChannel> {
+  return Object.fromEntries(ipcEvents.map((event) => [event, wrangleEvents[event].channel])) as Record<
+    IpcEvent,
+    IpcEventChannel
+  >;
+}
+
+/**
+ * Build window.wrangle's subscription functions over `listen` (ipcRenderer.on in the preload), which returns
+ * the unsubscribe. Payloads come from main only.
+ */
+export function ipcSubscribers(
+  listen: (channel: IpcEventChannel, listener: (payload: unknown) => void) => () => void,
+): IpcSubscribers {
+  const entries = ipcEvents.map((event) => {
+    const { channel } = wrangleEvents[event];
+    return [event, (listener: (payload: unknown) => void) => listen(channel, listener)];
+  });
+  // As in ipcInvokers: each entry is built from its own row, which Object.fromEntries cannot type.
+  return Object.fromEntries(entries) as IpcSubscribers;
 }
 
 /** Build window.wrangle's IPC functions over `send` (ipcRenderer.invoke in the preload). */

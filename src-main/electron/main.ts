@@ -1,4 +1,7 @@
-/** Electron main: starts the engine, opens the window, registers IPC. File work never happens here. */
+/**
+ * Electron main: one instance; starts the engine, opens the window, registers IPC and the menus. File work never
+ * happens here.
+ */
 import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +12,10 @@ import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
 import { workerEntriesIn } from '../jobs/worker-entries';
 import { APP_ORIGIN } from '../security/app-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { registerIpcHandlers } from './ipc';
+import { firstUserArgument, foldersFromArgv } from '../launch-folders';
+import { registerIpcHandlers, sendToRenderer } from './ipc';
+import { installMenu } from './menu';
+import { installQuitGuard } from './quit';
 import { createUtilityWorkerHost } from './utility-worker-host';
 import { createMainWindow } from './window';
 
@@ -23,6 +29,9 @@ function registerIpc(handlers: IpcHandlers, window: BrowserWindow): void {
     new URL(event.senderFrame?.url ?? 'about:blank').origin === APP_ORIGIN;
   registerIpcHandlers(handlers, trusted);
 }
+
+/** What a second launch's command line opens, once the window is up. */
+let openFolders: ((argv: readonly string[], cwd: string) => void) | null = null;
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -46,21 +55,43 @@ async function start(): Promise<void> {
     const choice = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
     return choice.canceled ? null : (choice.filePaths[0] ?? null);
   };
-  registerIpc(createIpcHandlers({ engine, config, chooseFolder }), window);
+  // Quitting while copies or moves run asks the user first (the renderer answers with answerQuit).
+  const quitGuard = installQuitGuard(window, engine.manager, () => engine.stop());
+  const desktop = {
+    appInfo: { name: 'Wrangle', version: app.getVersion() },
+    answerQuit: (confirmed: boolean) => quitGuard.answer(confirmed),
+  };
+  const handlers = createIpcHandlers({ engine, config, chooseFolder, desktop });
+  registerIpc(handlers, window);
+  installMenu(window);
 
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    // Cancel running jobs and end their workers before the process goes.
-    event.preventDefault();
-    quitting = true;
-    void engine.stop().finally(() => app.quit());
-  });
+  // Folders given to this launch start scans at once (the renderer's job list picks them up as it loads);
+  // folders given to a later launch ("Open with Wrangle") start scans here and are shown as if dropped.
+  const launchFolders = (argv: readonly string[], cwd: string) =>
+    foldersFromArgv(argv, cwd, firstUserArgument(process.defaultApp === true));
+  const first = launchFolders(process.argv, process.cwd());
+  if (first.length > 0) void handlers.startScan(first);
+  openFolders = (argv, cwd) => {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    const folders = launchFolders(argv, cwd);
+    if (folders.length === 0) return;
+    void Promise.resolve(handlers.startScan(folders)).then((outcomes) => {
+      if (!window.isDestroyed()) sendToRenderer(window.webContents, 'onScansStarted', outcomes);
+    });
+  };
 }
 
-registerAppScheme();
-app.on('window-all-closed', () => app.quit());
-app.whenReady().then(start, (error: unknown) => {
-  dialog.showErrorBox('Wrangle could not start', error instanceof Error ? error.message : String(error));
-  app.exit(1);
-});
+// One Wrangle at a time: a second launch hands its command line to the first (second-instance) and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => openFolders?.(argv, workingDirectory));
+  registerAppScheme();
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox('Wrangle could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}

@@ -1,10 +1,11 @@
-/** The app shell: header, jobs panel, results, the progress modal, toasts and the drop overlay. */
-import { useEffect } from 'react';
+/** The app shell: header, jobs panel, results, the progress modal, toasts, the drop overlay and main's dialogs. */
+import { useCallback, useEffect } from 'react';
 import { isTerminal } from '../../src-shared/jobs';
 import { wrangle } from './api';
 import { DropOverlay } from './components/DropOverlay';
 import { Header } from './components/Header';
 import { Toasts } from './components/Toasts';
+import { DesktopDialogs } from './desktop/DesktopDialogs';
 import { useFolderDrop } from './hooks/use-folder-drop';
 import { JobsPanel } from './jobs/JobsPanel';
 import { useJobNotifications } from './jobs/use-job-notifications';
@@ -38,17 +39,16 @@ function useBootstrap(): void {
 
 /** The whole window. */
 export function App() {
-  const { startScans, chooseAndScan, alerts, dismissAlert } = useScanStarter();
+  const { startScans, showOutcomes, chooseAndScan, alerts, dismissAlert } = useScanStarter();
+  const scanFolder = useCallback(() => void chooseAndScan(), [chooseAndScan]);
+  const copyOrMove = useCallback(() => void chooseSourceAndDestination(), []);
   const dragging = useFolderDrop((paths) => void startScans(paths));
   useBootstrap();
   useJobNotifications();
 
   return (
     <div className="app">
-      <Header
-        onChooseFolder={() => void chooseAndScan()}
-        onCopyOrMove={() => void chooseSourceAndDestination()}
-      />
+      <Header onChooseFolder={scanFolder} onCopyOrMove={copyOrMove} />
       <div className="app-body">
         <JobsPanel />
         <main className="main-area">
@@ -60,6 +60,7 @@ export function App() {
       <TransferOptionsDialog />
       <Toasts />
       <DropOverlay visible={dragging} />
+      <DesktopDialogs onScanFolder={scanFolder} onCopyOrMove={copyOrMove} onScansStarted={showOutcomes} />
     </div>
   );
 }

@@ -1,7 +1,16 @@
 /** Stands in for the preload: window.wrangle in the page calls the real IPC handlers in the test process. */
 import type { Page } from 'playwright';
 import { callIpcHandler } from '../../src-shared/ipc-args';
-import { ipcChannelMap, ipcMethodOf, wrangleIpc, type IpcChannel } from '../../src-shared/ipc-channels';
+import {
+  ipcChannelMap,
+  ipcEventChannelMap,
+  ipcMethodOf,
+  wrangleEvents,
+  wrangleIpc,
+  type IpcChannel,
+  type IpcEvent,
+  type IpcEventPayload,
+} from '../../src-shared/ipc-channels';
 import type { IpcHandlers } from '../../src-main/ipc-handlers';
 
 /** The bridge's view of the IPC traffic, and the folder the stand-in dialog returns. */
@@ -10,32 +19,53 @@ export interface Bridge {
   calls(channel: IpcChannel): number;
   /** What "Choose folder…" returns next (null: the user cancelled the dialog). */
   chosenFolder: string | null;
+  /** Send one of the table's events to the page, as main's webContents.send does. */
+  emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): Promise<void>;
+}
+
+/** What the page is handed: the table's method → channel and event → channel maps. */
+export interface BridgeChannels {
+  methods: Record<string, string>;
+  events: Record<string, string>;
 }
 
 /**
  * Runs in the page before its scripts: the same named functions the preload exposes, one per entry of
- * `channels` (the IPC table's method → channel map, handed over by installBridge).
+ * `channels` (the IPC table's method → channel and event → channel maps, handed over by installBridge).
  */
-function installApi(channels: Record<string, string>): void {
+function installApi(channels: BridgeChannels): void {
   type Invoke = (channel: string, args: unknown[]) => Promise<unknown>;
+  type Listener = (payload: unknown) => void;
   const w = globalThis as unknown as {
     __wrangleIpc: Invoke;
     __wrangleDropPaths: Record<string, string>;
+    __wrangleEmit: (channel: string, payload: unknown) => void;
     wrangle: unknown;
   };
   w.__wrangleDropPaths = {};
+  const listeners = new Map<string, Set<Listener>>();
+  w.__wrangleEmit = (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload));
+  const subscribers = Object.entries(channels.events).map(([event, channel]) => [
+    event,
+    (listener: Listener) => {
+      const set = listeners.get(channel) ?? new Set<Listener>();
+      listeners.set(channel, set.add(listener));
+      return () => void set.delete(listener);
+    },
+  ]);
   // Results cross as one JSON string: Playwright walks structured values element by element, which for a
   // 100k-folder tree costs seconds that Electron's IPC (structured clone) never spends.
   const invoke = async (channel: string, args: unknown[]): Promise<unknown> => {
     const json = (await w.__wrangleIpc(channel, args)) as string | undefined;
     return json === undefined ? undefined : JSON.parse(json);
   };
-  const methods = Object.entries(channels).map(([method, channel]) => [
+  const methods = Object.entries(channels.methods).map(([method, channel]) => [
     method,
     (...args: unknown[]) => invoke(channel, args),
   ]);
   w.wrangle = Object.freeze({
     ...Object.fromEntries(methods),
+    ...Object.fromEntries(subscribers),
     pathForFile: (file: { name: string }) => w.__wrangleDropPaths[file.name] ?? '',
   });
 }
@@ -49,6 +79,14 @@ export async function installBridge(
   const bridge: Bridge = {
     calls: (channel) => counts.get(channel) ?? 0,
     chosenFolder: null,
+    emit: async (event, payload) => {
+      const emitInPage = ([channel, data]: [string, unknown]): void =>
+        (globalThis as unknown as { __wrangleEmit: (c: string, p: unknown) => void }).__wrangleEmit(
+          channel,
+          data,
+        );
+      await page.evaluate(emitInPage, [wrangleEvents[event].channel, payload] as [string, unknown]);
+    },
   };
   const handlers = makeHandlers(async () => bridge.chosenFolder);
   await page.exposeFunction('__wrangleIpc', async (channel: unknown, args: unknown) => {
@@ -59,6 +97,7 @@ export async function installBridge(
     // Validated exactly as main validates: the same function, from the same table.
     return JSON.stringify(await callIpcHandler(handlers, method, args));
   });
-  await page.addInitScript(installApi, ipcChannelMap());
+  const channels: BridgeChannels = { methods: ipcChannelMap(), events: ipcEventChannelMap() };
+  await page.addInitScript(installApi, channels);
   return bridge;
 }

@@ -95,6 +95,12 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
         'listJobs',
         'pathForFile',
         'startScan',
+        'getAppInfo',
+        'answerQuit',
+        // Main → renderer events: subscription functions, never ipcRenderer.
+        'onQuitRequested',
+        'onMenuCommand',
+        'onScansStarted',
       ].sort(),
     );
   });

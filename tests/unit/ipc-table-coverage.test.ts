@@ -5,19 +5,34 @@
 import type { Page } from 'playwright';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IpcArgShapes } from '../../src-shared/ipc-arg-shapes';
-import { ipcMethods, wrangleIpc, type IpcHandlers, type IpcMethod } from '../../src-shared/ipc-channels';
+import {
+  ipcEvents,
+  ipcMethods,
+  wrangleEvents,
+  wrangleIpc,
+  type IpcHandlers,
+  type IpcMethod,
+} from '../../src-shared/ipc-channels';
 import type { Engine } from '../../src-main/engine';
 
 const exposed = new Map<string, Record<string, unknown>>();
 const registered = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
 const invoke = vi.fn(async (..._args: unknown[]): Promise<unknown> => 'answer');
+type RendererListener = (event: unknown, payload: unknown) => void;
+const rendererListeners = new Map<string, Set<RendererListener>>();
 
 // Electron cannot load under plain Node: the preload's and main's only Electron calls are recorded instead.
 vi.mock('electron', () => ({
   contextBridge: {
     exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api),
   },
-  ipcRenderer: { invoke: (...args: unknown[]) => invoke(...args) },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => invoke(...args),
+    on: (channel: string, listener: RendererListener) =>
+      rendererListeners.set(channel, (rendererListeners.get(channel) ?? new Set()).add(listener)),
+    removeListener: (channel: string, listener: RendererListener) =>
+      rendererListeners.get(channel)?.delete(listener),
+  },
   webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
   ipcMain: {
     handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) =>
@@ -32,6 +47,10 @@ const { installBridge } = await import('../e2e/bridge');
 const sorted = (names: Iterable<string>): string[] => [...names].sort();
 const tableMethods = sorted(ipcMethods);
 const tableChannels = sorted(ipcMethods.map((method) => wrangleIpc[method].channel));
+const tableEvents = sorted(ipcEvents);
+const eventChannels = sorted(ipcEvents.map((event) => wrangleEvents[event].channel));
+/** Everything window.wrangle holds: the methods, the events' subscriptions and pathForFile. */
+const apiKeys = sorted([...ipcMethods, ...ipcEvents, 'pathForFile']);
 
 /** Handlers that answer with their method's name and what they were given. */
 function echoHandlers(): IpcHandlers {
@@ -43,16 +62,30 @@ describe('the IPC table', () => {
   it('gives every method its own channel and known argument shapes', () => {
     expect(tableMethods.length).toBeGreaterThan(0);
     expect(new Set(tableChannels).size).toBe(tableChannels.length);
+    expect(new Set([...tableChannels, ...eventChannels]).size).toBe(
+      tableChannels.length + eventChannels.length,
+    );
+    expect(tableEvents.length).toBeGreaterThan(0);
     for (const method of ipcMethods)
       for (const shape of wrangleIpc[method].args) expect(Object.keys(IpcArgShapes)).toContain(shape);
   });
 });
 
 describe('the preload', () => {
-  it("exposes exactly the table's methods (and pathForFile), each invoking its channel", async () => {
+  it("exposes exactly the table's methods and events (and pathForFile), each on its channel", async () => {
     await import('../../src-preload/index');
     const api = exposed.get('wrangle')!;
-    expect(sorted(Object.keys(api))).toEqual(sorted([...ipcMethods, 'pathForFile']));
+    expect(sorted(Object.keys(api))).toEqual(apiKeys);
+    for (const event of ipcEvents) {
+      const seen: unknown[] = [];
+      const subscribe = api[event] as (listener: (payload: unknown) => void) => () => void;
+      const unsubscribe = subscribe((payload) => seen.push(payload));
+      const channel = wrangleEvents[event].channel;
+      rendererListeners.get(channel)?.forEach((listener) => listener({ sender: 'main' }, 'payload'));
+      expect(seen).toEqual(['payload']);
+      unsubscribe();
+      expect(rendererListeners.get(channel)?.size).toBe(0);
+    }
     for (const method of ipcMethods) {
       invoke.mockClear();
       const call = api[method] as (...args: unknown[]) => Promise<unknown>;
@@ -85,7 +118,8 @@ describe('the e2e bridge', () => {
   type PageFunction = (...args: unknown[]) => Promise<unknown>;
   const page = globalThis as unknown as Record<string, unknown>;
   afterEach(() => {
-    for (const key of ['__wrangleIpc', '__wrangleDropPaths', 'wrangle']) Reflect.deleteProperty(page, key);
+    for (const key of ['__wrangleIpc', '__wrangleDropPaths', '__wrangleEmit', 'wrangle'])
+      Reflect.deleteProperty(page, key);
   });
 
   /** Install the bridge on a stand-in page whose init script runs here, with globalThis as its window. */
@@ -104,10 +138,13 @@ describe('the e2e bridge', () => {
     return { bridge, initArg, wrangle: page.wrangle as Record<string, PageFunction> };
   }
 
-  it("is handed the table's method → channel map and exposes exactly its methods", async () => {
+  it("is handed the table's method and event → channel maps and exposes exactly them", async () => {
     const { initArg, wrangle } = await bridgedPage(echoHandlers());
-    expect(initArg).toEqual(Object.fromEntries(ipcMethods.map((m) => [m, wrangleIpc[m].channel])));
-    expect(sorted(Object.keys(wrangle))).toEqual(sorted([...ipcMethods, 'pathForFile']));
+    expect(initArg).toEqual({
+      methods: Object.fromEntries(ipcMethods.map((m) => [m, wrangleIpc[m].channel])),
+      events: Object.fromEntries(ipcEvents.map((e) => [e, wrangleEvents[e].channel])),
+    });
+    expect(sorted(Object.keys(wrangle))).toEqual(apiKeys);
   });
 
   it("calls each method's own handler on its channel, counting calls per channel", async () => {

@@ -1,0 +1,77 @@
+/** Help > About: the app's name, version, what it does, and where to read more (as plain text). */
+import { useEffect, useId, useState } from 'react';
+import type { AppInfo } from '../../../src-shared/ipc-channels';
+import { errorText, wrangle } from '../api';
+import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { ABOUT_LINKS, ABOUT_SUMMARY, versionLine } from './desktop-labels';
+
+/** The About panel; Esc or Close dismisses it. */
+export function AboutDialog({ onClose }: { onClose(): void }) {
+  const { ref, onKeyDown } = useDialogFocus<HTMLDivElement>();
+  const id = useId();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    wrangle()
+      .getAppInfo()
+      .then((answer) => live && setInfo(answer))
+      .catch((error: unknown) => live && setProblem(errorText(error)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      onClose();
+    };
+    // Capture phase: Esc closes this panel, not a finished job's modal underneath.
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [onClose]);
+
+  return (
+    <div className="modal-backdrop desktop-backdrop">
+      <div
+        ref={ref}
+        className="modal desktop-dialog about-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <div className="about-head">
+          <span className="brand-mark about-mark" aria-hidden="true" />
+          <div>
+            <h2 id={`${id}-title`} className="modal-title">
+              About {info?.name ?? 'Wrangle'}
+            </h2>
+            <p className="about-version" aria-live="polite">
+              {problem ? `Version unknown: ${problem}` : info ? versionLine(info.version) : 'Version …'}
+            </p>
+          </div>
+        </div>
+        <p className="desktop-detail">{ABOUT_SUMMARY}</p>
+        <dl className="about-links">
+          {ABOUT_LINKS.map((link) => (
+            <div key={link.label} className="about-link">
+              <dt>{link.label}</dt>
+              <dd>{link.text}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="modal-actions">
+          <button type="button" className="btn btn-primary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
