@@ -13,7 +13,7 @@ import type { Page } from 'playwright';
 import { buildShowTree, makeTempDir } from '../helpers/trees';
 import { dropFolders } from './drop';
 import { startHarness, type Harness } from './harness';
-import { expectNoPageErrors, modalOf, waitForStatus } from './ui';
+import { eventually, expectNoPageErrors, modalOf, waitForStatus } from './ui';
 
 /** What the wrapper saw. */
 interface Recorded {
@@ -109,7 +109,8 @@ describe('job end notifications', () => {
 
   it('shows only the toast when the window is focused', async () => {
     await h.page.bringToFront();
-    expect(await hasFocus(h.page)).toBe(true);
+    // Focus arrives a moment after bringToFront, later still on a loaded machine.
+    expect(await eventually(() => hasFocus(h.page), Boolean)).toBe(true);
     const before = (await recorded(h.page)).length;
 
     await scan('SHOW_HERE');
