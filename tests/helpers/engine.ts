@@ -7,6 +7,8 @@ import { startEngine, type Engine } from '../../src-main/engine';
 import { workerEntriesIn } from '../../src-main/jobs/worker-entries';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
 import type { WorkerEntries } from '../../src-main/jobs/job-manager';
+import type { ProgressSnapshot } from '../../src-shared/jobs';
+import type { ServerMessage } from '../../src-shared/progress-protocol';
 import { testConfig, type ConfigOverrides } from './config';
 
 /**
@@ -52,4 +54,21 @@ export async function startTestEngine(
       await data.cleanup();
     },
   };
+}
+
+/** Resolves with the first snapshot of `batchId` that satisfies `test`. */
+export function snapshotWhere(
+  engine: TestEngine,
+  batchId: string,
+  test: (s: ProgressSnapshot) => boolean,
+): Promise<ProgressSnapshot> {
+  return new Promise((resolve) => {
+    const listener = (message: ServerMessage): void => {
+      if (message.type === 'progress' && message.batch_id === batchId && test(message.data)) {
+        engine.feed.off('message', listener);
+        resolve(message.data);
+      }
+    };
+    engine.feed.on('message', listener);
+  });
 }

@@ -1,9 +1,7 @@
 /** The JobManager with real scan worker processes, a real store on disk, and restarts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobStore } from '../../src-main/jobs/job-store';
-import type { ProgressSnapshot } from '../../src-shared/jobs';
-import type { ServerMessage } from '../../src-shared/progress-protocol';
-import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
+import { snapshotWhere, startTestEngine, tempDir } from '../helpers/engine';
 import { findCensus, makeWideTree } from '../helpers/trees';
 
 function processExists(pid: number): boolean {
@@ -13,23 +11,6 @@ function processExists(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Resolves with the first snapshot of `batchId` that satisfies `test`. */
-function snapshotWhere(
-  engine: TestEngine,
-  batchId: string,
-  test: (s: ProgressSnapshot) => boolean,
-): Promise<ProgressSnapshot> {
-  return new Promise((resolve) => {
-    const listener = (message: ServerMessage): void => {
-      if (message.type === 'progress' && message.batch_id === batchId && test(message.data)) {
-        engine.feed.off('message', listener);
-        resolve(message.data);
-      }
-    };
-    engine.feed.on('message', listener);
-  });
 }
 
 /** Scans that report early and walk on one thread, so tests can act mid-walk. */

@@ -6,31 +6,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashBytes, loadHashing } from '../../src-workers/hashing/hasher';
-import type { ProgressSnapshot } from '../../src-shared/jobs';
 import type { ServerMessage } from '../../src-shared/progress-protocol';
-import { startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
+import { snapshotWhere, startTestEngine, tempDir, type TestEngine } from '../helpers/engine';
 import { TestClient } from '../helpers/ws-client';
 
 const BIG = 48 * 1024 * 1024;
 /** Read limit: the big file takes about three seconds, so the test can act while it is read. */
 const RATE = 16 * 1024 * 1024;
-
-/** Resolves with the first snapshot of `batchId` that satisfies `test`. */
-function snapshotWhere(
-  engine: TestEngine,
-  batchId: string,
-  test: (s: ProgressSnapshot) => boolean,
-): Promise<ProgressSnapshot> {
-  return new Promise((resolve) => {
-    const listener = (message: ServerMessage): void => {
-      if (message.type === 'progress' && message.batch_id === batchId && test(message.data)) {
-        engine.feed.off('message', listener);
-        resolve(message.data);
-      }
-    };
-    engine.feed.on('message', listener);
-  });
-}
 
 describe('verify job', () => {
   let folder: { path: string; cleanup: () => Promise<void> };
