@@ -4,17 +4,18 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import pkg from './package.json' with { type: 'json' };
+import { builtFile, type BuiltEntry } from './src-shared/built-entries';
 
 const root = import.meta.dirname;
 const fromRoot = (path: string): string => resolve(root, path);
 
-/** Every build rewrites out/main/cli.js without its execute bit; `npx wrangle` (package.json bin) needs it. */
+/** Every build rewrites out/main/cli.cjs without its execute bit; `npx wrangle` (package.json bin) needs it. */
 export function executableCli(): Plugin {
   return {
     name: 'wrangle:executable-cli',
     apply: 'build',
     writeBundle(options, bundle) {
-      if (options.dir && 'cli.js' in bundle) chmodSync(join(options.dir, 'cli.js'), 0o755);
+      if (options.dir && builtFile('cli') in bundle) chmodSync(join(options.dir, builtFile('cli')), 0o755);
     },
   };
 }
@@ -38,8 +39,9 @@ export default defineConfig({
           'transfer-worker': fromRoot('src-workers/transfer/transfer-worker.ts'),
           'copy-lane': fromRoot('src-workers/transfer/copy-lane.ts'),
           'verify-worker': fromRoot('src-workers/verify/verify-worker.ts'),
-        },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        } satisfies Record<BuiltEntry, string>,
+        // CommonJS (src-shared/built-entries.ts says why); rolldown turns import.meta.url into __filename's URL.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },

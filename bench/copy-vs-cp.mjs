@@ -25,7 +25,7 @@
  *   --sets LIST      comma-separated: small,big,verify,cross-small,cross-big,move (default all)
  *   --dir PATH       sources, same-filesystem destinations and job data (default /tmp/wrangle-copy-bench)
  *   --shm-dir PATH   cross-filesystem destinations (default /dev/shm/wrangle-copy-bench)
- *   --cli PATH       the built cli.js to time (default out/main/cli.js of this repo)
+ *   --cli PATH       the built cli.cjs to time (default out/main/cli.cjs of this repo)
  *   --scale X        shrink (or grow) every set for a quick try: file counts of small and move, file size of
  *                    big (default 1; e.g. 0.1 → 2,000 small files, 12 × 10 MB, a 10,000-file move)
  *   --json FILE      also write every raw timing and the summary as JSON (e.g. bench/results/copy.json)
@@ -93,7 +93,7 @@ function readOptions(argv) {
   if (!(scale > 0)) fail(`--scale must be a number > 0, not ${values.scale}`);
   if (unknown.length) fail(`unknown set(s) ${unknown.join(', ')}; choose from ${ALL_SETS.join(',')}`);
   const cli = resolve(values.cli);
-  if (!existsSync(cli)) fail(`no CLI at ${cli} (build it, or pass --cli /work/old-build/out/main/cli.js)`);
+  if (!existsSync(cli)) fail(`no CLI at ${cli} (build it, or pass --cli /work/old-build/out/main/cli.cjs)`);
   return {
     pairs,
     scale,

@@ -26,10 +26,10 @@
  *   --per-dir N      files a folder (default 1000)
  *   --pairs N        pairs of runs, --mhl and plain (default 2)
  *   --dir PATH       source, destinations and job data (default /dev/shm/wrangle-mhl1m)
- *   --cli PATH       the built cli.js to run (default out/main/cli.js of this repo). For stable runs while
+ *   --cli PATH       the built cli.cjs to run (default out/main/cli.cjs of this repo). For stable runs while
  *                    others rebuild, copy out/ to a folder of your own with build/Release/wrangle_native.node
  *                    beside it (a copy: a symlinked build/ vanishes during a node-gyp rebuild) and pass its
- *                    out/main/cli.js
+ *                    out/main/cli.cjs
  *   --xsd PATH       ASC MHL schema (default /work/shared/ascmhl/xsd/ASCMHL.xsd); --no-validate skips it
  *   --xmllint-timeout S  give up validating after S seconds (default 1800)
  *   --fresh          rebuild the source tree even if it is there

@@ -23,7 +23,7 @@
  *   --big-files N    (default 4)   --big-mb N  MiB each (default 256)
  *   --frames N       frames of 50–200 KB (default 8000)
  *   --base PATH      a tmpfs folder for the sources and drive images (default /dev/shm/wrangle-two-drives)
- *   --cli PATH       the built cli.js (default out/main/cli.js; copied aside with its addon first)
+ *   --cli PATH       the built cli.cjs (default out/main/cli.cjs; copied aside with its addon first)
  *   --json FILE      every run and the summary as JSON
  */
 import { spawnSync } from 'node:child_process';

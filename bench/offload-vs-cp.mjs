@@ -41,7 +41,7 @@
  *   --small            a quick try: 8 × 32 MB and 2,000 frames (size flags given still apply)
  *   --dir PATH         sources, destinations, the loop image, job data (default /tmp/wrangle-offload-bench)
  *   --shm-dir PATH     tmpfs destinations (default /dev/shm/wrangle-offload-bench)
- *   --cli PATH         the built cli.js (default out/main/cli.js of this repo)
+ *   --cli PATH         the built cli.cjs (default out/main/cli.cjs of this repo)
  *   --timeout S        kill a run (and stop) after S seconds (default 600): a hung copy must not hang the VM
  *   --json FILE        also write every raw run and the summary as JSON
  */

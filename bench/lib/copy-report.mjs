@@ -85,7 +85,7 @@ export function pairLine(set, index, pairs, run) {
   return `  ${set.name} ${index + 1}/${pairs}: ${times.join(', ')}${tail}`;
 }
 
-/** Peak memory as "CLI a MB + worker b MB = c MB (transfer-worker.js)". */
+/** Peak memory as "CLI a MB + worker b MB = c MB (transfer-worker.cjs)". */
 function peakText(peak) {
   const mb = (value) => `${value.toFixed(0)} MB`;
   const workers = peak.worker_processes === 1 ? 'worker' : `${peak.worker_processes} workers`;

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { fileURLToPath } from 'node:url';
 import { childrenOf, peakRssMb } from './process-peaks.mjs';
 
-export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../out/main/cli.cjs', import.meta.url));
 
 /**
  * Run a command; resolve with wall time, output, and the peak RSS of the process and of each child,

@@ -39,7 +39,7 @@ export function readMhlCopyOptions(argv) {
     return n;
   };
   const cli = resolve(values.cli);
-  if (!existsSync(cli)) fail(`no CLI at ${cli} (build it, or pass --cli /path/to/out/main/cli.js)`);
+  if (!existsSync(cli)) fail(`no CLI at ${cli} (build it, or pass --cli /path/to/out/main/cli.cjs)`);
   const xsd = resolve(values.xsd);
   if (!values['no-validate'] && !existsSync(xsd)) fail(`no schema at ${xsd} (pass --xsd, or --no-validate)`);
   return {

@@ -157,7 +157,7 @@ function driverOf(name) {
 /**
  * Copy the built CLI (`<checkout>/out`, the addon `build/Release/wrangle_native.node`, package.json; a link
  * to node_modules) into `into`, so that a rebuild in the shared working tree during the benchmark neither
- * breaks a run nor changes the code under test halfway. Returns the copy's cli.js. The caller checks that
+ * breaks a run nor changes the code under test halfway. Returns the copy's cli.cjs. The caller checks that
  * the copy runs (a rebuild may have been half-way through while it was copied).
  */
 export function snapshotBuild(cli, into) {

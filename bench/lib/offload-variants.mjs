@@ -84,7 +84,7 @@ export function dropOther(sets, name) {
   }
 }
 
-/** Command and arguments of a run, unwrapped; `cli` is the cli.js the wrangle runs use. */
+/** Command and arguments of a run, unwrapped; `cli` is the cli.cjs the wrangle runs use. */
 export function commandFor(variant, source, dests, cli) {
   const { tool, extra = [] } = VARIANTS[variant];
   if (tool === 'cp') {

@@ -6,6 +6,7 @@ import {
   type WorkerProgress,
 } from '../../src-shared/jobs';
 import type { ScanJobSpec } from '../../src-shared/worker-protocol';
+import { builtFile } from '../../src-shared/built-entries';
 import { ProgressEmitter } from '../progress-emitter';
 import type { JobContext, JobOutcome } from '../worker-runtime';
 import { checkRoot } from '../../src-node/check-root';
@@ -22,7 +23,7 @@ const DEFAULT_THREADS = 2;
 
 // Only in the built scan worker process (not when a test imports this file): start walker threads
 // now so their boot overlaps the host's start message instead of delaying the walk.
-if (import.meta.url.endsWith('/scan-worker.js')) prewarmWalkers(DEFAULT_THREADS);
+if (import.meta.url.endsWith(`/${builtFile('scan-worker')}`)) prewarmWalkers(DEFAULT_THREADS);
 
 /** Scan `spec.root` and resolve with the summary; rejects when cancelled or the root is unusable. */
 export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<JobOutcome> {

@@ -1,5 +1,6 @@
 /** Runs walker threads over one tree: hands out work, feeds hungry threads, detects the end. */
 import { Worker } from 'node:worker_threads';
+import { builtFile } from '../../src-shared/built-entries';
 import {
   MAX_WALKER_THREADS,
   type CoordinatorMessage,
@@ -32,7 +33,7 @@ const exited = new WeakSet<Worker>();
 function spawnWalker(threadIndex: number): Worker {
   const workerData: WalkerData = { threadIndex, hungry: hungry.buffer as SharedArrayBuffer };
   // The walker is built as a sibling of this bundle (see electron.vite.config.ts).
-  const worker = new Worker(new URL('./scan-walker-thread.js', import.meta.url), { workerData });
+  const worker = new Worker(new URL(`./${builtFile('scan-walker-thread')}`, import.meta.url), { workerData });
   worker.once('exit', () => exited.add(worker));
   return worker;
 }

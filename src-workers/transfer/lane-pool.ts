@@ -1,5 +1,6 @@
 /** The coordinator's side of the copy threads: start them, hand out batches, collect results. */
 import { Worker } from 'node:worker_threads';
+import { builtFile } from '../../src-shared/built-entries';
 import type { LaneBatch, LaneInit, LaneMessage, LaneResults } from './lane-protocol';
 
 interface Lane {
@@ -80,7 +81,7 @@ export class LanePool {
 
   private spawn(init: LaneInit): Promise<void> {
     // The lane is built as a sibling of this bundle (see electron.vite.config.ts).
-    const worker = new Worker(new URL('./copy-lane.js', import.meta.url), {
+    const worker = new Worker(new URL(`./${builtFile('copy-lane')}`, import.meta.url), {
       workerData: init,
       // A lane holds one batch at a time: a small young generation keeps each thread's memory low.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },

@@ -50,7 +50,7 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
     makeWideTree(join(dir, 'SLOW'), 300, 2);
     app = await _electron.launch({
       executablePath: 'path' in binary ? binary.path : undefined,
-      args: [resolve(import.meta.dirname, '../../out/main/index.js'), '--no-sandbox'],
+      args: [resolve(import.meta.dirname, '../../out/main/index.cjs'), '--no-sandbox'],
       // A gentle pace makes the SLOW scan last long enough to cancel it.
       env: { ...process.env, WRANGLE_DATA_DIR: join(dir, 'data'), WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '60' },
     });

@@ -9,10 +9,10 @@ import type { WorkerExit, WorkerHost, WorkerProcess } from '../../src-main/jobs/
 
 /** Entry paths of the fake workers: never run, only named. */
 export const FAKE_ENTRIES: WorkerEntries = {
-  scan: '/fake/scan-worker.js',
-  copy: '/fake/transfer-worker.js',
-  move: '/fake/transfer-worker.js',
-  verify: '/fake/verify-worker.js',
+  scan: '/fake/scan-worker.cjs',
+  copy: '/fake/transfer-worker.cjs',
+  move: '/fake/transfer-worker.cjs',
+  verify: '/fake/verify-worker.cjs',
 };
 
 /** One fake worker process: records what the host sends, and says what the test tells it to. */

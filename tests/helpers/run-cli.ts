@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { OUT_MAIN } from './engine';
 
-export const CLI = join(OUT_MAIN, 'cli.js');
+export const CLI = join(OUT_MAIN, 'cli.cjs');
 
 export interface CliRun {
   child: ChildProcess;
@@ -13,7 +13,7 @@ export interface CliRun {
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
-/** Start `node cli.js ...args` with extra environment. */
+/** Start `node cli.cjs ...args` with extra environment. */
 export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },

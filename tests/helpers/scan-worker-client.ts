@@ -1,4 +1,4 @@
-/** Test client: forks the built scan worker (out/main/scan-worker.js) and speaks the worker protocol. */
+/** Test client: forks the built scan worker (out/main/scan-worker.cjs) and speaks the worker protocol. */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { startWorker, type TerminalMessage, type WorkerForkOptions, type WorkerR
 export type { TerminalMessage, WorkerForkOptions } from './worker-run';
 
 /** Path of the built worker the tests run against. */
-export const SCAN_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/scan-worker.js');
+export const SCAN_WORKER_PATH = resolve(import.meta.dirname, '../../out/main/scan-worker.cjs');
 
 const ADDON_PATH = resolve(import.meta.dirname, '../../build/Release/wrangle_native.node');
 const staged = new Map<string, string>();
@@ -31,7 +31,7 @@ export function stagedWorker({ addon }: { addon: boolean }): string {
     const remove = dir;
     process.once('exit', () => rmSync(remove, { recursive: true, force: true }));
   }
-  return join(dir, 'out', 'main', 'scan-worker.js');
+  return join(dir, 'out', 'main', 'scan-worker.cjs');
 }
 
 /**

@@ -219,7 +219,7 @@ function parseTransferJson(code: number | null, stdout: string, stderr: string):
   return { ...parsed, result: parsed.result ? TransferResultSchema.parse(parsed.result) : null };
 }
 
-/** Start `node cli.js ...args` detached in its own process group, capturing stdout and stderr. */
+/** Start `node cli.cjs ...args` detached in its own process group, capturing stdout and stderr. */
 export function startTransferCli(args: string[], options: CliOptions = {}): TransferCliRun {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...options.env },

@@ -1,4 +1,4 @@
-/** Test client: forks the built transfer worker (out/main/transfer-worker.js) and speaks the worker protocol. */
+/** Test client: forks the built transfer worker (out/main/transfer-worker.cjs) and speaks the worker protocol. */
 import { join } from 'node:path';
 import { OUT_MAIN } from './engine';
 import type { TransferResult, WorkerProgress } from '../../src-shared/jobs';
@@ -7,7 +7,7 @@ import { workerPathFor } from './scan-worker-client';
 import { startWorker, type TerminalMessage, type WorkerForkOptions, type WorkerRun } from './worker-run';
 
 /** Path of the built worker the tests run against. */
-export const COPY_WORKER_PATH = join(OUT_MAIN, 'transfer-worker.js');
+export const COPY_WORKER_PATH = join(OUT_MAIN, 'transfer-worker.cjs');
 
 /** A running transfer worker as a test sees it. */
 export interface TransferWorkerRun extends WorkerRun {

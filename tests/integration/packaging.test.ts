@@ -22,6 +22,7 @@ import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_ENTRIES, builtFile } from '../../src-shared/built-entries';
 import { workerEntriesIn } from '../../src-main/jobs/worker-entries';
 import { locateNativeAddon, NATIVE_ADDON_ENV, workerNativeAddon } from '../../src-node/native-addon';
 
@@ -124,15 +125,16 @@ describe('a package built with electron-builder --linux dir', () => {
     }
     // Every built entry and chunk of out/main: workers, walker and copy-lane threads, the CLI.
     const built = readdirSync(OUT_MAIN, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .filter((entry) => entry.isFile())
       .map((entry) =>
         join(entry.parentPath, entry.name)
           .slice(OUT_MAIN.length + 1)
           .replaceAll('\\', '/'),
       );
-    expect(built).toEqual(expect.arrayContaining(['scan-walker-thread.js', 'copy-lane.js']));
-    expect(built.filter((file) => file.endsWith('-worker.js')).length).toBeGreaterThanOrEqual(3);
+    expect(built).toEqual(expect.arrayContaining(BUILT_ENTRIES.map(builtFile)));
     for (const file of built) expect(entries).toContain(inArchive(file));
+    // Workers load from inside app.asar as CommonJS, never as ES modules (src-shared/built-entries.ts).
+    expect(built.filter((file) => !file.endsWith('.cjs'))).toEqual([]);
   });
 
   it('leaves sources, tests, node_modules, source maps and the addon out of the archive', () => {

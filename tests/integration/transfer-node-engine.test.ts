@@ -46,7 +46,7 @@ describe('the Node fs engine', () => {
     shot = join(dir, 'src', 'SH070');
     buildShot(shot, 40);
     // The built workers, staged without build/Release beside them.
-    withoutAddon = join(dirname(stagedWorker({ addon: false })), 'transfer-worker.js');
+    withoutAddon = join(dirname(stagedWorker({ addon: false })), 'transfer-worker.cjs');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 /**
- * The CLI stays executable after every build: electron-vite rewrites out/main/cli.js without its execute bit,
+ * The CLI stays executable after every build: electron-vite rewrites out/main/cli.cjs without its execute bit,
  * so the config's executableCli plugin chmods it, and `npx wrangle` (package.json bin) keeps working.
  */
 import { execFileSync } from 'node:child_process';
@@ -34,20 +34,20 @@ describe('the executable CLI', () => {
     expect(names).toContain('wrangle:executable-cli');
   });
 
-  it('chmods cli.js 0755 when the bundle writes it, and leaves other bundles alone', async () => {
+  it('chmods cli.cjs 0755 when the bundle writes it, and leaves other bundles alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wrangle-cli-mode-'));
     dirs.push(dir);
-    const cli = join(dir, 'cli.js');
+    const cli = join(dir, 'cli.cjs');
     writeFileSync(cli, '#!/usr/bin/env node\n');
     chmodSync(cli, 0o644);
     await writeBundle(dir, ['index.cjs']);
     expect(isExecutable(cli)).toBe(false);
-    await writeBundle(dir, ['index.js', 'cli.js']);
+    await writeBundle(dir, ['index.cjs', 'cli.cjs']);
     expect(statSync(cli).mode & 0o777).toBe(0o755);
   });
 
   // `npm test` builds before vitest runs, so this checks the real build's output.
-  it('after the build, out/main/cli.js is executable and `npx wrangle --version` prints the version', () => {
+  it('after the build, out/main/cli.cjs is executable and `npx wrangle --version` prints the version', () => {
     const cli = resolve(root, pkg.bin.wrangle);
     expect(isExecutable(cli)).toBe(true);
     const printed = execFileSync('npx', ['--offline', '--no-install', 'wrangle', '--version'], {

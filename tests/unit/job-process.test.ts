@@ -5,7 +5,7 @@ import { FakeWorker, progress, scanResult } from '../helpers/fake-worker-host';
 
 /** A JobProcess over a fake worker, recording what it reports, in order. */
 function wrap(graceMs = 1_000) {
-  const worker = new FakeWorker('/fake/scan-worker.js', 'wrangle-scan-test', 1);
+  const worker = new FakeWorker('/fake/scan-worker.cjs', 'wrangle-scan-test', 1);
   const job = new JobProcess(worker, { graceMs, describeCrash: (exit) => `crashed: ${exit.signal}` });
   const events: (JobMessage | 'exit')[] = [];
   job.on('message', (message) => events.push(message));

@@ -88,8 +88,8 @@ describe('the Electron worker host', () => {
     const { createUtilityWorkerHost } = await import('../../src-main/electron/utility-worker-host');
     const addon = '/opt/Wrangle/resources/native/wrangle_native.node';
     const host = createUtilityWorkerHost(() => undefined, { [NATIVE_ADDON_ENV]: addon });
-    host.fork('/opt/Wrangle/resources/app.asar/out/main/scan-worker.js', 'wrangle-scan-a');
-    host.fork('/opt/Wrangle/resources/app.asar/out/main/transfer-worker.js', 'wrangle-copy-b');
+    host.fork('/opt/Wrangle/resources/app.asar/out/main/scan-worker.cjs', 'wrangle-scan-a');
+    host.fork('/opt/Wrangle/resources/app.asar/out/main/transfer-worker.cjs', 'wrangle-copy-b');
     expect(forkOptions).toHaveLength(2);
     for (const options of forkOptions) {
       expect(options.env?.[NATIVE_ADDON_ENV]).toBe(addon);

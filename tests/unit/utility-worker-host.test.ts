@@ -47,7 +47,7 @@ function hostWithGone() {
 
 /** Fork one worker and collect its exits. */
 function forkOne(host: ReturnType<typeof hostWithGone>['host'], name = 'wrangle-scan-job') {
-  const worker = host.fork('/out/main/scan-worker.js', name);
+  const worker = host.fork('/out/main/scan-worker.cjs', name);
   const exits: WorkerExit[] = [];
   worker.onExit((exit) => exits.push(exit));
   return { worker, child: forked.at(-1)!, exits };
