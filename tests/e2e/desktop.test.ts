@@ -135,6 +135,12 @@ describe('desktop dialogs', () => {
     await about.waitFor();
     await expect.poll(() => about.textContent()).toContain(`Version ${VERSION}`);
     expect(await about.textContent()).toContain('VFX shot folders');
+    // The app icon itself (resources/icon.svg), loaded under the window's CSP, not a placeholder.
+    const icon = about.locator('img.app-icon');
+    await expect
+      .poll(() => icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await icon.getAttribute('src')).toMatch(/^data:image\/svg\+xml|\/assets\/icon-[\w-]+\.svg$/);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('dialog');
     await dismissToasts(page);
     await settled(h);

@@ -1,4 +1,6 @@
 /** The title bar: app name, the copy/move starter and the folder chooser. */
+import { AppIcon } from './AppIcon';
+
 interface HeaderProps {
   onChooseFolder(): void;
   onCopyOrMove(): void;
@@ -9,7 +11,7 @@ export function Header({ onChooseFolder, onCopyOrMove }: HeaderProps) {
   return (
     <header className="app-header">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
+        <AppIcon size={18} />
         <span className="brand-name">Wrangle</span>
       </div>
       <p className="header-hint">Drop folders anywhere to scan them</p>

@@ -2,6 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppInfo } from '../../../src-shared/ipc-channels';
 import { errorText, wrangle } from '../api';
+import { AppIcon } from '../components/AppIcon';
 import { useDialogFocus } from '../hooks/use-dialog-focus';
 import { ABOUT_LINKS, ABOUT_SUMMARY, versionLine } from './desktop-labels';
 
@@ -47,7 +48,7 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
         onKeyDown={onKeyDown}
       >
         <div className="about-head">
-          <span className="brand-mark about-mark" aria-hidden="true" />
+          <AppIcon size={56} />
           <div>
             <h2 id={`${id}-title`} className="modal-title">
               About {info?.name ?? 'Wrangle'}
