@@ -22,15 +22,18 @@ export interface IpcHandlerDeps {
   desktop?: DesktopDeps;
 }
 
-/** What only the desktop app knows: its version, and the quit waiting for the user's answer. */
+/** What only the desktop app knows: its version, the quit waiting for the user's answer, launch folders. */
 export interface DesktopDeps {
   appInfo: AppInfo;
   answerQuit(confirmed: boolean): void;
+  /** Scans started for a launch's folders that the renderer has not been shown (LaunchScans.take). */
+  takeStartedScans(): StartScanOutcome[];
 }
 
 const noDesktop: DesktopDeps = {
   appInfo: { name: 'Wrangle', version: 'unknown' },
   answerQuit: () => undefined,
+  takeStartedScans: () => [],
 };
 
 /** Build the handlers for every method of the IPC table. */
@@ -105,5 +108,6 @@ export function createIpcHandlers({
       desktop.answerQuit(confirmed);
       return null;
     },
+    takeStartedScans: () => desktop.takeStartedScans(),
   };
 }

@@ -102,6 +102,11 @@ export const wrangleIpc = {
   getAppInfo: { channel: 'app:get-info', args: [], result: returns<AppInfo>() },
   /** The user's answer to onQuitRequested: true quits and cancels the transfers, false keeps running. */
   answerQuit: { channel: 'app:answer-quit', args: ['confirmed'], result: returns<null>() },
+  /**
+   * The renderer listens for onScansStarted: the scans main started for a launch's folders before then (the
+   * first launch's command line), once. Later ones arrive as onScansStarted.
+   */
+  takeStartedScans: { channel: 'app:take-started-scans', args: [], result: returns<StartScanOutcome[]>() },
 } as const satisfies Record<string, IpcMethodSpec>;
 
 /** The app's name and version. */
@@ -133,7 +138,7 @@ export const wrangleEvents = {
   onQuitRequested: { channel: 'app:quit-requested', payload: returns<QuitRequest>() },
   /** A native menu item was chosen. */
   onMenuCommand: { channel: 'app:menu-command', payload: returns<MenuCommand>() },
-  /** Main started scans itself (folders given to a second launch): show them as if dropped. */
+  /** Main started scans itself (folders given to a launch): show them as if dropped. */
   onScansStarted: { channel: 'app:scans-started', payload: returns<StartScanOutcome[]>() },
 } as const satisfies Record<string, IpcEventSpec>;
 

@@ -13,6 +13,7 @@ import { workerEntriesIn } from '../jobs/worker-entries';
 import { APP_ORIGIN } from '../security/app-url';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { firstUserArgument, foldersFromArgv } from '../launch-folders';
+import { LaunchScans } from '../launch-scans';
 import { registerIpcHandlers, sendToRenderer } from './ipc';
 import { installMenu } from './menu';
 import { installQuitGuard } from './quit';
@@ -57,29 +58,29 @@ async function start(): Promise<void> {
   };
   // Quitting while copies or moves run asks the user first (the renderer answers with answerQuit).
   const quitGuard = installQuitGuard(window, engine.manager, () => engine.stop());
+  // Folders given to this launch or a later one ("Open with Wrangle") start scans at once; the renderer shows
+  // them as if dropped, once it listens (this launch's scans start before the window has loaded).
+  const launchScans = new LaunchScans(
+    async (paths) => handlers.startScan(paths),
+    (outcomes) => !window.isDestroyed() && sendToRenderer(window.webContents, 'onScansStarted', outcomes),
+  );
   const desktop = {
     appInfo: { name: 'Wrangle', version: app.getVersion() },
     answerQuit: (confirmed: boolean) => quitGuard.answer(confirmed),
+    takeStartedScans: () => launchScans.take(),
   };
   const handlers = createIpcHandlers({ engine, config, chooseFolder, desktop });
   registerIpc(handlers, window);
   installMenu(window);
 
-  // Folders given to this launch start scans at once (the renderer's job list picks them up as it loads);
-  // folders given to a later launch ("Open with Wrangle") start scans here and are shown as if dropped.
   const launchFolders = (argv: readonly string[], cwd: string) =>
     foldersFromArgv(argv, cwd, firstUserArgument(process.defaultApp === true));
-  const first = launchFolders(process.argv, process.cwd());
-  if (first.length > 0) void handlers.startScan(first);
+  void launchScans.open(launchFolders(process.argv, process.cwd()));
   openFolders = (argv, cwd) => {
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
-    const folders = launchFolders(argv, cwd);
-    if (folders.length === 0) return;
-    void Promise.resolve(handlers.startScan(folders)).then((outcomes) => {
-      if (!window.isDestroyed()) sendToRenderer(window.webContents, 'onScansStarted', outcomes);
-    });
+    void launchScans.open(launchFolders(argv, cwd));
   };
 }
 

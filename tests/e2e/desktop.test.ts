@@ -155,17 +155,34 @@ describe('desktop dialogs', () => {
     const root = join(dir, 'OPENED_WITH');
     mkdirSync(root);
     writeFileSync(join(root, 'frame.0001.exr'), 'x');
-    // What main's second-instance handler sends, after starting the scans through the manager.
-    const job = h.engine.manager.startScan(root);
+    // Through main's own LaunchScans, as its second-instance handler does.
     const missing = join(dir, 'gone');
-    await h.bridge.emit('onScansStarted', [
-      { ok: true, job },
-      { ok: false, path: missing, error: `${missing} does not exist.` },
-    ]);
+    await h.openFolders([root, missing]);
     const modal = modalOf(page, root);
     await modal.waitFor();
     await waitForStatus(modal, /complete/i);
-    await page.getByText(`${missing} does not exist.`).first().waitFor();
+    await page.getByText(`Folder not found: ${missing}`).first().waitFor();
     expectNoPageErrors(h.pageErrors);
+  });
+});
+
+describe('folders on the first launch', () => {
+  it('open their scan modal once the window has loaded, although the scans started before it', async () => {
+    const dir = makeTempDir('e2e-first-launch');
+    const root = join(dir, 'FIRST_LAUNCH');
+    mkdirSync(root);
+    writeFileSync(join(root, 'frame.0001.exr'), 'x');
+    const missing = join(dir, 'gone');
+    const h = await startHarness({ launchFolders: [root, missing] });
+    try {
+      const modal = modalOf(h.page, root);
+      await modal.waitFor();
+      await waitForStatus(modal, /complete/i);
+      await h.page.getByText(`Folder not found: ${missing}`).first().waitFor();
+      expectNoPageErrors(h.pageErrors);
+    } finally {
+      await h.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

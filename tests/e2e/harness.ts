@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import { startEngine, type Engine } from '../../src-main/engine';
-import { createIpcHandlers } from '../../src-main/ipc-handlers';
+import { createIpcHandlers, type IpcHandlers } from '../../src-main/ipc-handlers';
+import { LaunchScans } from '../../src-main/launch-scans';
+import type { StartScanOutcome } from '../../src-shared/ipc-channels';
 import { nodeWorkerHost } from '../../src-main/jobs/worker-host';
 import { createQuitGuard } from '../../src-main/quit-guard';
 import { contentSecurityPolicy } from '../../src-main/security/csp';
@@ -35,6 +37,8 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Runs after the bridge is installed and before the app loads (grant permissions, add init scripts). */
   beforeLoad?: (page: Page, context: BrowserContext) => Promise<void>;
+  /** Folders on the first launch's command line: their scans start before the app loads, as in main. */
+  launchFolders?: string[];
 }
 
 /** A page with the app loaded, the engine behind it, and the bridge's counters. */
@@ -53,6 +57,8 @@ export interface Harness {
   requestQuit(): boolean;
   /** How many times the guard really quit (after a confirmation, or with nothing to cancel). */
   quits(): number;
+  /** Folders given to a later launch ("Open with Wrangle"), through main's own LaunchScans. */
+  openFolders(folders: string[]): Promise<void>;
   /** Save a screenshot to test-results/e2e/<name>.png: the page, or just `element` when given. */
   screenshot(name: string, element?: Locator): Promise<string>;
   dispose(): Promise<void>;
@@ -130,15 +136,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ask: ({ transfers }) => askPage(transfers),
     quit: () => void quits++,
   });
+  let handlers: IpcHandlers | undefined;
+  let showScans: (outcomes: StartScanOutcome[]) => void = () => undefined;
+  const launchScans = new LaunchScans(
+    async (paths) => handlers!.startScan(paths),
+    (outcomes) => showScans(outcomes),
+  );
   const desktop = {
     appInfo: { name: 'Wrangle', version: packageVersion() },
     answerQuit: (confirmed: boolean) => quitGuard.answer(confirmed),
+    takeStartedScans: () => launchScans.take(),
   };
-  const bridge = await installBridge(page, (chooseFolder) =>
-    createIpcHandlers({ engine, config, chooseFolder, desktop }),
+  const bridge = await installBridge(
+    page,
+    (chooseFolder) => (handlers = createIpcHandlers({ engine, config, chooseFolder, desktop })),
   );
   askPage = (transfers) => void bridge.emit('onQuitRequested', { transfers });
+  showScans = (outcomes) => void bridge.emit('onScansStarted', outcomes);
   await options.beforeLoad?.(page, context);
+  // As main does: the first launch's folders start scanning before the window has loaded.
+  await launchScans.open(options.launchFolders ?? []);
   await page.goto(`${web.origin}/`);
 
   return {
@@ -154,6 +171,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return true;
     },
     quits: () => quits,
+    openFolders: (folders) => launchScans.open(folders),
     screenshot: async (name, element) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);

@@ -10,11 +10,18 @@ interface DesktopDialogsProps {
   onScanFolder(): void;
   /** File > Copy or Move…, as the header's button does. */
   onCopyOrMove(): void;
-  /** Scans main started for folders given to a second launch. */
+  /** Scans main started for folders given to a launch. */
   onScansStarted(outcomes: StartScanOutcome[]): void;
 }
 
 /** Subscribes to main's events for as long as the window lives, and shows the dialogs they open. */
+/**
+ * Main answers takeStartedScans once per page load, so the answer is kept for every mount of the listener (a
+ * remount, or React's StrictMode running effects twice) and shown by the first still mounted.
+ */
+let launchScans: Promise<StartScanOutcome[]> | null = null;
+let launchScansShown = false;
+
 export function DesktopDialogs({ onScanFolder, onCopyOrMove, onScansStarted }: DesktopDialogsProps) {
   const [quitTransfers, setQuitTransfers] = useState<number | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
@@ -31,7 +38,18 @@ export function DesktopDialogs({ onScanFolder, onCopyOrMove, onScansStarted }: D
       api.onMenuCommand(onMenu),
       api.onScansStarted(onScansStarted),
     ];
-    return () => unsubscribe.forEach((stop) => stop());
+    // Listening now: scans main started before (folders given to the first launch) are shown too, once.
+    let live = true;
+    launchScans ??= api.takeStartedScans().catch(() => []);
+    void launchScans.then((outcomes) => {
+      if (!live || launchScansShown) return;
+      launchScansShown = true;
+      if (outcomes.length > 0) onScansStarted(outcomes);
+    });
+    return () => {
+      live = false;
+      unsubscribe.forEach((stop) => stop());
+    };
   }, [onScanFolder, onCopyOrMove, onScansStarted]);
 
   const answerQuit = useCallback((confirmed: boolean) => {
