@@ -55,7 +55,8 @@ describe('progress pipeline', () => {
       expect(percentages).toEqual([...percentages].sort((x, y) => x - y));
       expect(Math.max(...percentages)).toBeLessThan(100);
       const end = seen.at(-1)!;
-      expect(end.type).toBe('completed');
+      // The whole message, so a failure shows its error rather than only its type.
+      expect(end).toMatchObject({ type: 'completed' });
       if (end.type === 'completed') {
         expect(end.data.result).toMatchObject({ root: job.root, file_count: files, total_size: bytes });
         expect(end.data.snapshot.percentage).toBe(100);
