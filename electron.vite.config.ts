@@ -9,13 +9,24 @@ import { builtFile, type BuiltEntry } from './src-shared/built-entries';
 const root = import.meta.dirname;
 const fromRoot = (path: string): string => resolve(root, path);
 
-/** Every build rewrites out/main/cli.cjs without its execute bit; `npx wrangle` (package.json bin) needs it. */
+/** package.json's bin: the path npm and npx linked before the build went CommonJS (their caches keep links). */
+export const CLI_LAUNCHER = 'cli.js';
+
+/**
+ * `npx wrangle` runs out/main/cli.js, a two-line launcher of the CommonJS CLI (cli.cjs), emitted with every
+ * build. Each build rewrites it without its execute bit, so it is chmodded after the write.
+ */
 export function executableCli(): Plugin {
   return {
     name: 'wrangle:executable-cli',
     apply: 'build',
+    generateBundle(_options, bundle) {
+      if (!(builtFile('cli') in bundle)) return;
+      const source = `#!/usr/bin/env node\n// The CLI itself is CommonJS (src-shared/built-entries.ts).\nimport './${builtFile('cli')}';\n`;
+      this.emitFile({ type: 'asset', fileName: CLI_LAUNCHER, source });
+    },
     writeBundle(options, bundle) {
-      if (options.dir && builtFile('cli') in bundle) chmodSync(join(options.dir, builtFile('cli')), 0o755);
+      if (options.dir && CLI_LAUNCHER in bundle) chmodSync(join(options.dir, CLI_LAUNCHER), 0o755);
     },
   };
 }

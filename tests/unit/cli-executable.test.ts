@@ -1,13 +1,13 @@
 /**
- * The CLI stays executable after every build: electron-vite rewrites out/main/cli.cjs without its execute bit,
- * so the config's executableCli plugin chmods it, and `npx wrangle` (package.json bin) keeps working.
+ * The CLI stays executable after every build: the config's executableCli plugin emits out/main/cli.js (the
+ * launcher of the CommonJS cli.cjs) and chmods it, so `npx wrangle` (package.json bin) keeps working.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import config, { executableCli } from '../../electron.vite.config';
+import config, { CLI_LAUNCHER, executableCli } from '../../electron.vite.config';
 import pkg from '../../package.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '../..');
@@ -34,20 +34,22 @@ describe('the executable CLI', () => {
     expect(names).toContain('wrangle:executable-cli');
   });
 
-  it('chmods cli.cjs 0755 when the bundle writes it, and leaves other bundles alone', async () => {
+  it('chmods the launcher cli.js 0755 when the bundle writes it, and leaves other bundles alone', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wrangle-cli-mode-'));
     dirs.push(dir);
-    const cli = join(dir, 'cli.cjs');
+    const cli = join(dir, CLI_LAUNCHER);
     writeFileSync(cli, '#!/usr/bin/env node\n');
     chmodSync(cli, 0o644);
     await writeBundle(dir, ['index.cjs']);
     expect(isExecutable(cli)).toBe(false);
-    await writeBundle(dir, ['index.cjs', 'cli.cjs']);
+    await writeBundle(dir, ['index.cjs', 'cli.cjs', CLI_LAUNCHER]);
     expect(statSync(cli).mode & 0o777).toBe(0o755);
   });
 
   // `npm test` builds before vitest runs, so this checks the real build's output.
-  it('after the build, out/main/cli.cjs is executable and `npx wrangle --version` prints the version', () => {
+  it('after the build, out/main/cli.js is executable and `npx wrangle --version` prints the version', () => {
+    // npx keeps the bin link it made for a checkout across updates: a renamed bin would be "not found".
+    expect(pkg.bin.wrangle).toBe(`out/main/${CLI_LAUNCHER}`);
     const cli = resolve(root, pkg.bin.wrangle);
     expect(isExecutable(cli)).toBe(true);
     const printed = execFileSync('npx', ['--offline', '--no-install', 'wrangle', '--version'], {
