@@ -2,12 +2,12 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { join } from 'node:path';
 import { APP_ENTRY_URL } from '../security/app-url';
+import { isPermissionGranted } from '../security/permissions';
 
 /** Open the window on the renderer served at app://wrangle/ (see app-protocol.ts, which also sets the CSP). */
 export function createMainWindow(outDir: string): BrowserWindow {
-  // Notifications tell an artist a long job ended; every other permission (camera, microphone, …) is refused.
   session.defaultSession.setPermissionRequestHandler((_webContents, permission, callback) =>
-    callback(permission === 'notifications'),
+    callback(isPermissionGranted(permission)),
   );
 
   const window = new BrowserWindow({

@@ -106,12 +106,14 @@ describe('image sequences in the results', () => {
     await h.screenshot('sequences-frames');
     expect(await frames.count()).toBeLessThan(60);
 
-    // Problems lists beauty (with what is wrong) and not depth.
+    // Problems lists beauty (with what is wrong) under its folder, and not depth.
     const problems = page.getByRole('region', { name: 'Problems' });
-    const items = problems.getByRole('listitem');
+    const items = problems.getByTestId('problem-row');
     expect(await items.count()).toBe(1);
+    expect(await problems.getByTestId('problem-group').getAttribute('aria-label')).toBe(
+      'renders/beauty, 1 problem',
+    );
     const text = (await items.first().textContent()) ?? '';
-    expect(text).toContain('renders/beauty/');
     expect(text).toContain('beauty.####.exr');
     expect(text).toContain('1001-1240');
     expect(text).toContain('2 missing: 1107, 1188');
@@ -128,7 +130,8 @@ describe('image sequences in the results', () => {
       () => tree.getByTestId('sequence-row').count(),
       (n) => n === 0,
     );
-    await items.first().getByRole('button').click();
+    await items.first().click();
+    await problems.getByRole('button', { name: 'Show in tree' }).click();
     await eventually(
       () => beauty.getAttribute('aria-selected'),
       (value) => value === 'true',

@@ -10,6 +10,7 @@ import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
+import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
 import { useDropToTransfer } from './use-drop-to-transfer';
@@ -23,7 +24,7 @@ export function ResultsView() {
 }
 
 function Results({ batchId }: { batchId: string }) {
-  const { root, state, failure } = useJob(batchId);
+  const { root, state, ended, failure } = useJob(batchId);
   const result = useScanResult(batchId, state === 'completed');
   const drop = useDropToTransfer(root, state === 'completed' && !!result);
 
@@ -66,6 +67,7 @@ function Results({ batchId }: { batchId: string }) {
             </button>
           </div>
         )}
+        {ended && root !== '' && <RescanButton root={root} />}
         <button
           type="button"
           className="icon-btn close-btn"
@@ -73,6 +75,7 @@ function Results({ batchId }: { batchId: string }) {
           onClick={() => appStore.getState().openResults(null)}
         />
       </header>
+      <OutOfDateNote batchId={batchId} root={root} />
       {body}
       {drop.over && (
         <div className="results-drop-hint" data-testid="results-drop-hint" aria-hidden="true">
@@ -146,6 +149,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
       <ProblemsView
         problems={problems}
         total={problemTotal}
+        root={result.root}
         onReveal={(index) => treeRef.current?.revealSequence(index)}
       />
       <div className="results-grid">
