@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProgressSnapshot, TransferResult } from '../../src-shared/jobs';
 import {
   cancelledNote,
+  endedTotalsText,
   filesDone,
   isPaused,
   pendingControlText,
@@ -199,5 +200,25 @@ describe('transfer snapshots in the store', () => {
     const result = { kind: 'copy', failed_count: 20 } as TransferResult;
     store.getState().applyCompleted('c1', result, snap('done', 3, 100));
     expect(jobOf(store.getState(), 'c1')).toMatchObject({ state: 'completed', failed_count: 20 });
+  });
+
+  it("counts a move's files renamed into place in the jobs panel, not only those copied", () => {
+    // A same-filesystem move of a folder renames it: nothing is copied, three files arrive.
+    const renamed = {
+      files_copied: 0,
+      bytes_copied: 0,
+      files_renamed_in_place: 3,
+      bytes_renamed_in_place: 3000,
+    } as TransferResult;
+    expect(endedTotalsText('move', renamed)).toEqual(['3.0 KB', '3 files moved']);
+    const copied = {
+      ...renamed,
+      files_copied: 1,
+      bytes_copied: 500,
+      files_renamed_in_place: 0,
+      bytes_renamed_in_place: 0,
+    };
+    expect(endedTotalsText('copy', copied)).toEqual(['500 B', '1 file copied']);
+    expect(endedTotalsText('copy', undefined)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** One copy or move in the jobs panel: "SHOW → /dest", its state and percentage; reopens the modal with the report. */
-import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
+import { formatCount } from '../../../src-shared/format';
 import type { JobResult, TransferResult } from '../../../src-shared/jobs';
 import { folderName } from '../api';
 import { JobRowFrame } from '../jobs/JobRowFrame';
@@ -8,7 +8,13 @@ import { byteProgressParts, endedMeta } from '../jobs/row-labels';
 import { wholePercent } from '../progress/progress-labels';
 import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
-import { isPaused, transferBadgeText, transferStateLabel, type TransferKind } from './transfer-labels';
+import {
+  endedTotalsText,
+  isPaused,
+  transferBadgeText,
+  transferStateLabel,
+  type TransferKind,
+} from './transfer-labels';
 import { useJobDestinations } from './use-job-destinations';
 
 /** A transfer's totals, or undefined for any other result. */
@@ -20,13 +26,9 @@ function transferTotals(result: JobResult | undefined): TransferResult | undefin
 export function TransferJobRow({ batchId, kind }: { batchId: string; kind: TransferKind }) {
   const { listing, state, ended, snapshot } = useJob(batchId);
   const selected = useApp((s) => s.modalBatch === batchId);
-  const copied = useApp((s) => transferTotals(s.results[batchId])?.files_copied);
-  const bytesCopied = useApp((s) => transferTotals(s.results[batchId])?.bytes_copied);
-  const resultFailed = useApp((s) => transferTotals(s.results[batchId])?.failed_count);
-  const destinations = useJobDestinations(
-    batchId,
-    useApp((s) => transferTotals(s.results[batchId])),
-  );
+  const result = useApp((s) => transferTotals(s.results[batchId]));
+  const resultFailed = result?.failed_count;
+  const destinations = useJobDestinations(batchId, result);
   if (!listing) return null;
   const percent = wholePercent(state, snapshot);
   const phase = snapshot?.phase;
@@ -46,8 +48,7 @@ export function TransferJobRow({ batchId, kind }: { batchId: string; kind: Trans
   } else {
     meta = endedMeta(
       [
-        bytesCopied !== undefined ? formatBytes(bytesCopied) : null,
-        copied !== undefined ? `${countOf(copied, 'file')} ${kind === 'copy' ? 'copied' : 'moved'}` : null,
+        ...endedTotalsText(kind, result),
         // A completed job's failures are in its badge already.
         failed && outcome !== 'completed-with-failures' ? `${formatCount(failed)} failed` : null,
       ],

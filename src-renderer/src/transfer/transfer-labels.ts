@@ -1,5 +1,5 @@
 /** Pure helpers that turn a copy or move job's state into the words the UI shows. */
-import { countOf, formatCount } from '../../../src-shared/format';
+import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import type { ConflictPolicy, JobState, Phase, TransferKind, TransferResult } from '../../../src-shared/jobs';
 import { completedWithFailuresText } from '../jobs/outcome';
 import { runningStatusText } from '../progress/progress-labels';
@@ -132,4 +132,17 @@ export function cancelledNote(kind: TransferKind, result: TransferResult | null 
 /** Files that reached the destination: copied, plus (a move) those inside folders renamed into place. */
 export function filesDone(result: Pick<TransferResult, 'files_copied' | 'files_renamed_in_place'>): number {
   return result.files_copied + result.files_renamed_in_place;
+}
+
+/**
+ * An ended transfer's totals for the jobs panel, e.g. ["3.0 KB", "3 files moved"]: what reached the
+ * destination, copied or (a move) renamed into place. None before its result is loaded.
+ */
+export function endedTotalsText(kind: TransferKind, result: TransferResult | undefined): string[] {
+  if (!result) return [];
+  const bytes = result.bytes_copied + result.bytes_renamed_in_place;
+  return [
+    formatBytes(bytes),
+    `${countOf(filesDone(result), 'file')} ${kind === 'copy' ? 'copied' : 'moved'}`,
+  ];
 }
