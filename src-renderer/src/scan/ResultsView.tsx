@@ -9,6 +9,7 @@ import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
+import { FileProblems } from './FileProblems';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
@@ -148,6 +149,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
         total={problemTotal}
         onReveal={(index) => treeRef.current?.revealSequence(index)}
       />
+      <FileProblems result={result} />
       <div className="results-grid">
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>
