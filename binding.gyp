@@ -7,7 +7,7 @@
       # no electron-rebuild is needed, and electron-builder.yml keeps npmRebuild: false. The packaged app
       # ships this file as an extraResources entry (docs/packaging.md).
       "sources": [
-        "native/list_dir.c", "native/frame_name.c", "native/frame_buckets.c", "native/sequence_text.c",
+        "native/list_dir.c", "native/frame_name.c", "native/frame_rules.c", "native/frame_buckets.c", "native/sequence_text.c",
         "native/xxh64.c", "native/copy_task.c", "native/copy_data.c", "native/copy_verify.c", "native/fan_out.c",
         "native/fs_napi.c", "native/stat_napi.c", "native/copy_napi.c", "native/copy_thread_napi.c",
         "native/hashes.c", "native/hash_napi.c"

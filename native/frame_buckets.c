@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frame_name.h"
+#include "frame_rules.h"
 #include "grow.h"
 
 // Up to 4 bytes of name[from, to) as one number (fewer when the span is shorter).
@@ -26,7 +27,7 @@ static uint32_t parts_hash(const unsigned char* name, size_t length, size_t star
 
 int frames_add(frame_collector* frames, const char* name, size_t length, double size) {
   frame_position at;
-  if (!scan_frame(name, length, &at)) return 1;
+  if (!scan_frame(name, length, &at) || !frame_allowed(name, length, &at)) return 1;
   if (!grow((void**)&frames->names, &frames->names_capacity, frames->names_length + length, 1) ||
       !grow((void**)&frames->rows, &frames->capacity, frames->count + 1, sizeof(frame_row))) {
     return 0;
@@ -41,10 +42,11 @@ int frames_add(frame_collector* frames, const char* name, size_t length, double 
   row->hash = hash;
   row->next = -1;
   row->padded = at.padded;
+  row->in_sequence = 0;
   row->value = at.value;
   row->size = size;
   frames->names_length += length;
-  return 1;
+  return 2;
 }
 
 // Whether two rows have the same prefix and suffix.
@@ -97,7 +99,7 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* lines) {
     size_t count = 0;
     for (int32_t r = buckets[b].head; r >= 0; r = frames->rows[r].next) {
       const frame_row* row = &frames->rows[r];
-      frames->items[count++] = (frame_item){row->value, row->size, (int)(row->end - row->start), row->padded};
+      frames->items[count++] = (frame_item){row->value, row->size, (int)(row->end - row->start), row->padded, 0};
     }
     const frame_row* head = &frames->rows[buckets[b].head];
     const char* name = frames->names + head->name_offset;
@@ -105,6 +107,9 @@ int frames_emit(napi_env env, frame_collector* frames, napi_value* lines) {
                           head->name_length - head->end, frames->items, count)) {
       return 0;
     }
+    count = 0;
+    for (int32_t r = buckets[b].head; r >= 0; r = frames->rows[r].next)
+      frames->rows[r].in_sequence = frames->items[count++].in_sequence;
   }
   if (frames->lines.length == 0) return 1;
   // The last line's newline is dropped, so splitting on newlines gives exactly one line per sequence.

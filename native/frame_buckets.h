@@ -18,6 +18,7 @@ typedef struct {
   uint32_t hash;  // of the prefix and suffix
   int32_t next;   // next row of the same bucket, or -1
   int padded;
+  int in_sequence;  // set by frames_emit: the file ended up in a sequence
   double value;
   double size;
 } frame_row;
@@ -50,11 +51,12 @@ typedef struct {
 // Empty the collector for the next folder, keeping its buffers unless a huge folder grew them.
 void frames_reset(frame_collector* frames);
 
-// Note one regular file; names without a frame are ignored. Returns 0 when out of memory.
+// Note one regular file: 2 when it is kept as a frame, 1 when its name has no frame the rules allow (see
+// frame_rules.h), 0 when out of memory.
 int frames_add(frame_collector* frames, const char* name, size_t length, double size);
 
 // The folder's sequences as one JS string of lines (see append_sequences), or *lines = NULL when there are
-// none. Returns 0 on failure.
+// none; marks each row that ended up in a sequence (in_sequence). Returns 0 on failure.
 int frames_emit(napi_env env, frame_collector* frames, napi_value* lines);
 
 void frames_free(frame_collector* frames);

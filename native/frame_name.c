@@ -67,7 +67,8 @@ static size_t extension_start(const unsigned char* s, size_t n) {
 
 int scan_frame(const char* name, size_t n, frame_position* found) {
   const unsigned char* s = (const unsigned char*)name;
-  ssize_t j = (ssize_t)extension_start(s, n) - 1;
+  size_t extension = extension_start(s, n);
+  ssize_t j = (ssize_t)extension - 1;
   while (j >= 0 && !is_digit(s[j])) j--;
   if (j < 0) return 0;
   size_t end = (size_t)j + 1;
@@ -86,5 +87,6 @@ int scan_frame(const char* name, size_t n, frame_position* found) {
   found->end = end;
   found->value = (double)value;
   found->padded = end - digits_start > 1 && s[digits_start] == '0';
+  found->extension = extension;
   return 1;
 }

@@ -9,6 +9,7 @@ typedef struct {
   size_t end;    // just after its last digit
   double value;
   int padded;  // written with a leading zero, so it fits only its own width
+  size_t extension;  // the extension's dot (compound extensions included), or n when there is none
 } frame_position;
 
 // 1 and fills `found` when `name` (n bytes) has a frame, else 0.

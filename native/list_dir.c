@@ -17,6 +17,7 @@
 #include "copy_napi.h"
 #include "copy_thread_napi.h"
 #include "frame_buckets.h"
+#include "frame_rules.h"
 #include "fs_napi.h"
 #include "hash_napi.h"
 #include "stat_napi.h"
@@ -77,8 +78,7 @@ typedef struct {
   int all_utf8;
 } joined_names;
 
-static int join_name(joined_names* joined, const char* name) {
-  size_t length = strlen(name);
+static int join_name(joined_names* joined, const char* name, size_t length) {
   if (joined->length + length + 1 > joined->capacity) {
     size_t cap = joined->capacity ? joined->capacity * 2 : 4096;
     while (cap < joined->length + length + 1) cap *= 2;
@@ -170,8 +170,11 @@ static napi_value big_value(napi_env env, joined_names* joined) {
           UTF-8, else an array of strings and Buffers), bigSizes: Float64Array,
  *     failed: names whose lstat failed, failedErrnos: Int32Array,
  *     last: name of the last regular file, or null,
+ *     zero: names of empty regular files that are not frames of a sequence (a sequence reports its own),
+ *       joined like `big`,
  *     sequences: with `sequences`, the image sequences among the files as lines of JSON (see
- *       append_sequences in sequence_text.c), or null when there are none }
+ *       append_sequences in sequence_text.c), or null when there are none; which files may be frames is
+ *       this thread's setSequenceExtensions (frame_rules.c) }
  * Only subdirectories and a few notable files become JS values; a folder of 10k frames costs one call.
  */
 // Each walker thread lists one folder at a time, so one collector per thread serves every call.
@@ -223,6 +226,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   napi_value result = NULL, dirs, big, failed;
   uint32_t dir_count = 0, failed_count = 0;
   joined_names big_names = {NULL, 0, 0, 0, 1};
+  joined_names zero_names = {NULL, 0, 0, 0, 1};
   numbers big_sizes = {NULL, 0, 0, sizeof(double)};
   numbers failed_errnos = {NULL, 0, 0, sizeof(int32_t)};
   double files = 0, bytes = 0, symlinks = 0, others = 0;
@@ -280,10 +284,13 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
       bytes += size;
       memcpy(last, name, length + 1);
       has_last = 1;
-      if (size >= min_size && (!join_name(&big_names, name) || !push_number(&big_sizes, &size))) {
+      if (size >= min_size && (!join_name(&big_names, name, length) || !push_number(&big_sizes, &size))) {
         js_failed = 1;
       }
-      if (want_sequences && !frames_add(frames, name, length, size)) js_failed = 1;
+      int kept = want_sequences ? frames_add(frames, name, length, size) : 1;
+      if (!kept) js_failed = 1;
+      // An empty frame waits: its sequence reports it, unless it ends up in none.
+      else if (size == 0 && kept != 2 && !join_name(&zero_names, name, length)) js_failed = 1;
     }
   }
   closedir(dir);
@@ -298,6 +305,14 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
     else napi_get_null(env, &last_js);
     if (!frames_emit(env, frames, &sequences)) last_js = NULL;
     if (!sequences) napi_get_null(env, &sequences);  // the same properties for every folder: one object shape
+    for (size_t r = 0; r < frames->count && last_js; r++) {
+      const frame_row* row = &frames->rows[r];
+      if (row->size == 0 && !row->in_sequence &&
+          !join_name(&zero_names, frames->names + row->name_offset, row->name_length)) {
+        last_js = NULL;
+      }
+    }
+    napi_value zero = last_js ? big_value(env, &zero_names) : NULL;
     if (big_sizes_js && failed_errnos_js && last_js && napi_create_object(env, &result) == napi_ok &&
         set_number(env, result, "files", files) && set_number(env, result, "bytes", bytes) &&
         set_number(env, result, "symlinks", symlinks) && set_number(env, result, "others", others) &&
@@ -306,7 +321,8 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
         napi_set_named_property(env, result, "bigSizes", big_sizes_js) == napi_ok &&
         napi_set_named_property(env, result, "failed", failed) == napi_ok &&
         napi_set_named_property(env, result, "failedErrnos", failed_errnos_js) == napi_ok &&
-        napi_set_named_property(env, result, "last", last_js) == napi_ok &&
+        napi_set_named_property(env, result, "last", last_js) == napi_ok && zero &&
+        napi_set_named_property(env, result, "zero", zero) == napi_ok &&
         napi_set_named_property(env, result, "sequences", sequences) == napi_ok) {
     } else {
       result = NULL;
@@ -314,6 +330,7 @@ static napi_value list_dir(napi_env env, napi_callback_info info) {
   }
   frames_reset(frames);
   free(big_names.data);
+  free(zero_names.data);
   free(big_sizes.data);
   free(failed_errnos.data);
   return result ? result : throw_status(env);
@@ -329,5 +346,6 @@ NAPI_MODULE_INIT() {
   if (!wrangle_register_copy(env, exports)) return NULL;
   if (!wrangle_register_copy_thread(env, exports)) return NULL;
   if (!wrangle_register_hashes(env, exports)) return NULL;
+  if (!wrangle_register_frame_rules(env, exports)) return NULL;
   return exports;
 }

@@ -193,11 +193,12 @@ static size_t sort_unique(sequence_scratch* scratch, const frame_item* items, co
 
 // One sequence from `n` members padded to `padding`, as a line; nothing when fewer than 2 distinct frames.
 static int append_sequence(text_buffer* out, sequence_scratch* scratch, const char* prefix, size_t prefix_length,
-                           const char* suffix, size_t suffix_length, const frame_item* items,
+                           const char* suffix, size_t suffix_length, frame_item* items,
                            const int32_t* members, size_t n, int padding) {
   size_t count = sort_unique(scratch, items, members, n);
   if (count < 2) return 1;
   const int32_t* order = scratch->order;
+  for (size_t k = 0; k < count; k++) items[order[k]].in_sequence = 1;
   double* sizes = scratch->sizes;
   double total = 0, min_positive = -1, max_size = 0;
   size_t zero_count = 0;
@@ -265,7 +266,7 @@ static int append_sequence(text_buffer* out, sequence_scratch* scratch, const ch
 }
 
 int append_sequences(text_buffer* out, sequence_scratch* scratch, const char* prefix, size_t prefix_length,
-                     const char* suffix, size_t suffix_length, const frame_item* items, size_t count) {
+                     const char* suffix, size_t suffix_length, frame_item* items, size_t count) {
   if (!grow((void**)&scratch->group_of, &scratch->group_of_capacity, count, sizeof(int32_t)) ||
       !grow((void**)&scratch->members, &scratch->members_capacity, count, sizeof(int32_t)) ||
       !grow((void**)&scratch->order, &scratch->order_capacity, count, sizeof(int32_t)) ||

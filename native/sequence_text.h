@@ -11,6 +11,7 @@ typedef struct {
   double size;
   int width;  // as written, minus sign included
   int padded;
+  int in_sequence;  // set by append_sequences: the frame ended up in a sequence
 } frame_item;
 
 typedef struct {
@@ -35,9 +36,9 @@ typedef struct {
 
 // Append the sequences among `items` (frames sharing prefix and suffix) to `out`, one line each: '1' when
 // the sequence has missing, zero-byte or suspiciously small frames, else '0', then its JSON (a SequenceEntry
-// without `dir`), then '\n'. Returns 0 when out of memory.
+// without `dir`), then '\n'; marks the items that are in a sequence. Returns 0 when out of memory.
 int append_sequences(text_buffer* out, sequence_scratch* scratch, const char* prefix, size_t prefix_length,
-                     const char* suffix, size_t suffix_length, const frame_item* items, size_t count);
+                     const char* suffix, size_t suffix_length, frame_item* items, size_t count);
 
 void sequence_scratch_free(sequence_scratch* scratch);
 

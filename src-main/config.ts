@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { JobSettings } from './jobs/job-settings';
+import { DEFAULT_SEQUENCE_EXTENSIONS, parseSequenceExtensions } from '../src-shared/sequence-extensions';
 
 /** Engine configuration. Times are milliseconds. */
 export interface Config {
@@ -114,6 +115,15 @@ function list(env: Env, name: string, fallback: string[]): string[] {
   return items;
 }
 
+/** A comma-separated list of sequence extensions ("exr,dpx", "*" for any); empty or unset is the default list. */
+function sequenceExtensions(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [...DEFAULT_SEQUENCE_EXTENSIONS];
+  const parsed = parseSequenceExtensions(raw.split(','));
+  if ('error' in parsed) throw new ConfigError(`${name}: ${parsed.error}; got ${JSON.stringify(raw)}.`);
+  return parsed.extensions;
+}
+
 /** The XDG data folder for Wrangle, used by the CLI when WRANGLE_DATA_DIR is unset. */
 export function defaultDataDir(env: Env): string {
   const xdg = env.XDG_DATA_HOME?.trim();
@@ -141,6 +151,8 @@ function jobSettings(env: Env): JobSettings {
       // Folders a scan may read per second, to spare busy shared storage; 0 for no limit.
       max_dirs_per_second: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
       sequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
+      // Which files may be frames of a sequence, by extension; "*" for any.
+      sequence_extensions: sequenceExtensions(env, 'WRANGLE_SCAN_SEQUENCE_EXTENSIONS'),
     },
     transfer: {
       throttle_ms,

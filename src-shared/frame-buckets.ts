@@ -3,6 +3,7 @@
  * The native lister builds the same buckets in C (native/frame_buckets.c) without making a string per file.
  */
 import { scanFrame, scanned } from './frame-name';
+import { DEFAULT_FRAME_RULES, frameAllowed, type FrameRules } from './frame-rules';
 
 /** Numbers per row of FrameBuckets.rows. */
 export const ROW_FIELDS = 3;
@@ -78,8 +79,12 @@ function sameParts(bucket: OpenBucket, name: string, start: number, end: number)
   return start === 0 || name.lastIndexOf(prefix, 0) === 0;
 }
 
-/** Bucket a folder's file names by the prefix and suffix around their frame numbers. */
-export function bucketFrames(names: readonly string[], sizes: ArrayLike<number>): FrameBuckets {
+/** Bucket a folder's file names by the prefix and suffix around their frame numbers, as `rules` allow. */
+export function bucketFrames(
+  names: readonly string[],
+  sizes: ArrayLike<number>,
+  rules: FrameRules = DEFAULT_FRAME_RULES,
+): FrameBuckets {
   const n = names.length;
   if (values.length < n) {
     values = new Float64Array(Math.max(n, values.length * 2));
@@ -99,7 +104,7 @@ export function bucketFrames(names: readonly string[], sizes: ArrayLike<number>)
 
   for (let i = 0; i < n; i++) {
     const name = names[i] as string;
-    if (!scanFrame(name)) continue;
+    if (!scanFrame(name) || !frameAllowed(name, rules)) continue;
     const { start, end } = scanned;
     values[i] = scanned.value;
     shapes[i] = (end - start) * 2 + (scanned.padded ? 1 : 0);

@@ -90,6 +90,8 @@ export const scanned = {
   value: 0,
   /** Written with a leading zero: it fits only its own width. */
   padded: false,
+  /** Index of the extension's dot (compound extensions included), or the name's length when it has none. */
+  extension: 0,
 };
 
 const DOT = 46;
@@ -127,7 +129,8 @@ function extensionStart(name: string): number {
 
 /** Finds the frame in `name` and fills `scanned`; false when the name has no frame. */
 export function scanFrame(name: string): boolean {
-  let j = extensionStart(name) - 1;
+  const extension = extensionStart(name);
+  let j = extension - 1;
   while (j >= 0 && !isDigit(name.charCodeAt(j))) j--;
   if (j < 0) return false;
   const end = j + 1;
@@ -148,6 +151,7 @@ export function scanFrame(name: string): boolean {
   scanned.end = end;
   scanned.value = value;
   scanned.padded = end - digitsStart > 1 && name.charCodeAt(digitsStart) === ZERO;
+  scanned.extension = extension;
   return true;
 }
 

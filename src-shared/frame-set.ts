@@ -97,7 +97,8 @@ export function formatFrameSet(frames: readonly number[]): string {
   return writer.finish();
 }
 
-const CHUNK = /^(-?\d+)(?:-(-?\d+)(?:([xy:])(\d+))?)?$/;
+/** One chunk of the notation: `N`, `A-B`, or `A-B` with `xS`, `yS` or `:S`. */
+export const FRAME_SET_CHUNK = /^(-?\d+)(?:-(-?\d+)(?:([xy:])(\d+))?)?$/;
 
 /**
  * Compact text → ascending unique frames. Accepts fileseq's chunk forms: `N`, `A-B`, `A-BxS` (every S-th
@@ -111,7 +112,7 @@ export function parseFrameSet(text: string): number[] {
   if (trimmed === '') return [];
   for (const raw of trimmed.split(',')) {
     const chunk = raw.trim();
-    const match = CHUNK.exec(chunk);
+    const match = FRAME_SET_CHUNK.exec(chunk);
     if (!match) throw new Error(`Invalid frame set "${text}": cannot read "${chunk}"`);
     const a = Number(match[1]);
     if (match[2] === undefined) {

@@ -121,7 +121,10 @@ export const SequenceEntrySchema = z.object({
   first: z.number().int(),
   last: z.number().int(),
   count: count,
-  /** Compact frame set: "1001-1100", "1-3,10,12-14", "1001-1010x3". */
+  /**
+   * Compact frame set, fileseq's notation for tools: "1001-1100", "1-3,10,12-14", "1001-1010x3" (every 3rd
+   * frame from 1001 to 1010). People read it as frame-text.ts writes it.
+   */
   frames: z.string(),
   /** Missing frames within first..last, compact; "" when none. */
   missing: z.string(),
@@ -146,6 +149,12 @@ export const MAX_REPORTED_SEQUENCES = 500;
 
 /** At most this many errors travel in a result; `error_count` is always the full count. */
 export const MAX_REPORTED_ERRORS = 1000;
+/**
+ * At most this many paths of each problem kind that is not a sequence (empty files, empty folders) travel in a
+ * result, the first by path; its `…_count` is always the full count.
+ */
+export const MAX_REPORTED_PROBLEM_PATHS = 500;
+
 /** How many of the largest folders and files a scan reports. */
 export const LARGEST_LIMIT = 20;
 
@@ -167,6 +176,12 @@ export const ScanResultSchema = z.object({
   sequences: z.array(SequenceEntrySchema).max(MAX_REPORTED_SEQUENCES).default([]),
   sequence_count: count.default(0),
   problem_sequence_count: count.default(0),
+  /** Empty regular files, by absolute path, except frames of a sequence (the sequence lists those). */
+  zero_byte_files: z.array(z.string()).max(MAX_REPORTED_PROBLEM_PATHS).default([]),
+  zero_byte_file_count: count.default(0),
+  /** Folders below the root with nothing at all in them, by absolute path. */
+  empty_folders: z.array(z.string()).max(MAX_REPORTED_PROBLEM_PATHS).default([]),
+  empty_folder_count: count.default(0),
   scanned_at: isoTime,
   duration_ms: count,
 });

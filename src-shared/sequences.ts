@@ -8,12 +8,15 @@
  *   such padding form one group whose padding is the smallest of their widths (`x.5, x.10, x.100` → padding
  *   1). So every frame is exactly `printf("%0{padding}d", frame)` in its sequence.
  * - A group of one frame is a single file, not a sequence. Names are case-sensitive.
+ * - Only names frame-rules.ts allows are frames: extensions from the scan's list, no version or clip counter.
  */
 import { bucketFrames, ROW_FIELDS, type FrameBucket, type FrameBuckets } from './frame-buckets';
 import { displayPattern, printfPattern } from './frame-name';
+import { DEFAULT_FRAME_RULES, type FrameRules } from './frame-rules';
 import { FrameSetWriter } from './frame-set';
 
 export { bucketFrames, type FrameBuckets } from './frame-buckets';
+export { ANY_FRAME_RULES, DEFAULT_FRAME_RULES, frameRules, type FrameRules } from './frame-rules';
 export { displayPattern, parseFrameName, printfPattern, type FrameName } from './frame-name';
 
 export { formatFrameSet, parseFrameSet } from './frame-set';
@@ -77,10 +80,14 @@ export function gcd(a: number, b: number): number {
  * Sequences come sorted by prefix, suffix, then padding (code-unit order); singles keep the input order.
  * Two entries with the same name (not possible in one real folder) count once; the repeat stays a single.
  */
-export function groupSequences(files: readonly FileEntry[]): { sequences: Sequence[]; singles: FileEntry[] } {
+export function groupSequences(
+  files: readonly FileEntry[],
+  rules: FrameRules = DEFAULT_FRAME_RULES,
+): { sequences: Sequence[]; singles: FileEntry[] } {
   const frames = bucketFrames(
     files.map((file) => file.name),
     files.map((file) => file.size),
+    rules,
   );
   const inSequence = new Uint8Array(files.length);
   const sequences = buildSequences(frames, inSequence);

@@ -4,6 +4,7 @@ import { ErrorCodeSchema, JobResultSchema, TransferRequestSchema, WorkerProgress
 import { VerifyRequestSchema } from './verify';
 import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
+import { SequenceExtensionsSchema } from './sequence-extensions';
 
 /** What the scan worker needs to run one scan. */
 export const ScanJobSpecSchema = z.object({
@@ -22,6 +23,8 @@ export const ScanJobSpecSchema = z.object({
   max_dirs_per_second: z.number().nonnegative(),
   /** Group each folder's frames into image sequences. */
   sequences: z.boolean(),
+  /** Which files may be frames, by extension ("*" for any): see src-shared/sequence-extensions.ts. */
+  sequence_extensions: SequenceExtensionsSchema,
 });
 export type ScanJobSpec = z.infer<typeof ScanJobSpecSchema>;
 

@@ -1,6 +1,7 @@
 /** Parses the wrangle command line. Pure: no I/O, so every bad input has a test. */
 import { DEFAULT_HASHES, parseHashList, type HashFormat } from '../../src-shared/hash-formats';
 import { ConflictPolicySchema, type ConflictPolicy } from '../../src-shared/jobs';
+import { parseSequenceExtensions } from '../../src-shared/sequence-extensions';
 import { UsageError } from './usage-error';
 import { parseVerifyArgs, VERIFY_USAGE, type VerifyArgs } from './verify-args';
 
@@ -14,6 +15,8 @@ interface CommonArgs {
 export interface ScanArgs extends CommonArgs {
   command: 'scan';
   dir: string;
+  /** `--sequence-ext`: the extensions whose numbered files form sequences, instead of the configured ones. */
+  sequenceExtensions?: string[];
 }
 
 /** A parsed `wrangle copy` or `wrangle move` invocation. */
@@ -51,7 +54,7 @@ export type CliArgs =
 export { UsageError };
 
 export const USAGE = `Usage:
-  wrangle scan <dir> [--json] [--print-progress-endpoint]
+  wrangle scan <dir> [--sequence-ext exr,dpx,…] [--json] [--print-progress-endpoint]
   wrangle copy <src…> <dest> [--also <dest2>]… [--hash xxh64,md5,…] [--mhl] [--verify] [--checksum-file]
                [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
   wrangle move <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
@@ -72,6 +75,8 @@ Each runs in a worker process; progress is drawn on stderr.
 Options:
   --json                     print the result as one JSON object on stdout
   --print-progress-endpoint  print the WebSocket progress URL and batch id on stderr
+  --sequence-ext <list>      scan: the extensions whose numbered files form image sequences (default: image
+                             and frame formats such as exr, dpx, tif, png, jpg, ari, dng; "*" for any)
   --on-conflict=POLICY       when a file exists at the destination:
                                skip       leave it if size and mtime match (default)
                                overwrite  replace it
@@ -119,6 +124,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let mhl = false;
   let hashes: HashFormat[] = [...DEFAULT_HASHES];
   const also: string[] = [];
+  let sequenceExtensions: string[] | undefined;
   const positional: string[] = [];
   let optionsEnded = false;
   for (let index = 0; index < rest.length; index++) {
@@ -134,6 +140,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     };
     const alsoValue = !optionsEnded && transferOption ? valueOf('--also') : null;
     const hashValue = !optionsEnded && transferOption && alsoValue === null ? valueOf('--hash') : null;
+    const extValue = !optionsEnded && command === 'scan' ? valueOf('--sequence-ext') : null;
+    if (extValue !== null) {
+      const parsed = parseSequenceExtensions(extValue.split(','));
+      if ('error' in parsed) throw new UsageError(`--sequence-ext: ${parsed.error}.`);
+      sequenceExtensions = parsed.extensions;
+      continue;
+    }
     if (alsoValue !== null) {
       also.push(alsoValue);
       continue;
@@ -171,7 +184,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (positional.length === 0) throw new UsageError('wrangle scan needs a folder to scan.');
     if (positional.length > 1)
       throw new UsageError(`wrangle scan takes one folder; got ${positional.length}.`);
-    return { command, dir: positional[0] as string, ...common };
+    const scan: ScanArgs = { command, dir: positional[0] as string, ...common };
+    if (sequenceExtensions !== undefined) scan.sequenceExtensions = sequenceExtensions;
+    return scan;
   }
   if (command === 'retry') {
     if (positional.length !== 1)

@@ -45,7 +45,16 @@ export async function runScanCommand(
         return { ...output, result: { ...record.result, sequences } };
       },
     },
-    config,
+    withSequenceExtensions(config, args.sequenceExtensions),
     entries,
   );
+}
+
+/** The configuration with `--sequence-ext` in place of the configured sequence extensions, when given. */
+function withSequenceExtensions(config: Config, extensions: string[] | undefined): Config {
+  if (extensions === undefined) return config;
+  return {
+    ...config,
+    jobs: { ...config.jobs, scan: { ...config.jobs.scan, sequence_extensions: extensions } },
+  };
 }

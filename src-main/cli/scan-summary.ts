@@ -1,6 +1,7 @@
 /** What `wrangle scan` prints when it is done: a short human summary. */
 import { hasProblems, type ScanResult, type SequenceEntry } from '../../src-shared/jobs';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../src-shared/format';
+import { frameListText, frameRangeText, missingText } from '../../src-shared/frame-text';
 
 /** A few lines a person reads at the end of a scan. */
 export function scanSummary(result: ScanResult): string {
@@ -20,13 +21,15 @@ export function scanSummary(result: ScanResult): string {
     );
     const problems = result.sequences.filter(hasProblems);
     for (const sequence of problems.slice(0, 10)) {
-      lines.push(
-        `    ${sequence.dir ? `${sequence.dir}/` : ''}${sequence.pattern} ${sequence.frames}: ${problemText(sequence)}`,
-      );
+      const where = `${sequence.dir ? `${sequence.dir}/` : ''}${sequence.pattern}`;
+      const range = `${frameRangeText(sequence.first, sequence.last)} (${countOf(sequence.count, 'frame')})`;
+      lines.push(`    ${where} ${range} — ${problemText(sequence)}`);
     }
     if (result.problem_sequence_count > 10)
       lines.push(`    … and ${result.problem_sequence_count - 10} more (see --json)`);
   }
+  pathList(lines, result.zero_byte_file_count, 'zero-byte file', result.zero_byte_files);
+  pathList(lines, result.empty_folder_count, 'empty folder', result.empty_folders);
   if (result.error_count > 0) {
     lines.push(`  ${countOf(result.error_count, 'entry', 'entries')} could not be read:`);
     for (const error of result.errors.slice(0, 10)) lines.push(`    ${error.path}: ${error.message}`);
@@ -36,11 +39,19 @@ export function scanSummary(result: ScanResult): string {
   return lines.join('\n');
 }
 
-/** "2 missing: 1107, 1188; 1 zero-byte: 1200" — at most a few frames named per kind. */
+/** "3 zero-byte files:" and the first few of their paths (a capped list; `count` is all of them). */
+function pathList(lines: string[], count: number, noun: string, paths: readonly string[]): void {
+  if (count === 0) return;
+  lines.push(`  ${countOf(count, noun)}:`);
+  for (const path of paths.slice(0, 10)) lines.push(`    ${path}`);
+  if (count > 10) lines.push(`    … and ${formatCount(count - 10)} more (see --json)`);
+}
+
+/** "2 missing: 1107, 1188; 1 zero-byte: 1200" — at most a few frames or ranges named per kind. */
 function problemText(sequence: SequenceEntry): string {
   const parts: string[] = [];
-  if (sequence.missing) parts.push(`missing ${sequence.missing}`);
-  const list = (frames: number[]): string => frames.slice(0, 5).join(', ') + (frames.length > 5 ? ', …' : '');
+  if (sequence.missing) parts.push(missingText(sequence.missing));
+  const list = (frames: number[]): string => frameListText(frames, 5);
   if (sequence.zero_byte.length > 0)
     parts.push(`${sequence.zero_byte.length} zero-byte: ${list(sequence.zero_byte)}`);
   if (sequence.suspect_small.length > 0) {

@@ -3,14 +3,16 @@
  * their gaps, and its other files. Memory follows the number of folders and sequences (and gaps), not files:
  * a sequence keeps its frames as sorted runs (`1001-1049, 1051-1076, 1078-1100`), and every list is capped.
  *
- * Grouping follows src-shared/sequences.ts exactly (same frame parsing, buckets by prefix and suffix, padding
- * rules, step and missing frames): tests/unit/handover-sequences.test.ts holds the two together. It does not
- * look for suspiciously small frames (that needs every size); it does list empty (zero-byte) frames.
+ * Grouping follows src-shared/sequences.ts exactly (same frame parsing, the frame rules with the default
+ * sequence extensions, buckets by prefix and suffix, padding rules, step and missing frames):
+ * tests/unit/handover-sequences.test.ts holds the two together. It does not look for suspiciously small
+ * frames (that needs every size); it does list empty (zero-byte) frames.
  *
  * This module sums the rows up. The summary's shape is file-tree-types.ts; the tallies, status-tally.ts; a
  * folder's frames as they come, file-tree-buckets.ts; its buckets made into sequences, file-tree-sequences.ts.
  */
 import { scanFrame, scanned } from '../../src-shared/frame-name';
+import { DEFAULT_FRAME_RULES, frameAllowed } from '../../src-shared/frame-rules';
 import { Bucket, FolderState, mergeRuns, ShapeFrames, singleRuns } from './file-tree-buckets';
 import { bucketSequences } from './file-tree-sequences';
 import type {
@@ -81,7 +83,7 @@ export class FileTreeAccumulator {
       this.folders.set(dir, folder);
     }
     folder.tally.add(status, size);
-    if (scanFrame(name)) {
+    if (scanFrame(name) && frameAllowed(name, DEFAULT_FRAME_RULES)) {
       const { start, end, value, padded } = scanned;
       const shape = (end - start) * 2 + (padded ? 1 : 0);
       const prefix = name.slice(0, start);

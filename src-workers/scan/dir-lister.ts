@@ -1,4 +1,5 @@
 /** One directory's contents as the walker needs them, from the native lister or plain Node. */
+import type { FrameRules } from '../../src-shared/frame-rules';
 
 /** A name or path: a string, or raw bytes when it is not valid UTF-8. */
 export type FsName = string | Uint8Array;
@@ -19,6 +20,8 @@ export interface DirListing {
   failedCodes: string[];
   /** The last regular file read, for the progress display. */
   last: FsName | null;
+  /** Empty regular files, except frames of a sequence found here (their sequence reports them). */
+  zero: FsName[];
   /** When asked for: the image sequences among the files, as lines (see sequence-lines.ts); null when none. */
   sequences: string[] | null;
 }
@@ -28,10 +31,13 @@ export interface ListError {
   error: { code: string; message: string };
 }
 
-/** Lists directories; `minSize` asks only for files at least that big by name, `sequences` for sequences. */
+/**
+ * Lists directories; `minSize` asks only for files at least that big by name; `sequences`, when not null, for
+ * the image sequences those rules allow.
+ */
 export interface DirLister {
   readonly kind: 'native' | 'node';
-  list(path: FsName, minSize: number, sequences: boolean): DirListing | ListError;
+  list(path: FsName, minSize: number, sequences: FrameRules | null): DirListing | ListError;
 }
 
 const SLASH = 0x2f;

@@ -46,11 +46,14 @@ export const nodeLister: DirLister = {
       failed: [],
       failedCodes: [],
       last: null,
+      zero: [],
       sequences: null,
     };
     const bigSizes: number[] = [];
     const fileNames: string[] = [];
     const fileSizes: number[] = [];
+    // Empty files, by their index in fileNames when sequences are looked for (a frame's sequence reports it).
+    const empty: { name: FsName; index: number }[] = [];
     for (const entry of entries) {
       const name: FsName = entry.name;
       if (entry.isDirectory()) listing.dirs.push(name);
@@ -76,6 +79,7 @@ export const nodeLister: DirLister = {
           listing.big.push(name);
           bigSizes.push(size);
         }
+        if (size === 0) empty.push({ name, index: fileNames.length });
         if (sequences) {
           fileNames.push(displayName(name));
           fileSizes.push(size);
@@ -83,10 +87,12 @@ export const nodeLister: DirLister = {
       }
     }
     listing.bigSizes = bigSizes;
-    if (fileNames.length > 1) {
-      const lines = sequenceLines(bucketFrames(fileNames, fileSizes));
+    const inSequence = new Uint8Array(fileNames.length);
+    if (sequences && fileNames.length > 1) {
+      const lines = sequenceLines(bucketFrames(fileNames, fileSizes, sequences), inSequence);
       if (lines.length > 0) listing.sequences = lines;
     }
+    for (const { name, index } of empty) if (inSequence[index] !== 1) listing.zero.push(name);
     return listing;
   },
 };

@@ -2,6 +2,7 @@
 import {
   LARGEST_LIMIT,
   MAX_REPORTED_ERRORS,
+  MAX_REPORTED_PROBLEM_PATHS,
   type ScanErrorEntry,
   type WorkerProgress,
 } from '../../src-shared/jobs';
@@ -13,9 +14,10 @@ import { checkRoot } from '../../src-node/check-root';
 import { ScanMeter, type ScanCounters } from './scan-meter';
 import { TopN } from './top-n';
 import { TreeAccumulator } from './tree-accumulator';
-import { WalkPool, prewarmWalkers } from './walk-pool';
+import { WalkPool, prewarmWalkers, type WalkFindings } from './walk-pool';
 import type { DirBatch, FileCandidate } from './walker-protocol';
 import { summarizeSequences } from './summarize-sequences';
+import { firstByPath } from './problem-paths';
 import { writeTreeFile } from './write-tree-file';
 
 /** Walker threads a scan uses unless the spec says otherwise (main sends 2). */
@@ -33,6 +35,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   const tree = new TreeAccumulator();
   const counters: ScanCounters = { files: 0, dirs: 0, bytes: 0, errors: 0, weight: 0, currentFile: null };
   const errors: ScanErrorEntry[] = [];
+  let zeroFileCount = 0;
 
   const emitter = new ProgressEmitter(spec.throttle_ms, (progress) => context.progress(progress));
   const emit = (phase: WorkerProgress['phase']): void => {
@@ -50,6 +53,8 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
     lister: spec.lister,
     maxDirsPerSecond: spec.max_dirs_per_second,
     sequences: spec.sequences,
+    sequenceExtensions: spec.sequence_extensions,
+    maxZeroFiles: MAX_REPORTED_PROBLEM_PATHS,
     onBatch: (batch: DirBatch) => {
       tree.add(batch);
       counters.files += batch.files;
@@ -58,16 +63,17 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       counters.weight += batch.weight;
       counters.errors += batch.errorCount;
       for (const entry of batch.errors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(entry);
+      zeroFileCount += batch.zeroFileCount;
       if (batch.currentFile !== null) counters.currentFile = batch.currentFile;
     },
   });
 
   const timer = setInterval(() => emit('walking'), spec.throttle_ms);
   let onAbort: (() => void) | null = null;
-  let fileCandidates: FileCandidate[];
+  let found: WalkFindings;
   try {
     emit('walking');
-    fileCandidates = await new Promise<FileCandidate[]>((resolve, reject) => {
+    found = await new Promise<WalkFindings>((resolve, reject) => {
       onAbort = () => {
         pool.terminate();
         reject(new Error('Scan cancelled.'));
@@ -87,8 +93,10 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   const built = tree.build(root, scannedAt, LARGEST_LIMIT);
   await writeTreeFile(spec.tree_path, built.tree, built.sequences.texts);
 
+  const zero = firstByPath(found.zeroFiles, MAX_REPORTED_PROBLEM_PATHS, zeroFileCount);
+  const empty = firstByPath(built.emptyFolders, MAX_REPORTED_PROBLEM_PATHS);
   const largestFiles = new TopN<FileCandidate>(LARGEST_LIMIT);
-  for (const file of fileCandidates) largestFiles.offer(file);
+  for (const file of found.largest) largestFiles.offer(file);
   return {
     progress: meter.final(counters),
     result: {
@@ -100,6 +108,10 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       largest_dirs: built.largest,
       largest_files: largestFiles.items.map(({ path, size }) => ({ path, size })),
       ...summarizeSequences(built.sequences),
+      zero_byte_files: zero.paths,
+      zero_byte_file_count: zero.count,
+      empty_folders: empty.paths,
+      empty_folder_count: empty.count,
       scanned_at: scannedAt,
       duration_ms: Date.now() - startedAt,
     },

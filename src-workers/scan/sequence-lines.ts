@@ -7,9 +7,12 @@
 import { hasProblems, type SequenceEntry } from '../../src-shared/jobs';
 import { buildSequences, type FrameBuckets } from '../../src-shared/sequences';
 
-/** The lines for a folder's frame buckets, by the TypeScript rules (the lister without the native addon). */
-export function sequenceLines(frames: FrameBuckets): string[] {
-  return buildSequences(frames).map((found) => {
+/**
+ * The lines for a folder's frame buckets, by the TypeScript rules (the lister without the native addon).
+ * With `inSequence`, marks each file that ends up in a sequence (indexed as bucketFrames' input).
+ */
+export function sequenceLines(frames: FrameBuckets, inSequence?: Uint8Array): string[] {
+  return buildSequences(frames, inSequence).map((found) => {
     const entry: Omit<SequenceEntry, 'dir'> = {
       pattern: found.pattern,
       padding: found.padding,

@@ -66,7 +66,13 @@ export class TreeAccumulator {
     root: string,
     scannedAt: string,
     largestLimit: number,
-  ): { tree: ScanTree; totals: TreeTotals; largest: LargestDir[]; sequences: TreeSequences } {
+  ): {
+    tree: ScanTree;
+    totals: TreeTotals;
+    largest: LargestDir[];
+    sequences: TreeSequences;
+    emptyFolders: string[];
+  } {
     const n = this.keys.length;
     // Counting sort by depth gives an order where every parent precedes its children.
     let maxDepth = 0;
@@ -137,6 +143,12 @@ export class TreeAccumulator {
       sequences.texts.push(entryJsonWithDir(line, dir));
       sequences.problems.push(lineHasProblems(line) ? 1 : 0);
     }
+    // Folders below the root holding nothing: no files, links, others or folders, and read without error.
+    const emptyFolders: string[] = [];
+    for (let p = 1; p < n; p++) {
+      if (dirs.file_count[p] === 0 && dirs.directory_count[p] === 0 && dirs.error[p] === 0)
+        if (dirs.symlinks[p] === 0 && dirs.others[p] === 0) emptyFolders.push(absolutePath(tree, p));
+    }
     const largest = top.items.map(({ index }) => ({
       path: absolutePath(tree, index),
       total_size: dirs.total_size[index] as number,
@@ -150,7 +162,7 @@ export class TreeAccumulator {
       symlink_count: symlinkCount,
       other_count: otherCount,
     };
-    return { tree, totals, largest, sequences };
+    return { tree, totals, largest, sequences, emptyFolders };
   }
 }
 

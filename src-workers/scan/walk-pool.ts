@@ -22,6 +22,8 @@ export interface WalkPoolOptions {
   /** Directory-rate limit for the whole scan; 0 for none. */
   maxDirsPerSecond: number;
   sequences: boolean;
+  sequenceExtensions: readonly string[];
+  maxZeroFiles: number;
   onBatch(batch: DirBatch): void;
 }
 
@@ -51,13 +53,20 @@ export function prewarmWalkers(count: number): void {
   }
 }
 
-/** Walks from one root with `threads` walker threads; `run` resolves with each thread's largest files. */
+/** What the threads kept over the whole walk: each one's largest files and first empty files by path. */
+export interface WalkFindings {
+  largest: FileCandidate[];
+  zeroFiles: string[];
+}
+
+/** Walks from one root with `threads` walker threads; `run` resolves with what each thread kept. */
 export class WalkPool {
   private readonly workers: Worker[] = [];
   private readonly idle = new Set<number>();
   private readonly queue: WorkItem[] = [];
   private readonly largest: FileCandidate[][] = [];
-  private settle: { resolve(files: FileCandidate[]): void; reject(error: Error): void } | null = null;
+  private readonly zeroFiles: string[][] = [];
+  private settle: { resolve(found: WalkFindings): void; reject(error: Error): void } | null = null;
   private stopped = false;
   /** The lister the threads use, once they have said. */
   listerKind: 'native' | 'node' | undefined;
@@ -65,7 +74,7 @@ export class WalkPool {
   constructor(private readonly options: WalkPoolOptions) {}
 
   /** Walk everything below `root`; resolves once every thread is idle and no work is left. */
-  run(root: WorkItem): Promise<FileCandidate[]> {
+  run(root: WorkItem): Promise<WalkFindings> {
     return new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
       const { flushMs, largestLimit, maxErrors, lister } = this.options;
@@ -79,6 +88,8 @@ export class WalkPool {
         lister,
         maxDirsPerSecond,
         sequences: this.options.sequences,
+        sequenceExtensions: this.options.sequenceExtensions,
+        maxZeroFiles: this.options.maxZeroFiles,
       };
       for (let i = 0; i < threads; i++) {
         const adopted = warm[i];
@@ -119,6 +130,7 @@ export class WalkPool {
       return this.dispatch();
     }
     this.largest[thread] = message.largest;
+    this.zeroFiles[thread] = message.zeroFiles;
     this.idle.add(thread);
     if (this.idle.size === this.workers.length && this.queue.length === 0) return this.finish();
     this.dispatch();
@@ -138,7 +150,7 @@ export class WalkPool {
 
   private finish(): void {
     this.terminate();
-    this.settle?.resolve(this.largest.flat());
+    this.settle?.resolve({ largest: this.largest.flat(), zeroFiles: this.zeroFiles.flat() });
   }
 
   private fail(error: Error): void {

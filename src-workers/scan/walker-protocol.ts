@@ -36,6 +36,10 @@ export interface WalkerConfig {
   maxDirsPerSecond: number;
   /** Find each folder's image sequences (the lister does it, in C when the native lister is loaded). */
   sequences: boolean;
+  /** The files that may form sequences, by extension (see src-shared/sequence-extensions.ts). */
+  sequenceExtensions: readonly string[];
+  /** Paths of empty files each thread keeps at most: the first by path (see problem-paths.ts). */
+  maxZeroFiles: number;
 }
 
 /** 'auto' uses the native lister when it loads, else Node's fs. */
@@ -69,6 +73,8 @@ export interface DirBatch {
   errorCount: number;
   errors: ScanErrorEntry[];
   currentFile: string | null;
+  /** Empty files found since the last batch, except frames of a sequence (their paths come with `idle`). */
+  zeroFileCount: number;
   /** Sequences found, as lines (see sequence-lines.ts); the coordinator adds `dir` once the tree is built … */
   sequences: string[];
   /** … from the key of the directory each was found in. */
@@ -82,8 +88,11 @@ export type WalkerMessage =
   | { type: 'share'; items: WorkItem[] }
   /** The thread has its settings and says which lister it uses. */
   | { type: 'ready'; lister: 'native' | 'node' }
-  /** Everything found so far is flushed and the thread has nothing left to do. */
-  | { type: 'idle'; largest: FileCandidate[] };
+  /**
+   * Everything found so far is flushed and the thread has nothing left to do; with the largest files and the
+   * first empty files by path the thread has met in the whole scan.
+   */
+  | { type: 'idle'; largest: FileCandidate[]; zeroFiles: string[] };
 
 /** Coordinator to thread. */
 export type CoordinatorMessage = WalkerConfig | { type: 'work'; items: WorkItem[] };

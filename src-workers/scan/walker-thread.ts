@@ -3,12 +3,14 @@
  * directories in batches, and hands half its stack over when the coordinator says a thread is hungry.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { frameRules, type FrameRules } from '../../src-shared/frame-rules';
 import type { ScanErrorEntry } from '../../src-shared/jobs';
 import { NATIVE_ADDON_PATH } from '../native-addon-path';
 import { dueAt, waitUntil } from '../pacing';
 import { displayName, joinName, type DirLister, type FsName } from './dir-lister';
 import { loadNativeLister } from './native-lister';
 import { nodeLister } from './node-lister';
+import { FirstPaths } from './problem-paths';
 import { scanErrorEntry } from './scan-errors';
 import { TopN } from './top-n';
 import {
@@ -38,9 +40,13 @@ let config: WalkerConfig = {
   lister: 'node',
   maxDirsPerSecond: 0,
   sequences: false,
+  sequenceExtensions: [],
+  maxZeroFiles: 0,
 };
 let lister: DirLister = nodeLister;
+let rules: FrameRules | null = null;
 let largest = new TopN<FileCandidate>(0);
+let zeroFiles = new FirstPaths(0);
 let errorsSent = 0;
 let batch = emptyBatch();
 let lastFlush = performance.now();
@@ -66,6 +72,7 @@ function emptyBatch(): DirBatch {
     errorCount: 0,
     errors: [],
     currentFile: null,
+    zeroFileCount: 0,
     sequences: [],
     sequenceKeys: [],
   };
@@ -77,7 +84,7 @@ function post(message: WalkerMessage): void {
 
 function flush(): void {
   lastFlush = performance.now();
-  if (batch.keys.length === 0 && batch.errorCount === 0) return;
+  if (batch.keys.length === 0 && batch.errorCount === 0 && batch.zeroFileCount === 0) return;
   batch.currentFile = lastFile === null ? null : displayName(lastFile);
   post(batch);
   batch = emptyBatch();
@@ -96,7 +103,7 @@ function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
   // By name, only files big enough to be among the largest; the lister finds the sequences itself.
   const minSize = largest.wants(0) ? 0 : largest.floor + 1;
-  const listing = lister.list(item.path, minSize, config.sequences);
+  const listing = lister.list(item.path, minSize, rules);
   let files = 0;
   let bytes = 0;
   let links = 0;
@@ -138,6 +145,8 @@ function processDir(item: WorkItem): void {
       });
       errored = 1;
     }
+    batch.zeroFileCount += listing.zero.length;
+    for (const name of listing.zero) zeroFiles.offer(displayName(joinName(item.path, name)));
     if (listing.last !== null) lastFile = joinName(item.path, listing.last);
   }
   batch.keys.push(key);
@@ -200,14 +209,16 @@ function drain(): void {
     if (performance.now() - lastFlush >= config.flushMs) flush();
   }
   flush();
-  post({ type: 'idle', largest: largest.items });
+  post({ type: 'idle', largest: largest.items, zeroFiles: zeroFiles.items });
 }
 
 port.on('message', (message: CoordinatorMessage) => {
   if (message.type === 'config') {
     config = message;
     largest = new TopN<FileCandidate>(message.largestLimit);
+    zeroFiles = new FirstPaths(message.maxZeroFiles);
     lister = chooseLister(message.lister);
+    rules = message.sequences ? frameRules(message.sequenceExtensions) : null;
     post({ type: 'ready', lister: lister.kind });
     return;
   }

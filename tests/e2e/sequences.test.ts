@@ -154,6 +154,31 @@ describe('image sequences in the results', () => {
     expectNoPageErrors(h.pageErrors);
   });
 
+  it('lists empty files and empty folders, and keeps script versions out of the sequences', async () => {
+    const root = join(dir, 'SHOT_EMPTY');
+    mkdirSync(join(root, 'comp'), { recursive: true });
+    for (const v of [1, 2, 4, 7])
+      writeFileSync(join(root, 'comp', `sh010_comp_v00${v}.nk`), Buffer.alloc(v === 4 ? 10 : 9000, 0x6e));
+    mkdirSync(join(root, 'plates'), { recursive: true });
+    for (let f = 1; f <= 5; f++)
+      writeFileSync(join(root, 'plates', `plate.${String(f).padStart(4, '0')}.dpx`), Buffer.alloc(500, 0x63));
+    writeFileSync(join(root, 'cut.mov'), '');
+    mkdirSync(join(root, 'renders', 'empty'), { recursive: true });
+    const { page } = h;
+    await scanAndOpenResults(page, root);
+    const region = page.getByRole('region', { name: 'Empty files and folders' });
+    await region.waitFor();
+    // Paths are shown relative to the root (between left-to-right marks, see path-text.ts).
+    const listed = async (name: string): Promise<string | null> =>
+      (await region.getByRole('list', { name }).textContent())?.replaceAll('\u200e', '') ?? null;
+    expect(await listed('1 zero-byte file')).toBe('cut.mov');
+    expect(await listed('1 empty folder')).toBe('renders/empty');
+    // The .nk versions are single files: the plate is the one sequence, and it has no problems.
+    expect(await page.getByTestId('sequence-totals').textContent()).toBe('1 sequence, 0 with problems');
+    await h.screenshot('empty-files-and-folders');
+    expectNoPageErrors(h.pageErrors);
+  });
+
   it('says so when no sequence has problems', async () => {
     const root = join(dir, 'SHOT_CLEAN');
     mkdirSync(join(root, 'plates'), { recursive: true });

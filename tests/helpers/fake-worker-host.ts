@@ -151,6 +151,10 @@ export function scanResult(root: string, files = 3): ScanResult {
     sequences: [],
     sequence_count: 0,
     problem_sequence_count: 0,
+    zero_byte_files: [],
+    zero_byte_file_count: 0,
+    empty_folders: [],
+    empty_folder_count: 0,
     scanned_at: new Date().toISOString(),
     duration_ms: 5,
   };

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { DEFAULT_SEQUENCE_EXTENSIONS } from '../../src-shared/sequence-extensions';
 import type { ScanJobSpec } from '../../src-shared/worker-protocol';
 import { startWorker, type TerminalMessage, type WorkerForkOptions, type WorkerRun } from './worker-run';
 
@@ -73,6 +74,7 @@ export function scanSpec(root: string, treePath: string, overrides: Partial<Scan
     lister: 'auto',
     max_dirs_per_second: 0,
     sequences: true,
+    sequence_extensions: [...DEFAULT_SEQUENCE_EXTENSIONS],
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * The native lister finds image sequences in C (native/frame_name.c, frame_buckets.c, sequence_text.c); the
- * rules are written once more in TypeScript (src-shared/frame-name.ts, frame-buckets.ts, sequences.ts).
- * Both listers must report the same sequences in the same real folders, down to every field.
+ * The native lister finds image sequences in C (native/frame_name.c, frame_rules.c, frame_buckets.c,
+ * sequence_text.c); the rules are written once more in TypeScript (src-shared/frame-name.ts, frame-rules.ts,
+ * frame-buckets.ts, sequences.ts). Both listers must report the same sequences and the same empty files in the
+ * same real folders, down to every field, with the default sequence extensions and with any extension.
  */
 import {
   closeSync,
@@ -18,7 +19,13 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRAPPER_EXTENSIONS } from '../../src-shared/frame-name';
 import { hasProblems, type SequenceEntry } from '../../src-shared/jobs';
-import { groupSequences } from '../../src-shared/sequences';
+import {
+  ANY_FRAME_RULES,
+  DEFAULT_FRAME_RULES,
+  frameRules,
+  groupSequences,
+  type FrameRules,
+} from '../../src-shared/sequences';
 import type { DirLister } from '../../src-workers/scan/dir-lister';
 import { loadNativeLister } from '../../src-workers/scan/native-lister';
 import { nodeLister } from '../../src-workers/scan/node-lister';
@@ -46,10 +53,10 @@ function canonical(found: Found[]): Found[] {
 }
 
 /** What the TypeScript rules find in the folder, from its names and sizes as readdir and stat give them. */
-function sequencesByTypeScript(dir: string): Found[] {
+function sequencesByTypeScript(dir: string, rules: FrameRules = DEFAULT_FRAME_RULES): Found[] {
   const files = readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
   return canonical(
-    groupSequences(files).sequences.map((s) => ({
+    groupSequences(files, rules).sequences.map((s) => ({
       pattern: s.pattern,
       padding: s.padding,
       first: s.first,
@@ -66,8 +73,8 @@ function sequencesByTypeScript(dir: string): Found[] {
 }
 
 /** The lister's sequence lines for the folder, read back. */
-function sequencesFrom(lister: DirLister, dir: string): Found[] {
-  const listing = lister.list(dir, Infinity, true);
+function sequencesFrom(lister: DirLister, dir: string, rules: FrameRules = DEFAULT_FRAME_RULES): Found[] {
+  const listing = lister.list(dir, Infinity, rules);
   if ('error' in listing) throw new Error(`${dir}: ${listing.error.message}`);
   const lines = listing.sequences ?? [];
   for (const line of lines) expect(line, dir).toMatch(/^[01]\{"pattern":.*\}$/);
@@ -105,6 +112,13 @@ const HAND_PICKED: string[][] = [
     'sh010_comp_v002.1003.exr',
   ],
   ['comp_v001.nk', 'comp_v002.nk', 'comp_v004.nk', 'comp_v003.mov'],
+  // Versions and camera clip counters are never frames; the frame after them still is.
+  ['sh010_comp_v001.exr', 'sh010_comp_v002.exr', 'sh010_comp_v004.exr', 'r.v12.dpx', 'r.v13.dpx', 'V1.png'],
+  ['V2.png', 'B001C001.mxf', 'B001C002.mxf', 'B001C003.mxf', 'B001C001.ari', 'B001C002.ari', 'A001_C003.dng'],
+  ['A001_C004.dng', 'A001C003_0001.ari', 'A001C003_0002.ari', 'rev01.exr', 'rev02.exr', 'DSC0001.ARW'],
+  ['DSC0002.ARW', 'spec_c1.tif', 'spec_c2.tif', 'abc1.tif', 'abc2.tif', 'x_V007.exr', 'x_V008.exr'],
+  // Compound extensions are matched whole: exr.gz is not exr.
+  ['a.1.exr.gz', 'a.2.exr.gz', 'b.1.EXR', 'b.2.Exr', 'b.3.exr', 'c.1.tiff', 'c.2.tiff', 'c.3.tif'],
   ['backup.2024.tar.gz', 'backup.2025.tar.gz', 'backup.tar.gz', 'FOO.1001.EXR.GZ', 'FOO.1002.EXR.GZ'],
   ['clip.1.mp4.part', 'clip.2.mp4.part', 'clip.mp4', 'clip2.mp4', 'c.1.Z', 'c.2.Z', 'd.1.7z', 'd.2.7z'],
   [
@@ -207,18 +221,46 @@ describe('native and TypeScript frame bucketing', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('finds exactly the sequences groupSequences finds, in every folder', () => {
+  it.each([
+    ['the default extensions', DEFAULT_FRAME_RULES, 200],
+    ['any extension', ANY_FRAME_RULES, 300],
+    ['a list of two', frameRules(['dpx', 'exr.gz']), 20],
+  ])('finds exactly the sequences groupSequences finds, in every folder, with %s', (_, rules, least) => {
     const loaded = loadNativeLister(ADDON);
     if (!('lister' in loaded)) throw new Error(`native lister did not load: ${loaded.reason}`);
     let compared = 0;
     for (const dir of folders) {
-      const expected = sequencesByTypeScript(dir);
-      expect(sequencesFrom(loaded.lister, dir), dir).toEqual(expected);
-      expect(sequencesFrom(nodeLister, dir), dir).toEqual(expected);
+      const expected = sequencesByTypeScript(dir, rules);
+      expect(sequencesFrom(loaded.lister, dir, rules), dir).toEqual(expected);
+      expect(sequencesFrom(nodeLister, dir, rules), dir).toEqual(expected);
       compared += expected.length;
     }
     // The listings are rich enough to mean something.
-    expect(compared).toBeGreaterThan(300);
+    expect(compared).toBeGreaterThan(least);
+  });
+
+  it('reports the same empty files, leaving out the frames of a sequence', () => {
+    const loaded = loadNativeLister(ADDON);
+    if (!('lister' in loaded)) throw new Error(`native lister did not load: ${loaded.reason}`);
+    const zeroOf = (lister: DirLister, dir: string, rules: FrameRules | null): string[] => {
+      const listing = lister.list(dir, Infinity, rules);
+      if ('error' in listing) throw new Error(listing.error.message);
+      return listing.zero.map((name) => String(name)).sort();
+    };
+    let listed = 0;
+    for (const rules of [DEFAULT_FRAME_RULES, ANY_FRAME_RULES, null]) {
+      for (const dir of folders) {
+        const all = readdirSync(dir).filter((name) => statSync(join(dir, name)).size === 0);
+        const files = readdirSync(dir).map((name) => ({ name, size: statSync(join(dir, name)).size }));
+        // Without sequences every empty file is listed; with them, only those left single.
+        const singles = rules === null ? all : groupSequences(files, rules).singles.map((f) => f.name);
+        const expected = all.filter((name) => singles.includes(name)).sort();
+        expect(zeroOf(loaded.lister, dir, rules), dir).toEqual(expected);
+        expect(zeroOf(nodeLister, dir, rules), dir).toEqual(expected);
+        listed += expected.length;
+      }
+    }
+    expect(listed).toBeGreaterThan(50);
   });
 
   it('agrees on a folder bigger than the buffers the C side keeps between folders, and on the next one', () => {

@@ -142,7 +142,7 @@ describe('sequences in a scan', () => {
     const { stdout } = await runCli(['scan', root], env).done;
     expect(stdout).toContain('4 image sequences, 1 with problems');
     expect(stdout).toContain(
-      'beauty.####.exr 1001-1106,1108-1187,1189-1240: missing 1107,1188; 1 zero-byte: 1200; 1 suspiciously small: 1210',
+      'beauty.####.exr 1001-1240 (238 frames) — 2 missing: 1107, 1188; 1 zero-byte: 1200; 1 suspiciously small: 1210',
     );
   });
 });

@@ -1,4 +1,5 @@
 /** Scans a VFX-like show with nasty names and compares every count with GNU find. */
+import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,23 @@ describe.each(['native', 'node'] as const)('scan of a show tree with the %s list
       expect(lstatSync(file.path).size).toBe(file.size);
     }
     expect(result.largest_files[0]?.path).toBe(join(root, 'sequences/SQ30/SQ30_SH400/plates/plate.mov'));
+  });
+
+  it('reports the empty files and empty folders find reports, sorted by path', () => {
+    const find = (...args: string[]): string[] =>
+      spawnSync('find', [root, '-mindepth', '1', ...args, '-empty', '-print0'], { encoding: 'utf8' })
+        .stdout.split('\0')
+        .filter((path) => path !== '')
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const emptyFiles = find('-type', 'f');
+    const emptyFolders = find('-type', 'd');
+    // Each shot's empty.nk and the nasty zero.exr (none of them a frame); autosave folders and editorial/empty.
+    expect(emptyFiles).toHaveLength(13);
+    expect(emptyFolders).toHaveLength(13);
+    expect(result.zero_byte_files).toEqual(emptyFiles);
+    expect(result.zero_byte_file_count).toBe(13);
+    expect(result.empty_folders).toEqual(emptyFolders);
+    expect(result.empty_folder_count).toBe(13);
   });
 
   it('reports the largest folders below the root', () => {

@@ -11,6 +11,20 @@ describe('parseArgs', () => {
     });
   });
 
+  it('parses a scan with its sequence extensions', () => {
+    expect(parseArgs(['scan', '/shows/abc', '--sequence-ext', 'EXR,.dpx'])).toEqual({
+      command: 'scan',
+      dir: '/shows/abc',
+      json: false,
+      printProgressEndpoint: false,
+      sequenceExtensions: ['exr', 'dpx'],
+    });
+    expect(parseArgs(['scan', '--sequence-ext=*', '/a'])).toMatchObject({ sequenceExtensions: ['*'] });
+    expect(() => parseArgs(['scan', '/a', '--sequence-ext', 'e/x'])).toThrow(/--sequence-ext: "e\/x"/);
+    expect(() => parseArgs(['scan', '/a', '--sequence-ext'])).toThrow(/--sequence-ext needs a value/);
+    expect(() => parseArgs(['copy', '/a', '/b', '--sequence-ext', 'exr'])).toThrow(/Unknown option/);
+  });
+
   it('takes a folder that starts with a dash after --', () => {
     expect(parseArgs(['scan', '--', '-weird'])).toMatchObject({ dir: '-weird' });
   });

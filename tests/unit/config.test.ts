@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, defaultDataDir, loadConfig } from '../../src-main/config';
+import { DEFAULT_SEQUENCE_EXTENSIONS } from '../../src-shared/sequence-extensions';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -11,7 +12,14 @@ describe('loadConfig', () => {
       jobConcurrency: 2,
       pollIntervalMs: 1_000,
       jobs: {
-        scan: { throttle_ms: 50, threads: 2, lister: 'auto', max_dirs_per_second: 0, sequences: true },
+        scan: {
+          throttle_ms: 50,
+          threads: 2,
+          lister: 'auto',
+          max_dirs_per_second: 0,
+          sequences: true,
+          sequence_extensions: DEFAULT_SEQUENCE_EXTENSIONS,
+        },
         transfer: { throttle_ms: 50, max_bytes_per_second: 0, engine: 'auto', publish: 'auto', threads: 2 },
         verify: { throttle_ms: 50, max_bytes_per_second: 0 },
       },
@@ -32,6 +40,7 @@ describe('loadConfig', () => {
       WRANGLE_SCAN_LISTER: 'node',
       WRANGLE_SCAN_MAX_DIRS_PER_SECOND: '500',
       WRANGLE_SCAN_SEQUENCES: '0',
+      WRANGLE_SCAN_SEQUENCE_EXTENSIONS: 'EXR, .dpx,bgeo.sc,*',
       WRANGLE_COPY_MAX_BYTES_PER_SECOND: '1000000',
       WRANGLE_COPY_ENGINE: 'node',
       WRANGLE_COPY_PUBLISH: 'rename',
@@ -46,7 +55,14 @@ describe('loadConfig', () => {
       jobConcurrency: 4,
       pollIntervalMs: 250,
       jobs: {
-        scan: { throttle_ms: 20, threads: 3, lister: 'node', max_dirs_per_second: 500, sequences: false },
+        scan: {
+          throttle_ms: 20,
+          threads: 3,
+          lister: 'node',
+          max_dirs_per_second: 500,
+          sequences: false,
+          sequence_extensions: ['exr', 'dpx', 'bgeo.sc', '*'],
+        },
         transfer: {
           throttle_ms: 20,
           max_bytes_per_second: 1_000_000,
@@ -75,6 +91,7 @@ describe('loadConfig', () => {
     ['WRANGLE_SCAN_THREADS', '999'],
     ['WRANGLE_SCAN_LISTER', 'fast'],
     ['WRANGLE_SCAN_SEQUENCES', 'yes'],
+    ['WRANGLE_SCAN_SEQUENCE_EXTENSIONS', 'exr,e x r'],
     ['WRANGLE_COPY_ENGINE', 'rust'],
     ['WRANGLE_COPY_PUBLISH', 'tmp'],
     ['WRANGLE_COPY_THREADS', '0'],

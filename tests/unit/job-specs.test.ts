@@ -5,6 +5,7 @@ import { queuedRecord } from '../../src-main/jobs/job-records';
 import { jobSpecFor } from '../../src-main/jobs/job-specs';
 import { JobStore } from '../../src-main/jobs/job-store';
 import { TransferRequestSchema } from '../../src-shared/jobs';
+import { DEFAULT_SEQUENCE_EXTENSIONS } from '../../src-shared/sequence-extensions';
 
 const store = new JobStore('/data');
 
@@ -23,6 +24,7 @@ describe('jobSpecFor', () => {
       lister: 'auto',
       max_dirs_per_second: 0,
       sequences: false,
+      sequence_extensions: [...DEFAULT_SEQUENCE_EXTENSIONS],
     });
   });
 

@@ -29,6 +29,7 @@ function batch(dirs: Dir[]): DirBatch {
     errorCount: 0,
     errors: [],
     currentFile: null,
+    zeroFileCount: 0,
     sequences: [],
     sequenceKeys: [],
   };

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ANY_FRAME_RULES,
   SUSPECT_SMALL_RATIO,
   groupSequences,
   parseFrameName,
   parseFrameSet,
   type FileEntry,
+  type FrameRules,
   type Sequence,
 } from '../../src-shared/sequences';
 
@@ -18,8 +20,9 @@ const pad = (f: number, width: number): string =>
   f < 0 ? `-${String(-f).padStart(width - 1, '0')}` : String(f).padStart(width, '0');
 /** The fields that say which sequence it is, for compact expectations. */
 const brief = (s: Sequence): string => `${s.pattern} ${s.frames}${s.missing ? ` missing ${s.missing}` : ''}`;
-const group = (names: string[]): { seqs: string[]; singles: string[] } => {
-  const { sequences, singles } = groupSequences(entries(names));
+/** Grouped with the default sequence extensions, or with `rules` (ANY_FRAME_RULES: fileseq's own grouping). */
+const group = (names: string[], rules?: FrameRules): { seqs: string[]; singles: string[] } => {
+  const { sequences, singles } = groupSequences(entries(names), rules);
   return { seqs: sequences.map(brief), singles: singles.map((f) => f.name) };
 };
 
@@ -152,7 +155,9 @@ describe('groupSequences', () => {
   });
 
   it('makes one sequence of padded and wider unpadded frames', () => {
-    expect(group(['x.01', 'x.02', 'x.10', 'x.11']).seqs).toEqual(['x.@@ 1-2,10-11 missing 3-9']);
+    expect(group(['x.01', 'x.02', 'x.10', 'x.11'], ANY_FRAME_RULES).seqs).toEqual([
+      'x.@@ 1-2,10-11 missing 3-9',
+    ]);
     const pad4 = [...range((f) => `p.${pad(f, 4)}.exr`, 990, 999), ...range((f) => `p.${f}.exr`, 1000, 1010)];
     expect(group(pad4).seqs).toEqual(['p.####.exr 990-1010']);
   });
@@ -167,13 +172,15 @@ describe('groupSequences', () => {
   });
 
   it('puts an unpadded frame in the largest padding that fits it', () => {
-    expect(group(['a.001', 'a.002', 'a.0001', 'a.0002', 'a.1000']).seqs).toEqual([
+    expect(group(['a.001', 'a.002', 'a.0001', 'a.0002', 'a.1000'], ANY_FRAME_RULES).seqs).toEqual([
       'a.@@@ 1-2',
       'a.#### 1-2,1000 missing 3-999',
     ]);
-    expect(group(['a.001', 'a.002', 'a.1000']).seqs).toEqual(['a.@@@ 1-2,1000 missing 3-999']);
+    expect(group(['a.001', 'a.002', 'a.1000'], ANY_FRAME_RULES).seqs).toEqual([
+      'a.@@@ 1-2,1000 missing 3-999',
+    ]);
     // 20 (2 digits) cannot join padding 3; with 5 and 7 it forms a padding-1 sequence.
-    expect(group(['a.001', 'a.002', 'a.5', 'a.7', 'a.20']).seqs).toEqual([
+    expect(group(['a.001', 'a.002', 'a.5', 'a.7', 'a.20'], ANY_FRAME_RULES).seqs).toEqual([
       'a.@ 5,7,20 missing 6,8-19',
       'a.@@@ 1-2',
     ]);
@@ -224,10 +231,10 @@ describe('groupSequences', () => {
     expect(group([])).toEqual({ seqs: [], singles: [] });
   });
 
-  it('groups version files, since their number is the last digit run', () => {
-    expect(group(['comp_v001.nk', 'comp_v002.nk', 'comp_v004.nk']).seqs).toEqual([
-      'comp_v@@@.nk 1-2,4 missing 3',
-    ]);
+  it('keeps version files single, whatever their extension', () => {
+    const versions = ['comp_v001.nk', 'comp_v002.nk', 'comp_v004.nk'];
+    expect(group(versions)).toEqual({ seqs: [], singles: versions });
+    expect(group(versions, ANY_FRAME_RULES)).toEqual({ seqs: [], singles: versions });
   });
 
   it('is case-sensitive', () => {
@@ -241,11 +248,14 @@ describe('groupSequences', () => {
     expect(group(names).seqs).toEqual(['r.####.exr 1001-1003', 'r.####.png 1001-1002']);
   });
 
-  it('groups compound extensions', () => {
-    expect(group(['backup.2024.tar.gz', 'backup.2025.tar.gz', 'backup.tar.gz']).seqs).toEqual([
-      'backup.####.tar.gz 2024-2025',
+  it('groups compound extensions when any extension may form sequences', () => {
+    const backups = ['backup.2024.tar.gz', 'backup.2025.tar.gz', 'backup.tar.gz'];
+    expect(group(backups, ANY_FRAME_RULES).seqs).toEqual(['backup.####.tar.gz 2024-2025']);
+    expect(group(['foo.1001.exr.gz', 'foo.1002.exr.gz'], ANY_FRAME_RULES).seqs).toEqual([
+      'foo.####.exr.gz 1001-1002',
     ]);
-    expect(group(['foo.1001.exr.gz', 'foo.1002.exr.gz']).seqs).toEqual(['foo.####.exr.gz 1001-1002']);
+    // By default neither is an image extension: tar.gz and exr.gz are matched whole.
+    expect(group([...backups, 'foo.1001.exr.gz', 'foo.1002.exr.gz']).seqs).toEqual([]);
   });
 
   it('groups unicode names', () => {
@@ -278,7 +288,7 @@ describe('groupSequences', () => {
       ...range((f) => `s.${f}.abcr`, 1, 2),
       ...range((f) => `s.${f}.axcr`, 1, 3),
     ];
-    expect(group(names).seqs).toEqual([
+    expect(group(names, ANY_FRAME_RULES).seqs).toEqual([
       's.@.abcr 1-2',
       's.@.axcr 1-3',
       'sh0100_beauty_v001.####.exr 1001-1003',

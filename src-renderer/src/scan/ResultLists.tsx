@@ -4,7 +4,7 @@ import type { ScanResult } from '../../../src-shared/jobs';
 import { ltr } from '../components/path-text';
 
 /** `path` relative to `root` when it lies inside it. */
-function relative(root: string, path: string): string {
+export function relative(root: string, path: string): string {
   const base = root.replace(/[\\/]+$/, '');
   if (path === base) return '.';
   if (path.startsWith(`${base}/`) || path.startsWith(`${base}\\`)) return path.slice(base.length + 1);

@@ -9,6 +9,7 @@ import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
+import { FileProblems } from './FileProblems';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
@@ -152,6 +153,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
         root={result.root}
         onReveal={(index) => treeRef.current?.revealSequence(index)}
       />
+      <FileProblems result={result} />
       <div className="results-grid">
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>

@@ -2,6 +2,7 @@
 import type { CSSProperties } from 'react';
 import type { SequenceEntry } from '../../../../src-shared/jobs';
 import { formatBytes } from '../../../../src-shared/format';
+import { framesText } from '../../../../src-shared/frame-text';
 import { SizeCell } from './SizeCell';
 import {
   frameFileName,
@@ -66,7 +67,7 @@ export function SequenceRow({
           aria-hidden="true"
         />
         <span className="seq-icon" aria-hidden="true" />
-        <span className="tree-label seq-pattern" title={`${seq.pattern} (${seq.frames})`}>
+        <span className="tree-label seq-pattern" title={`${seq.pattern} (${framesText(seq.frames, 20)})`}>
           {seq.pattern}
         </span>
         <span className="seq-range" data-testid="seq-range">
@@ -76,7 +77,7 @@ export function SequenceRow({
           <span
             className="seq-flag missing"
             data-testid="seq-missing"
-            title={`Missing frames: ${seq.missing}`}
+            title={`Missing frames: ${framesText(seq.missing, 20)}`}
           >
             {missing}
           </span>

@@ -2,6 +2,7 @@
 import { hasProblems, type SequenceEntry } from '../../../../src-shared/jobs';
 import { countOf, formatCount } from '../../../../src-shared/format';
 import { parseFrameSet } from '../../../../src-shared/frame-set';
+import { frameListText, frameRangeText, missingText } from '../../../../src-shared/frame-text';
 
 /** How many missing frames a label lists before "…". */
 export const MISSING_LISTED = 5;
@@ -82,7 +83,7 @@ export function frameFileName(seq: SequenceEntry, frame: number): string {
 
 /** "1001-1240", or the single frame. */
 export function rangeLabel(seq: SequenceEntry): string {
-  return seq.first === seq.last ? String(seq.first) : `${seq.first}-${seq.last}`;
+  return frameRangeText(seq.first, seq.last);
 }
 
 /** "238 frames". */
@@ -90,17 +91,12 @@ export function framesLabel(seq: SequenceEntry): string {
   return countOf(seq.count, 'frame');
 }
 
-/** "2 missing: 1107, 1188", listing at most MISSING_LISTED frames then "…"; "" when none are missing. */
+/**
+ * "2 missing: 1107, 1188", "12 missing: 1100-1110, 1150", listing at most MISSING_LISTED frames or ranges then
+ * "…" (as the CLI writes it: src-shared/frame-text.ts); "" when none are missing.
+ */
 export function missingLabel(seq: SequenceEntry, listed = MISSING_LISTED): string {
-  if (seq.missing === '') return '';
-  const missing = sequenceFrames(seq).missing;
-  const first: number[] = [];
-  for (const frame of missing) {
-    if (first.length >= listed) break;
-    first.push(frame);
-  }
-  const more = missing.size > listed ? ', …' : '';
-  return `${formatCount(missing.size)} missing: ${first.join(', ')}${more}`;
+  return missingText(seq.missing, listed);
 }
 
 /** "1 zero-byte"; "" when none. */
@@ -114,10 +110,9 @@ export function suspectSmallLabel(seq: SequenceEntry, short = false): string {
   return `${formatCount(seq.suspect_small.length)} ${short ? 'small' : 'suspiciously small'}`;
 }
 
-/** Frames listed in a title: "1107, 1188" (first 20, then "…"). */
+/** Frames listed in a title: "1107, 1188-1190" (first 20 frames or ranges, then "…"). */
 export function frameListTitle(frames: readonly number[], limit = 20): string {
-  const head = frames.slice(0, limit).join(', ');
-  return frames.length > limit ? `${head}, …` : head;
+  return frameListText(frames, limit);
 }
 
 /** Every problem of a sequence, as short phrases; [] when it has none. */
