@@ -32,6 +32,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Where job records and results are kept, unless the host (Electron) says otherwise. */
   dataDir: string;
+  /** The CLI's plain progress line for logs (stderr not a terminal): every this often; 0 for none. */
+  progressLogIntervalMs: number;
 }
 
 /**
@@ -124,6 +126,35 @@ function sequenceExtensions(env: Env, name: string): string[] {
   return parsed.extensions;
 }
 
+/** The shortest and longest log interval: a line every 0.1 s is already a flood, one a day says nothing. */
+const INTERVAL_MIN_MS = 100;
+const INTERVAL_MAX_MS = 86_400_000;
+const INTERVAL_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * "5s", "200ms", "1m", "5" (seconds) → milliseconds; "0" and "off" → 0 (no lines). Undefined for anything else,
+ * or outside 0.1 s to a day. Shared by WRANGLE_PROGRESS_INTERVAL and the CLI's --progress-interval.
+ */
+export function parseInterval(text: string): number | undefined {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'off' || trimmed === '0') return 0;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(trimmed);
+  if (!match) return undefined;
+  const ms = Math.round(Number(match[1]) * (INTERVAL_UNITS[match[2] ?? 's'] ?? NaN));
+  return ms >= INTERVAL_MIN_MS && ms <= INTERVAL_MAX_MS ? ms : undefined;
+}
+
+/** What a bad interval says, after its name. */
+export const INTERVAL_HELP = 'must be a time such as 5s, 500ms or 1m (0.1 s to 24 h), or 0 or off';
+
+function interval(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = parseInterval(raw);
+  if (value === undefined) throw new ConfigError(`${name} ${INTERVAL_HELP}; got ${JSON.stringify(raw)}.`);
+  return value;
+}
+
 /** The XDG data folder for Wrangle, used by the CLI when WRANGLE_DATA_DIR is unset. */
 export function defaultDataDir(env: Env): string {
   const xdg = env.XDG_DATA_HOME?.trim();
@@ -195,5 +226,6 @@ export function loadConfig(env: Env = process.env): Config {
     // The app's renderer is served from app://wrangle (a file:// page would send Origin "null").
     allowedOrigins: list(env, 'WRANGLE_ALLOWED_ORIGINS', ['app://wrangle']),
     dataDir: dataDir ? dataDir : defaultDataDir(env),
+    progressLogIntervalMs: interval(env, 'WRANGLE_PROGRESS_INTERVAL', 5_000),
   };
 }

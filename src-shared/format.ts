@@ -43,3 +43,14 @@ export function middleEllipsis(text: string, width: number): string {
 export function countOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${formatCount(count)} ${count === 1 ? noun : plural}`;
 }
+
+/** 1 → "1 file/s", 12345.4 → "12,345 files/s": a rate, singular only when it shows as 1. */
+export function formatRate(perSecond: number, noun: string, plural = `${noun}s`): string {
+  return `${countOf(Math.round(perSecond), noun, plural)}/s`;
+}
+
+/** `text` with every control character (newline, carriage return, escape, C1) shown as "?": safe on one line. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}

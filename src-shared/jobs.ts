@@ -49,8 +49,12 @@ export const WorkerProgressSchema = z.object({
   bytes_processed: count,
   errors_count: count,
   current_file: z.string().nullable(),
-  /** 0..100, only rises, 100 only when the job has completed. See docs/progress-estimate.md. */
-  percentage: z.number().min(0).max(100),
+  /**
+   * 0..100, only rises, 100 only when the job has completed. Null while it is not known yet: a first scan
+   * (no history) until its tree estimate can be trusted; once a number, never null again. See
+   * docs/progress-estimate.md.
+   */
+  percentage: z.number().min(0).max(100).nullable(),
   /**
    * How the percentage was estimated: from the previous scan of this root, from the tree's shape, or (copy
    * and move) exactly, from bytes done out of bytes counted in the preparing phase.
@@ -59,7 +63,10 @@ export const WorkerProgressSchema = z.object({
   /** Files and bytes the job will handle, once known (copy and move count them first); null for a scan. */
   files_total: count.nullable(),
   bytes_total: count.nullable(),
-  rate: z.object({ files_per_second: z.number().nonnegative(), bytes_per_second: z.number().nonnegative() }),
+  /** Smoothed rates; null until enough time has passed for a rate to mean something (a scan's first second). */
+  rate: z
+    .object({ files_per_second: z.number().nonnegative(), bytes_per_second: z.number().nonnegative() })
+    .nullable(),
   eta_ms: z.number().nonnegative().nullable(),
   /** Epoch milliseconds when the worker emitted this snapshot; lets clients measure latency. */
   emitted_at: z.number(),

@@ -3,6 +3,8 @@
 /** Exponentially smoothed rates of several counters, weighted by the time between updates. */
 export class SmoothedRates<K extends string> {
   private lastAt: number;
+  private readonly startedAt: number;
+  private updates = 0;
   private readonly last = new Map<K, number>();
   private readonly rates = new Map<K, number>();
   private started = false;
@@ -12,6 +14,7 @@ export class SmoothedRates<K extends string> {
     startedAt: number,
   ) {
     this.lastAt = startedAt;
+    this.startedAt = startedAt;
   }
 
   /** Take the counters' values at `now`. The first update sets the rates outright. */
@@ -28,6 +31,15 @@ export class SmoothedRates<K extends string> {
     }
     this.started = true;
     this.lastAt = now;
+    this.updates++;
+  }
+
+  /**
+   * Whether the rates mean something at `now`: `minMs` have passed since the start and more than one update
+   * was smoothed. Before that a rate is one sample over a few milliseconds ("1 files/s · 491.6 MB/s").
+   */
+  settled(now: number, minMs: number): boolean {
+    return now - this.startedAt >= minMs && this.updates >= 2;
   }
 
   /** The smoothed rate of `key`, per second (0 before any update). */

@@ -2,6 +2,7 @@
 import { DEFAULT_HASHES, parseHashList, type HashFormat } from '../../src-shared/hash-formats';
 import { ConflictPolicySchema, type ConflictPolicy } from '../../src-shared/jobs';
 import { parseSequenceExtensions } from '../../src-shared/sequence-extensions';
+import { PROGRESS_INTERVAL_FLAG, progressIntervalArg } from './interval-arg';
 import { UsageError } from './usage-error';
 import { parseVerifyArgs, VERIFY_USAGE, type VerifyArgs } from './verify-args';
 
@@ -9,6 +10,8 @@ import { parseVerifyArgs, VERIFY_USAGE, type VerifyArgs } from './verify-args';
 interface CommonArgs {
   json: boolean;
   printProgressEndpoint: boolean;
+  /** `--progress-interval` in milliseconds (0: none); unset: WRANGLE_PROGRESS_INTERVAL or 5 s. */
+  progressIntervalMs?: number;
 }
 
 /** A parsed `wrangle scan` invocation. */
@@ -54,12 +57,13 @@ export type CliArgs =
 export { UsageError };
 
 export const USAGE = `Usage:
-  wrangle scan <dir> [--sequence-ext exr,dpx,…] [--json] [--print-progress-endpoint]
+  wrangle scan <dir> [--sequence-ext exr,dpx,…] [--json] [--print-progress-endpoint] [--progress-interval 5s]
   wrangle copy <src…> <dest> [--also <dest2>]… [--hash xxh64,md5,…] [--mhl] [--verify] [--checksum-file]
-               [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
+               [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json] [--progress-interval 5s]
   wrangle move <src…> <dest> [--parents] [--on-conflict=skip|overwrite|rename|newer] [--json]
-  wrangle retry <job id> [--json]
-  wrangle verify <folder> [--record] [--json]
+               [--progress-interval 5s]
+  wrangle retry <job id> [--json] [--progress-interval 5s]
+  wrangle verify <folder> [--record] [--json] [--progress-interval 5s]
 
 scan   counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
 copy   copies each <src> (folder or file) into the folder <dest>, under its own name. A file appears
@@ -70,13 +74,16 @@ retry  runs the entries an ended copy or move could not transfer again, as a new
        the --json output and in the summary).
 verify checks every file of <folder> against its ASC MHL history, or its checksum files (xxhsum,
        md5sum); --record appends a verification generation. See wrangle verify --help.
-Each runs in a worker process; progress is drawn on stderr.
+Each runs in a worker process; progress is drawn on stderr. When stderr is not a terminal (a log file,
+a farm or cron job), a plain progress line is written there every 5 s instead, with no control characters.
 
 Options:
   --json                     print the result as one JSON object on stdout
   --print-progress-endpoint  print the WebSocket progress URL and batch id on stderr
   --sequence-ext <list>      scan: the extensions whose numbered files form image sequences (default: image
                              and frame formats such as exr, dpx, tif, png, jpg, ari, dng; "*" for any)
+  --progress-interval TIME   when stderr is not a terminal, write a progress line this often (5s, 500ms,
+                             1m; 0 or off for none); default 5s, or WRANGLE_PROGRESS_INTERVAL
   --on-conflict=POLICY       when a file exists at the destination:
                                skip       leave it if size and mtime match (default)
                                overwrite  replace it
@@ -138,6 +145,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
       return value;
     };
+    const intervalValue = optionsEnded ? null : valueOf(PROGRESS_INTERVAL_FLAG);
+    if (intervalValue !== null) {
+      common.progressIntervalMs = progressIntervalArg(intervalValue);
+      continue;
+    }
     const alsoValue = !optionsEnded && transferOption ? valueOf('--also') : null;
     const hashValue = !optionsEnded && transferOption && alsoValue === null ? valueOf('--hash') : null;
     const extValue = !optionsEnded && command === 'scan' ? valueOf('--sequence-ext') : null;

@@ -5,6 +5,7 @@ import { startEngine, type Engine } from '../engine';
 import type { JobManager, WorkerEntries } from '../jobs/job-manager';
 import type { JobRecord, JobStore } from '../jobs/job-store';
 import { nodeWorkerHost } from '../jobs/worker-host';
+import { ProgressLog } from './progress-log';
 import { StatusLine } from './progress-line';
 
 /** Exit codes the CLI promises (documented in the help text and the README). */
@@ -25,6 +26,8 @@ export interface JobCommand {
   describe: string;
   json: boolean;
   printProgressEndpoint: boolean;
+  /** `--progress-interval` in milliseconds; unset: the configured one (WRANGLE_PROGRESS_INTERVAL). */
+  progressIntervalMs?: number | undefined;
   /** Queue the job; a thrown error is a refusal (exit 2) and its message is shown. */
   start(manager: JobManager): JobInfo;
   /** The lines a person reads when the job ended (copies and moves also when cancelled or failed). */
@@ -100,12 +103,19 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
   if (command.printProgressEndpoint) {
     process.stderr.write(`progress endpoint: ${engine.server.url} batch: ${job.batch_id}\n`);
   }
+  // Not a terminal (a log file, a farm or cron job): a plain line every interval instead of a redrawn one.
+  const logIntervalMs = command.progressIntervalMs ?? config.progressLogIntervalMs;
+  const log = !status && logIntervalMs > 0 ? new ProgressLog(process.stderr, logIntervalMs) : undefined;
   engine.manager.on('progress', (snapshot) => {
-    if (status && !interrupt.signal.aborted && snapshot.batch_id === job.batch_id) status.update(snapshot);
+    if (snapshot.batch_id !== job.batch_id) return;
+    // The terminal line gives way to the "cancelling…" message; the log keeps saying where the job is.
+    if (!interrupt.signal.aborted) status?.update(snapshot);
+    log?.update(snapshot);
   });
 
   const record = await engine.manager.whenEnded(job.batch_id);
   status?.clear();
+  log?.stop();
   await engine.stop();
   stopListening();
 

@@ -27,6 +27,7 @@ export async function runScanCommand(
       describe: `scan of ${root}`,
       json: args.json,
       printProgressEndpoint: args.printProgressEndpoint,
+      progressIntervalMs: args.progressIntervalMs,
       start: (manager) => manager.startScan(root),
       summary: (record) =>
         record.info.state === 'completed' && record.result?.kind === 'scan'

@@ -53,6 +53,7 @@ export async function runTransferCommand(
     describe: `${args.command} into ${request.destination}`,
     json: args.json,
     printProgressEndpoint: args.printProgressEndpoint,
+    progressIntervalMs: args.progressIntervalMs,
     start: (manager) => manager.startTransfer(args.command, request),
     summary: summaryOf,
   };
@@ -72,6 +73,7 @@ export async function runRetryCommand(
     describe: `retry of ${args.batchId}`,
     json: args.json,
     printProgressEndpoint: args.printProgressEndpoint,
+    progressIntervalMs: args.progressIntervalMs,
     start: (manager) => manager.retryFailed(args.batchId),
     summary: summaryOf,
   };

@@ -1,4 +1,5 @@
 /** Parses `wrangle verify FOLDER [--json] [--record]`. Pure: no I/O, so every bad input has a test. */
+import { PROGRESS_INTERVAL_FLAG, progressIntervalArg } from './interval-arg';
 import { UsageError } from './usage-error';
 
 /** A parsed `wrangle verify` invocation. */
@@ -8,10 +9,12 @@ export interface VerifyArgs {
   record: boolean;
   json: boolean;
   printProgressEndpoint: boolean;
+  /** `--progress-interval` in milliseconds (0: none); unset: WRANGLE_PROGRESS_INTERVAL or 5 s. */
+  progressIntervalMs?: number;
 }
 
 export const VERIFY_USAGE = `Usage:
-  wrangle verify <folder> [--record] [--json] [--print-progress-endpoint]
+  wrangle verify <folder> [--record] [--json] [--print-progress-endpoint] [--progress-interval 5s]
 
 Checks every file in <folder> against the newest trustworthy hash in its ASC MHL history (the ascmhl
 folder: its chain and manifests, nested histories included). A folder with no history is checked
@@ -25,6 +28,8 @@ Options:
                              one); it states each file as verified, failed or original (new)
   --json                     print the result as one JSON object on stdout
   --print-progress-endpoint  print the WebSocket progress URL and batch id on stderr
+  --progress-interval TIME   when stderr is not a terminal, write a progress line this often (5s, 500ms,
+                             1m; 0 or off for none); default 5s, or WRANGLE_PROGRESS_INTERVAL
   -h, --help                 show this help
 
 Exit codes:
@@ -50,8 +55,15 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs | 'help' {
   };
   const positional: string[] = [];
   let optionsEnded = false;
-  for (const arg of argv) {
-    if (!optionsEnded && arg === '--') optionsEnded = true;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (!optionsEnded && (arg === PROGRESS_INTERVAL_FLAG || arg.startsWith(`${PROGRESS_INTERVAL_FLAG}=`))) {
+      const value =
+        arg === PROGRESS_INTERVAL_FLAG ? argv[++index] : arg.slice(PROGRESS_INTERVAL_FLAG.length + 1);
+      if (value === undefined || value === '')
+        throw new UsageError(`${PROGRESS_INTERVAL_FLAG} needs a value.`, VERIFY_USAGE);
+      args.progressIntervalMs = progressIntervalArg(value, VERIFY_USAGE);
+    } else if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && arg === '--json') args.json = true;
     else if (!optionsEnded && arg === '--record') args.record = true;
     else if (!optionsEnded && arg === '--print-progress-endpoint') args.printProgressEndpoint = true;

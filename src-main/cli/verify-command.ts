@@ -39,6 +39,7 @@ export async function runVerifyCommand(
       describe: `verification of ${root}`,
       json: args.json,
       printProgressEndpoint: args.printProgressEndpoint,
+      progressIntervalMs: args.progressIntervalMs,
       start: (manager) => manager.startVerify({ root, record: args.record }),
       summary: (record) =>
         record.result?.kind === 'verify' && record.info.state !== 'failed'

@@ -9,6 +9,7 @@ import {
   type JobState,
   type WorkerProgress,
 } from '../../src-shared/jobs';
+import { percentageAfter } from '../../src-shared/percentage';
 import type { VerifyRequest } from '../../src-shared/verify';
 import type { JobOwner } from './job-owner';
 import type { JobRecord, TransferParams } from './job-store';
@@ -23,9 +24,9 @@ const ZERO_PROGRESS: Omit<WorkerProgress, 'emitted_at'> = {
   bytes_processed: 0,
   errors_count: 0,
   current_file: null,
-  percentage: 0,
+  percentage: null,
   estimate: 'none',
-  rate: { files_per_second: 0, bytes_per_second: 0 },
+  rate: null,
   eta_ms: null,
 };
 
@@ -83,7 +84,10 @@ export function updateRecord(
     ...previous,
     ...progress,
     // Never let a late or reordered message move the bar backwards.
-    percentage: Math.max(previous.percentage, progress.percentage ?? previous.percentage),
+    percentage:
+      progress.percentage === undefined
+        ? previous.percentage
+        : percentageAfter(previous.percentage, progress.percentage),
     state: record.info.state,
     updated_at: new Date().toISOString(),
   };

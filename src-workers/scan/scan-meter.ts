@@ -1,6 +1,7 @@
 /** Turns running scan counters into honest progress snapshots (see docs/progress-estimate.md). */
 import type { Phase, WorkerProgress } from '../../src-shared/jobs';
 import { SmoothedRates } from '../smoothed-rates';
+import { EstimateTrust } from './estimate-trust';
 
 /** Counters the scan keeps up to date as batches arrive. */
 export interface ScanCounters {
@@ -18,11 +19,17 @@ const RATE_TAU_MS = 1500;
 /** No ETA before this much time has passed or this much progress was made: it would be noise. */
 const ETA_MIN_ELAPSED_MS = 500;
 const ETA_MIN_PERCENT = 1;
+/** No rate before this much time has passed: the first batches come in bursts. */
+const RATE_MIN_ELAPSED_MS = 1000;
 
-/** Builds snapshots; the percentage only rises and stays at most 99 until `final`. */
+/**
+ * Builds snapshots; the percentage only rises and stays at most 99 until `final`. Without history it is null
+ * (not known yet) until the tree estimate can be trusted, and a number from then on.
+ */
 export class ScanMeter {
-  private percentage = 0;
+  private percentage: number | null = null;
   private readonly rates: SmoothedRates<'files' | 'bytes' | 'entries'>;
+  private readonly trust = new EstimateTrust();
 
   constructor(
     private readonly previous: { file_count: number; directory_count: number } | null,
@@ -41,9 +48,12 @@ export class ScanMeter {
     const entries = counters.files + counters.dirs;
     this.rates.update({ files: counters.files, bytes: counters.bytes, entries }, now);
     const total = this.previousTotal();
-    const raw = total > 0 ? (entries / total) * 100 : counters.weight * 100;
-    // Monotonic and never 100 before the end, whatever the estimate says.
-    this.percentage = Math.min(99, Math.max(this.percentage, Math.floor(raw * 10) / 10));
+    const known = total > 0 || this.trust.observe(entries, counters.dirs, counters.weight, now);
+    if (known) {
+      const raw = total > 0 ? (entries / total) * 100 : counters.weight * 100;
+      // Monotonic and never 100 before the end, whatever the estimate says.
+      this.percentage = Math.min(99, Math.max(this.percentage ?? 0, Math.floor(raw * 10) / 10));
+    }
     return {
       phase,
       files_processed: counters.files,
@@ -55,10 +65,12 @@ export class ScanMeter {
       estimate: this.estimate,
       files_total: null,
       bytes_total: null,
-      rate: {
-        files_per_second: round(this.rates.rate('files')),
-        bytes_per_second: round(this.rates.rate('bytes')),
-      },
+      rate: this.rates.settled(now, RATE_MIN_ELAPSED_MS)
+        ? {
+            files_per_second: round(this.rates.rate('files')),
+            bytes_per_second: round(this.rates.rate('bytes')),
+          }
+        : null,
       eta_ms: this.eta(entries, total, now),
       emitted_at: now,
     };
@@ -76,14 +88,16 @@ export class ScanMeter {
 
   private eta(entries: number, total: number, now: number): number | null {
     const elapsed = now - this.startedAt;
-    if (elapsed < ETA_MIN_ELAPSED_MS || this.percentage < ETA_MIN_PERCENT) return null;
+    const percentage = this.percentage;
+    if (elapsed < ETA_MIN_ELAPSED_MS || percentage === null || percentage < ETA_MIN_PERCENT) return null;
     if (total > 0) {
       // Past the previous size the history says nothing more about what is left.
-      const entriesRate = this.rates.rate('entries');
+      // The time left is only as good as the rate it divides by.
+      const entriesRate = this.rates.settled(now, RATE_MIN_ELAPSED_MS) ? this.rates.rate('entries') : 0;
       if (entries >= total || entriesRate <= 0) return null;
       return Math.round(((total - entries) / entriesRate) * 1000);
     }
-    return Math.round((elapsed * (100 - this.percentage)) / this.percentage);
+    return Math.round((elapsed * (100 - percentage)) / percentage);
   }
 }
 

@@ -25,7 +25,8 @@ export function modalOf(page: Page, root: string): Locator {
 
 /** What the modal shows at one moment. */
 export interface ModalSample {
-  percent: number;
+  /** The bar's aria-valuenow; null while it is indeterminate (a first scan's percentage not known yet). */
+  percent: number | null;
   percentText: string;
   files: number;
   dirs: number;
@@ -53,7 +54,7 @@ export async function sampleModal(modal: Locator): Promise<ModalSample> {
     const units: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 };
     const bytesMatch = /^([\d.]+)\s*([KMGTP]?B)$/.exec(bytesText);
     return {
-      percent: Number(bar?.getAttribute('aria-valuenow') ?? NaN),
+      percent: bar?.getAttribute('aria-valuenow') ? Number(bar.getAttribute('aria-valuenow')) : null,
       percentText: text('percentage'),
       files: Number(filesText.replace(/[^\d]/g, '')),
       dirs: Number(dirsText.replace(/[^\d]/g, '')),

@@ -67,10 +67,10 @@ describe('copy', () => {
     expect(preparing.length).toBeGreaterThan(0);
     expect(copying.length).toBeGreaterThan(1);
     for (let i = 1; i < snapshots.length; i++) {
-      expect(snapshots[i]!.percentage).toBeGreaterThanOrEqual(snapshots[i - 1]!.percentage);
+      expect(snapshots[i]!.percentage).toBeGreaterThanOrEqual(snapshots[i - 1]!.percentage!);
       expect(snapshots[i]!.emitted_at).toBeGreaterThanOrEqual(snapshots[i - 1]!.emitted_at);
     }
-    expect(snapshots.every((p) => p.percentage < 100)).toBe(true);
+    expect(snapshots.every((p) => p.percentage !== null && p.percentage < 100)).toBe(true);
     expect(copying.at(-1)!.bytes_total).toBe(result.bytes_total);
     expect(copying.some((p) => p.current_file !== null && p.bytes_processed > 0)).toBe(true);
     if (terminal.type === 'completed') {

@@ -39,7 +39,8 @@ describe('JobManager', () => {
     expect(engine.manager.getSnapshot(job.batch_id)).toMatchObject({
       state: 'running',
       phase: 'starting',
-      percentage: 0,
+      // Not known until the worker reports (a first scan: until its estimate can be trusted).
+      percentage: null,
     });
     const record = await engine.manager.whenEnded(job.batch_id);
     expect(record.info.state).toBe('completed');

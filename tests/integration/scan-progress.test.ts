@@ -3,8 +3,10 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanResultSchema, type WorkerProgress } from '../../src-shared/jobs';
+import { percentRank } from '../helpers/percentages';
 import { runScanWorker, scanSpec, startScanWorker, type ScanWorkerRun } from '../helpers/scan-worker-client';
-import { buildWideTree, makeTempDir, wideTreeFileCount } from '../helpers/trees';
+import { buildWideTree, makeTempDir, makeWideTree, wideTreeFileCount } from '../helpers/trees';
+import { TRUST_MIN_DIRS } from '../../src-workers/scan/estimate-trust';
 
 const THROTTLE_MS = 50;
 const DIRS = 400;
@@ -29,9 +31,10 @@ describe('scan progress and cancel', () => {
 
   it('throttles snapshots, only rises, stays below 100 until the final outcome (tree estimate)', async () => {
     // Paced so the walk spans many throttle intervals however fast the machine: unpaced, a warm cache
-    // can finish it between two ticks, after a snapshot that has seen folders but no files yet.
+    // can finish it between two ticks, after a snapshot that has seen folders but no files yet. At 150
+    // folders a second it also outlasts the rate's first second and the estimate's trust window.
     const { terminal, run } = await runScanWorker(
-      scanSpec(root, join(dir, 'tree.json'), { throttle_ms: THROTTLE_MS, max_dirs_per_second: 1000 }),
+      scanSpec(root, join(dir, 'tree.json'), { throttle_ms: THROTTLE_MS, max_dirs_per_second: 150 }),
     );
     if (terminal.type !== 'completed') throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
     const snapshots = progressOf(run);
@@ -40,12 +43,15 @@ describe('scan progress and cancel', () => {
       const gap =
         (snapshots[i] as WorkerProgress).emitted_at - (snapshots[i - 1] as WorkerProgress).emitted_at;
       expect(gap).toBeGreaterThanOrEqual(THROTTLE_MS - 5);
-      expect((snapshots[i] as WorkerProgress).percentage).toBeGreaterThanOrEqual(
-        (snapshots[i - 1] as WorkerProgress).percentage,
+      // Not known yet (null) ranks below every number: once a number, never null again.
+      expect(percentRank((snapshots[i] as WorkerProgress).percentage)).toBeGreaterThanOrEqual(
+        percentRank((snapshots[i - 1] as WorkerProgress).percentage),
       );
     }
+    // A first scan starts without a percentage (this tree's estimate drifts, so it may stay so to the end).
+    expect(snapshots[0]?.percentage).toBeNull();
     for (const snapshot of snapshots) {
-      expect(snapshot.percentage).toBeLessThan(100);
+      expect(percentRank(snapshot.percentage)).toBeLessThan(100);
       expect(snapshot.estimate).toBe('tree');
       expect(['walking', 'finalizing']).toContain(snapshot.phase);
       if (snapshot.current_file !== null) {
@@ -54,13 +60,35 @@ describe('scan progress and cancel', () => {
       }
     }
     expect(snapshots[0]?.phase).toBe('walking');
-    expect(snapshots.some((s) => s.files_processed > 0 && s.rate.files_per_second > 0)).toBe(true);
+    // No rate in the first second; then one.
+    expect(snapshots[0]?.rate).toBeNull();
+    expect(snapshots.some((s) => s.files_processed > 0 && (s.rate?.files_per_second ?? 0) > 0)).toBe(true);
     expect(terminal.progress.percentage).toBe(100);
     expect(terminal.progress.files_processed).toBe(FILES);
     const result = ScanResultSchema.parse(terminal.result);
     expect(result.file_count).toBe(FILES);
     // Hard links count once per path, like find.
     expect(result.total_size).toBe(FILES * 3);
+  });
+
+  it('gives a first scan of an even tree a percentage once its estimate holds, and never takes it back', async () => {
+    const even = join(dir, 'EVEN');
+    // 150 shots of 20 frames: 300 folders at 100 a second, about three seconds, longer than the trust window.
+    makeWideTree(even, 150, 20);
+    const { terminal, run } = await runScanWorker(
+      scanSpec(even, join(dir, 'tree-even.json'), { throttle_ms: THROTTLE_MS, max_dirs_per_second: 100 }),
+    );
+    if (terminal.type !== 'completed') throw new Error(`scan did not complete: ${JSON.stringify(terminal)}`);
+    const percentages = progressOf(run).map((s) => s.percentage);
+    const firstKnown = percentages.findIndex((p) => p !== null);
+    expect(percentages[0]).toBeNull();
+    expect(firstKnown).toBeGreaterThan(0);
+    const known = percentages.slice(firstKnown);
+    expect(known.every((p) => p !== null && p < 100)).toBe(true);
+    expect(known).toEqual([...known].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    // Trusted only with enough folders listed.
+    expect(progressOf(run)[firstKnown]!.dirs_processed).toBeGreaterThanOrEqual(TRUST_MIN_DIRS);
+    expect(terminal.progress.percentage).toBe(100);
   });
 
   it('uses the previous scan for a history estimate', async () => {
@@ -72,6 +100,8 @@ describe('scan progress and cancel', () => {
     let last = 0;
     for (const snapshot of snapshots) {
       expect(snapshot.estimate).toBe('history');
+      // A rescan has its percentage from the first snapshot on.
+      if (snapshot.percentage === null) throw new Error('a rescan must always have a percentage');
       expect(snapshot.percentage).toBeGreaterThanOrEqual(last);
       expect(snapshot.percentage).toBeLessThanOrEqual(99);
       // History percentage is the share of last time's entries seen so far.

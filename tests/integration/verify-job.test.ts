@@ -67,9 +67,11 @@ describe('verify job', () => {
       current_file: join(folder.path, 'a-big.mov'),
     });
     const percentages = progress.map((snapshot) => snapshot.percentage);
-    expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
-    expect(reading.some((snapshot) => snapshot.percentage > 0 && snapshot.percentage < 100)).toBe(true);
-    expect(reading.some((snapshot) => snapshot.rate.bytes_per_second > 0)).toBe(true);
+    expect(percentages).toEqual([...percentages].sort((a, b) => a! - b!));
+    expect(reading.some(({ percentage }) => percentage !== null && percentage > 0 && percentage < 100)).toBe(
+      true,
+    );
+    expect(reading.some((snapshot) => (snapshot.rate?.bytes_per_second ?? 0) > 0)).toBe(true);
     const end = seen.at(-1)!;
     expect(end.type).toBe('completed');
     if (end.type === 'completed') {

@@ -25,6 +25,29 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['copy', '/a', '/b', '--sequence-ext', 'exr'])).toThrow(/Unknown option/);
   });
 
+  it('takes --progress-interval on every job command, as a time, 0 or off', () => {
+    expect(parseArgs(['scan', '/s', '--progress-interval', '200ms'])).toMatchObject({
+      progressIntervalMs: 200,
+    });
+    expect(parseArgs(['copy', '/a', '/d', '--progress-interval=2s'])).toMatchObject({
+      progressIntervalMs: 2000,
+    });
+    expect(parseArgs(['move', '--progress-interval', 'off', '/a', '/d'])).toMatchObject({
+      progressIntervalMs: 0,
+      sources: ['/a'],
+    });
+    expect(parseArgs(['retry', 'id', '--progress-interval', '0'])).toMatchObject({ progressIntervalMs: 0 });
+    expect(parseArgs(['verify', '/v', '--progress-interval', '1m'])).toMatchObject({
+      progressIntervalMs: 60_000,
+    });
+    expect(parseArgs(['scan', '/s'])).not.toHaveProperty('progressIntervalMs');
+    expect(() => parseArgs(['scan', '/s', '--progress-interval', 'soon'])).toThrow(
+      /--progress-interval must be a time/,
+    );
+    expect(() => parseArgs(['scan', '/s', '--progress-interval'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['verify', '/v', '--progress-interval'])).toThrow(/needs a value/);
+  });
+
   it('takes a folder that starts with a dash after --', () => {
     expect(parseArgs(['scan', '--', '-weird'])).toMatchObject({ dir: '-weird' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, loadConfig } from '../../src-main/config';
+import { ConfigError, defaultDataDir, loadConfig, parseInterval } from '../../src-main/config';
 import { DEFAULT_SEQUENCE_EXTENSIONS } from '../../src-shared/sequence-extensions';
 
 describe('loadConfig', () => {
@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       },
       allowedOrigins: ['app://wrangle'],
       dataDir: '/home/artist/.local/share/wrangle',
+      progressLogIntervalMs: 5_000,
     });
   });
 
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       WRANGLE_COPY_THREADS: '4',
       WRANGLE_ALLOWED_ORIGINS: 'app://wrangle, http://127.0.0.1:5173',
       WRANGLE_DATA_DIR: '/srv/wrangle',
+      WRANGLE_PROGRESS_INTERVAL: '200ms',
     });
     expect(config).toMatchObject({
       progressPort: 8123,
@@ -74,6 +76,7 @@ describe('loadConfig', () => {
       },
       allowedOrigins: ['app://wrangle', 'http://127.0.0.1:5173'],
       dataDir: '/srv/wrangle',
+      progressLogIntervalMs: 200,
     });
   });
 
@@ -97,9 +100,24 @@ describe('loadConfig', () => {
     ['WRANGLE_COPY_THREADS', '0'],
     ['WRANGLE_ALLOWED_ORIGINS', 'not an origin'],
     ['WRANGLE_DATA_DIR', 'relative/path'],
+    ['WRANGLE_PROGRESS_INTERVAL', 'soon'],
+    ['WRANGLE_PROGRESS_INTERVAL', '10ms'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads log intervals as times, with 0 and off for none', () => {
+    expect(parseInterval('5s')).toBe(5_000);
+    expect(parseInterval('5')).toBe(5_000);
+    expect(parseInterval('0.5s')).toBe(500);
+    expect(parseInterval('200ms')).toBe(200);
+    expect(parseInterval(' 2m ')).toBe(120_000);
+    expect(parseInterval('0')).toBe(0);
+    expect(parseInterval('OFF')).toBe(0);
+    for (const bad of ['', 'soon', '-1s', '5 sec', '50ms', '2d', '25h'])
+      expect(parseInterval(bad)).toBeUndefined();
+    expect(loadConfig({ WRANGLE_PROGRESS_INTERVAL: 'off' }).progressLogIntervalMs).toBe(0);
   });
 
   it('refuses an idle timeout that would close clients that ping on time', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobInfo, ProgressSnapshot } from '../../src-shared/jobs';
 import { rateText, stateLabel, statusText, unreadableText } from '../../src-renderer/src/scan/scan-labels';
-import { etaText, wholePercent } from '../../src-renderer/src/progress/progress-labels';
+import { etaText, knownPercent, wholePercent } from '../../src-renderer/src/progress/progress-labels';
 import { createAppStore } from '../../src-renderer/src/store/app-store';
 import { jobStateOf } from '../../src-renderer/src/store/job-selectors';
 import { folderName } from '../../src-renderer/src/api';
@@ -21,7 +21,7 @@ const job = (state: JobInfo['state']): JobInfo => ({
   retry_of: null,
 });
 
-const snap = (state: ProgressSnapshot['state'], percentage: number): ProgressSnapshot =>
+const snap = (state: ProgressSnapshot['state'], percentage: number | null): ProgressSnapshot =>
   ({ state, percentage }) as ProgressSnapshot;
 
 /** The job's one state in a store that took the job list's row and then the snapshot (either may be missing). */
@@ -46,6 +46,26 @@ describe('job labels', () => {
     expect(wholePercent('queued', undefined)).toBe(0);
   });
 
+  it('has no percentage while a first scan cannot trust its estimate, until it completes', () => {
+    expect(knownPercent('running', snap('running', null))).toBeNull();
+    expect(knownPercent('running', snap('running', 42.9))).toBe(42);
+    expect(knownPercent('completed', snap('running', null))).toBe(100);
+    expect(knownPercent('queued', snap('queued', null))).toBe(0);
+    expect(stateLabel('running', null)).toBe('running');
+  });
+
+  it('never takes a snapshot that would move the bar back to not known, or lower', () => {
+    const store = createAppStore();
+    store.getState().upsertJob({ ...job('running') });
+    const apply = (percentage: number | null): boolean =>
+      store.getState().applySnapshot({ ...snap('running', percentage), batch_id: 'b1', files_processed: 1 });
+    expect(apply(null)).toBe(true);
+    expect(apply(30)).toBe(true);
+    expect(apply(null)).toBe(false);
+    expect(apply(29)).toBe(false);
+    expect(apply(31)).toBe(true);
+  });
+
   it('names states for the jobs panel and the status region', () => {
     expect(stateLabel('running', 42)).toBe('running 42%');
     expect(stateLabel('completed', 100)).toBe('completed');
@@ -58,6 +78,7 @@ describe('job labels', () => {
 
   it('formats rate, ETA and unreadable entries', () => {
     expect(rateText(1234.4, 120_500_000)).toBe('1,234 files/s · 120.5 MB/s');
+    expect(rateText(1, 491_600_000)).toBe('1 file/s · 491.6 MB/s');
     expect(etaText(null)).toBe('—');
     expect(etaText(83_000)).toBe('1m 23s');
     expect(unreadableText(3)).toBe('3 entries could not be read');

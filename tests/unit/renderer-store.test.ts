@@ -117,7 +117,7 @@ describe('an end as a watcher of the state sees it', () => {
     const store = createAppStore();
     store.getState().upsertJob(row('running'));
     store.getState().applySnapshot(snap('running', 60));
-    const seen: { result: boolean; failed: number; percentage: number | undefined }[] = [];
+    const seen: { result: boolean; failed: number; percentage: number | null | undefined }[] = [];
     store.subscribe((state, prev) => {
       if (state.states.j1 !== prev.states.j1)
         seen.push({

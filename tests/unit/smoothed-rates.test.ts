@@ -17,4 +17,13 @@ describe('SmoothedRates', () => {
     rates.update({ bytes: 5_000 }, 500);
     expect(rates.rate('bytes')).toBe(100);
   });
+
+  it('is settled only after the minimum time and a second update, so one burst is never shown as a rate', () => {
+    const rates = new SmoothedRates<'files'>(1000, 0);
+    rates.update({ files: 1 }, 5);
+    expect(rates.settled(1500, 1000)).toBe(false); // one sample, however long ago
+    rates.update({ files: 2 }, 900);
+    expect(rates.settled(900, 1000)).toBe(false); // too early
+    expect(rates.settled(1000, 1000)).toBe(true);
+  });
 });

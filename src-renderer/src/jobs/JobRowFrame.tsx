@@ -15,6 +15,8 @@ interface JobRowFrameProps {
   path: string;
   /** The bar's percentage while the job runs; null once it has ended (no bar). */
   percent: number | null;
+  /** The job runs but its percentage is not known yet: an indeterminate bar. */
+  estimating?: boolean;
   paused?: boolean;
   meta: string;
   /** The button's accessible name: the folder and its state. */
@@ -55,7 +57,9 @@ export function JobRowFrame(props: JobRowFrameProps) {
           </span>
         </span>
         <span className="job-path">{ltr(props.path)}</span>
-        {props.percent !== null && <ProgressBar variant="row" percent={props.percent} paused={paused} />}
+        {(props.percent !== null || props.estimating) && (
+          <ProgressBar variant="row" percent={props.estimating ? null : props.percent} paused={paused} />
+        )}
         <span className="job-meta">{props.meta}</span>
       </button>
     </li>

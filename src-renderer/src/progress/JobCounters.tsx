@@ -77,7 +77,9 @@ export function RunningDetails({ snapshot, idle }: { snapshot: JobProgress | und
       <dl className="rates">
         <div>
           <dt>Throughput</dt>
-          <dd data-testid="rate">{idle ? '—' : throughputText(snapshot?.rate.bytes_per_second ?? 0)}</dd>
+          <dd data-testid="rate">
+            {idle || !snapshot?.rate ? '—' : throughputText(snapshot.rate.bytes_per_second)}
+          </dd>
         </div>
         <div>
           <dt>Time left</dt>

@@ -3,7 +3,8 @@
 /** The modal's bar: announced to screen readers, with its percentage beside it. */
 interface ModalBarProps {
   variant: 'modal';
-  percent: number;
+  /** Null while the percentage is not known yet: an indeterminate bar, with no number beside it. */
+  percent: number | null;
   label: string;
   /** The bar's look: running, paused, counting, and the job's state. */
   className: string;
@@ -14,34 +15,37 @@ interface ModalBarProps {
 /** A row's bar: only a picture, as the row's own label says the percentage. */
 interface RowBarProps {
   variant: 'row';
-  percent: number;
+  /** Null while the percentage is not known yet (indeterminate). */
+  percent: number | null;
   paused?: boolean;
 }
 
 export function ProgressBar(props: ModalBarProps | RowBarProps) {
   const { percent } = props;
   if (props.variant === 'row') {
+    const look = `job-bar${props.paused ? ' paused' : ''}${percent === null ? ' indeterminate' : ''}`;
     return (
-      <span className={props.paused ? 'job-bar paused' : 'job-bar'} aria-hidden="true">
-        <span className="job-bar-fill" style={{ width: `${percent}%` }} />
+      <span className={look} aria-hidden="true">
+        <span className="job-bar-fill" style={{ width: `${percent ?? 0}%` }} />
       </span>
     );
   }
   return (
     <div className="progress-row">
+      {/* An indeterminate progressbar has no aria-valuenow (WAI-ARIA); the indeterminate look is the counting one. */}
       <div
-        className={`progress ${props.className}`}
+        className={`progress ${props.className}${percent === null ? ' progress-counting' : ''}`}
         role="progressbar"
         aria-label={props.label}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={percent}
+        aria-valuenow={percent ?? undefined}
         aria-valuetext={props.valueText}
       >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
+        <div className="progress-fill" style={{ width: `${percent ?? 0}%` }} />
       </div>
       <span className="percentage" data-testid="percentage">
-        {percent}%
+        {percent === null ? '' : `${percent}%`}
       </span>
     </div>
   );

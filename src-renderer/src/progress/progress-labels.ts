@@ -3,10 +3,24 @@ import { formatDuration } from '../../../src-shared/format';
 import type { JobState, Phase } from '../../../src-shared/jobs';
 import type { JobProgress } from '../store/progress-slice';
 
-/** Whole percentage shown for a job: 100 once completed, else the snapshot's, floored. */
-export function wholePercent(state: JobState, snapshot: Pick<JobProgress, 'percentage'> | undefined): number {
+/**
+ * Whole percentage shown for a job: 100 once completed, else the snapshot's, floored; null while it is not known
+ * yet (a first scan before its estimate can be trusted: the bar is indeterminate).
+ */
+export function knownPercent(
+  state: JobState,
+  snapshot: Pick<JobProgress, 'percentage'> | undefined,
+): number | null {
   if (state === 'completed') return 100;
-  return Math.max(0, Math.min(100, Math.floor(snapshot?.percentage ?? 0)));
+  // Nothing has started: 0 of it is done, whatever the estimate will be.
+  if (state === 'queued') return 0;
+  const percentage = snapshot ? snapshot.percentage : 0;
+  return percentage === null ? null : Math.max(0, Math.min(100, Math.floor(percentage)));
+}
+
+/** Whole percentage of a job whose percentage is always known (copy, move, verify: 0 until it starts). */
+export function wholePercent(state: JobState, snapshot: Pick<JobProgress, 'percentage'> | undefined): number {
+  return knownPercent(state, snapshot) ?? 0;
 }
 
 /** ETA text; an em dash when unknown. */

@@ -4,7 +4,7 @@ import type { JobResult, ScanResult } from '../../../src-shared/jobs';
 import { folderName } from '../api';
 import { JobRowFrame } from '../jobs/JobRowFrame';
 import { endedMeta } from '../jobs/row-labels';
-import { wholePercent } from '../progress/progress-labels';
+import { knownPercent } from '../progress/progress-labels';
 import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
 import { stateLabel } from './scan-labels';
@@ -34,14 +34,17 @@ export function ScanJobRow({ batchId }: { batchId: string }) {
   const resultFiles = useApp((s) => scanTotals(s.results[batchId])?.file_count);
   const resultBytes = useApp((s) => scanTotals(s.results[batchId])?.total_size);
   if (!listing) return null;
-  const percent = wholePercent(state, snapshot);
+  // Null while a first scan's percentage is not known yet: the row shows what was found so far.
+  const percent = knownPercent(state, snapshot);
   const name = folderName(listing.root);
   const completedFiles = state === 'completed' ? (resultFiles ?? snapshot?.files_processed) : undefined;
   const completedBytes = state === 'completed' ? (resultBytes ?? snapshot?.bytes_processed) : undefined;
   const meta = !ended
     ? state === 'queued' && !snapshot
       ? 'Queued'
-      : `${percent}%${snapshot ? ` · ${countOf(snapshot.files_processed, 'file')}` : ''}`
+      : percent === null
+        ? `${countOf(snapshot?.files_processed ?? 0, 'file')} · ${formatBytes(snapshot?.bytes_processed ?? 0)} found`
+        : `${percent}%${snapshot ? ` · ${countOf(snapshot.files_processed, 'file')}` : ''}`
     : endedMeta(
         [
           completedBytes !== undefined ? formatBytes(completedBytes) : null,
@@ -57,6 +60,7 @@ export function ScanJobRow({ batchId }: { batchId: string }) {
       badge={state}
       path={listing.root}
       percent={ended ? null : percent}
+      estimating={!ended && percent === null}
       meta={meta}
       label={`${name} — ${stateLabel(state, percent)}`}
       title={listing.root}

@@ -3,12 +3,12 @@ import { formatBytes, formatCount } from '../../../src-shared/format';
 import { useScanResult } from '../jobs/use-result';
 import { CurrentFile } from '../progress/CurrentFile';
 import { ModalActions } from '../progress/ModalActions';
-import { etaText, wholePercent } from '../progress/progress-labels';
+import { etaText, knownPercent } from '../progress/progress-labels';
 import { ProgressBar } from '../progress/ProgressBar';
 import { useCancel } from '../progress/use-cancel';
 import { appStore } from '../store/app-store';
 import { useJob } from '../store/use-job';
-import { rateText, scanPhaseText, statusText, unreadableText } from './scan-labels';
+import { ESTIMATING_TEXT, rateText, scanPhaseText, statusText, unreadableText } from './scan-labels';
 
 /** The modal's content for a scan. */
 export function ScanProgress({ batchId }: { batchId: string }) {
@@ -16,7 +16,9 @@ export function ScanProgress({ batchId }: { batchId: string }) {
   const result = useScanResult(batchId, state === 'completed');
   const cancel = useCancel(batchId);
 
-  const percent = wholePercent(state, snapshot);
+  // Null while a first scan's estimate cannot be trusted yet: an indeterminate bar over the counts found so far.
+  const percent = knownPercent(state, snapshot);
+  const estimating = !ended && percent === null;
   const final = state === 'completed' && result ? result : null;
   const files = final ? final.file_count : (snapshot?.files_processed ?? 0);
   const dirs = final ? final.directory_count : (snapshot?.dirs_processed ?? 0);
@@ -24,9 +26,9 @@ export function ScanProgress({ batchId }: { batchId: string }) {
   const seconds = final ? Math.max(final.duration_ms, 1) / 1000 : 0;
   const rate = final
     ? rateText(final.file_count / seconds, final.total_size / seconds)
-    : ended
+    : ended || !snapshot?.rate
       ? '—'
-      : rateText(snapshot?.rate.files_per_second ?? 0, snapshot?.rate.bytes_per_second ?? 0);
+      : rateText(snapshot.rate.files_per_second, snapshot.rate.bytes_per_second);
   const errorCount = final ? final.error_count : (snapshot?.errors_count ?? 0);
 
   const close = (): void => appStore.getState().closeModal();
@@ -43,23 +45,25 @@ export function ScanProgress({ batchId }: { batchId: string }) {
         percent={percent}
         label="Scan progress"
         className={`${ended ? '' : 'progress-running'} state-${state}`}
+        valueText={estimating ? `Counting, ${formatCount(files)} files found` : undefined}
       />
-      <p className="phase">
+      <p className="phase" data-testid="scan-phase">
         {ended ? '' : scanPhaseText(snapshot?.phase)}
         {!ended && snapshot?.estimate === 'history' ? ' · estimated from the previous scan' : ''}
+        {estimating && snapshot?.phase === 'walking' ? ` · ${ESTIMATING_TEXT}` : ''}
       </p>
 
       <dl className="counters">
         <div className="counter">
-          <dt>Files</dt>
+          <dt>{estimating ? 'Files found' : 'Files'}</dt>
           <dd data-testid="files-count">{formatCount(files)}</dd>
         </div>
         <div className="counter">
-          <dt>Folders</dt>
+          <dt>{estimating ? 'Folders found' : 'Folders'}</dt>
           <dd data-testid="dirs-count">{formatCount(dirs)}</dd>
         </div>
         <div className="counter">
-          <dt>Size</dt>
+          <dt>{estimating ? 'Size found' : 'Size'}</dt>
           <dd data-testid="bytes-count">{formatBytes(bytes)}</dd>
         </div>
       </dl>

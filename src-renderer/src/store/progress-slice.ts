@@ -1,5 +1,6 @@
 /** The progress slice: each job's latest progress, and the progress client's messages as store actions. */
 import { isTerminal, type JobFailure, type JobResult, type ProgressSnapshot } from '../../../src-shared/jobs';
+import { percentageFalls } from '../../../src-shared/percentage';
 import type { SliceCreator } from './app-state';
 import { withoutKeys } from './without-keys';
 
@@ -10,7 +11,7 @@ export interface ProgressSlice {
   /** Latest progress per batch. */
   snapshots: Record<string, JobProgress>;
   /**
-   * Take a snapshot unless it would move the job backwards: a lower percentage, fewer files, or any
+   * Take a snapshot unless it would move the job backwards: a lower percentage (or none after one), fewer files, or any
    * progress after the job has ended is ignored. Returns whether it was applied.
    */
   applySnapshot(snapshot: ProgressSnapshot): boolean;
@@ -26,7 +27,7 @@ function progressOf(snapshot: ProgressSnapshot): JobProgress {
 
 /** Whether `next` would move a job's progress backwards from `current`. */
 function goesBack(current: JobProgress, next: ProgressSnapshot): boolean {
-  if (next.percentage < current.percentage) return true;
+  if (percentageFalls(current.percentage, next.percentage)) return true;
   // A copy or move counts files while preparing, then counts again from zero as it copies (and again as it
   // reads the copies back).
   const recount =
