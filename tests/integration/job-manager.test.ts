@@ -26,7 +26,8 @@ describe('JobManager', () => {
     // With one walker thread and a 10 ms throttle, a scan of this is still walking when the test reacts.
     makeWideTree(big.path, 100, 300);
     makeWideTree(small.path, 5, 20, 100);
-  });
+    // 30,000 files: creating them soon after another test deleted a big tree is 2-5x slower on ext4.
+  }, 180_000);
 
   afterAll(async () => {
     await big.cleanup();

@@ -1,6 +1,8 @@
 /**
- * The one place the Problems view turns a frame list into text (copied frames, the CSV). Today that is the
- * compact frame-set notation the scan writes and the CLI prints; swap this for the shared gap formatter.
+ * The one place the Problems view turns a frame list into text to copy or export (copied frames, the CSV). It
+ * is the compact frame-set notation of `scan --json`, which Nuke and render managers take as a frame list
+ * (`1003-1054x17`); what the view shows goes through src-shared/frame-text.ts, and FRAME_LIST_HELP explains the
+ * stepped form where it is copied.
  */
 import type { SequenceEntry } from '../../../../src-shared/jobs';
 
