@@ -1,5 +1,6 @@
 /** Job vocabulary shared by the worker, main, the CLI and the renderer. */
 import { z } from 'zod';
+import { FileTypesSchema } from './file-types';
 import { ErrorCodeSchema } from './error-codes';
 import { BatchIdSchema, count, isoTime } from './schema-parts';
 import { TransferResultSchema } from './transfer-shapes';
@@ -167,6 +168,8 @@ export const ScanResultSchema = z.object({
   sequences: z.array(SequenceEntrySchema).max(MAX_REPORTED_SEQUENCES).default([]),
   sequence_count: count.default(0),
   problem_sequence_count: count.default(0),
+  /** Files and bytes by extension, largest by bytes first (see file-types.ts). */
+  file_types: FileTypesSchema.default([]),
   scanned_at: isoTime,
   duration_ms: count,
 });

@@ -151,6 +151,7 @@ export function scanResult(root: string, files = 3): ScanResult {
     sequences: [],
     sequence_count: 0,
     problem_sequence_count: 0,
+    file_types: [],
     scanned_at: new Date().toISOString(),
     duration_ms: 5,
   };

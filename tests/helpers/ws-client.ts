@@ -281,6 +281,7 @@ export function completedMessage(batchId: string, files: number): ServerMessage 
         sequences: [],
         sequence_count: 0,
         problem_sequence_count: 0,
+        file_types: [],
         total_size: files * 1000,
         file_count: files,
         directory_count: 1,

@@ -31,6 +31,8 @@ function batch(dirs: Dir[]): DirBatch {
     currentFile: null,
     sequences: [],
     sequenceKeys: [],
+    fileLists: dirs.map(() => ''),
+    fileTypes: [],
   };
 }
 
