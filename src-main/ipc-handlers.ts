@@ -7,6 +7,7 @@ import type { AppInfo, IpcHandlers, StartScanOutcome, TransferCheck } from '../s
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRoot } from '../src-node/check-root';
+import { FolderFilesReader } from './jobs/folder-files-reader';
 import { PreflightRefusal, preflightTransfer } from '../src-node/preflight/transfer-preflight';
 import { preflightVerify } from '../src-node/preflight/verify-preflight';
 
@@ -44,6 +45,7 @@ export function createIpcHandlers({
   desktop = noDesktop,
 }: IpcHandlerDeps): IpcHandlers {
   const { manager, server, store } = engine;
+  const folderFiles = new FolderFilesReader(manager, (batchId) => store.treePath(batchId));
   return {
     startScan: (paths) =>
       Promise.all(
@@ -96,6 +98,7 @@ export function createIpcHandlers({
       // The tree file is read back from disk, so it is validated like any other input.
       return text === undefined ? null : ScanTreeSchema.parse(JSON.parse(text));
     },
+    getFolderFiles: (batchId, folderIndex) => folderFiles.read(batchId, folderIndex),
     getProgressEndpoint: () => ({
       url: `ws://127.0.0.1:${server.port}/api/v1/ws`,
       token: engine.token,

@@ -9,6 +9,7 @@ import { TransferRequestSchema } from './jobs';
 import { VerifyRequestSchema } from './verify';
 import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
+import { FolderIndexSchema } from './folder-files';
 
 /** Every argument shape, by the name the IPC table uses. A new shape is one more entry here. */
 export const IpcArgShapes = {
@@ -19,6 +20,8 @@ export const IpcArgShapes = {
   transferKind: TransferKindSchema,
   transferRequest: TransferRequestSchema,
   verifyRequest: VerifyRequestSchema,
+  /** A folder's position in a scan's tree (0 is the root). */
+  folderIndex: FolderIndexSchema,
   /** The user's yes or no (e.g. to quitting while transfers run). */
   confirmed: z.boolean(),
 };

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { IpcArgShape, IpcArgShapes } from './ipc-arg-shapes';
 import type { ErrorCode, JobInfo, JobResult, ProgressSnapshot } from './jobs';
 import type { ScanTree } from './scan-tree';
+import type { FolderFiles } from './folder-files';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
 export interface ProgressEndpoint {
@@ -96,6 +97,15 @@ export const wrangleIpc = {
   getResult: { channel: 'jobs:get-result', args: ['batchId'], result: returns<JobResult | null>() },
   /** A finished scan's per-folder tree (large: fetched once, when results are opened). */
   getTree: { channel: 'jobs:get-tree', args: ['batchId'], result: returns<ScanTree | null>() },
+  /**
+   * The files directly in one folder of a finished scan's tree, largest first (read from disk when the folder
+   * is expanded). Rejects, saying why, for an unknown job, a job that is not a scan, or a folder not in its tree.
+   */
+  getFolderFiles: {
+    channel: 'jobs:get-folder-files',
+    args: ['batchId', 'folderIndex'],
+    result: returns<FolderFiles>(),
+  },
   getProgressEndpoint: { channel: 'progress:get-endpoint', args: [], result: returns<ProgressEndpoint>() },
   chooseFolder: { channel: 'dialog:choose-folder', args: [], result: returns<string | null>() },
   /** The app's name and version (for the About panel). */

@@ -1,5 +1,6 @@
 /** Job vocabulary shared by the worker, main, the CLI and the renderer. */
 import { z } from 'zod';
+import { FileTypesSchema } from './file-types';
 import { ErrorCodeSchema } from './error-codes';
 import { BatchIdSchema, count, isoTime } from './schema-parts';
 import { TransferResultSchema } from './transfer-shapes';
@@ -189,6 +190,8 @@ export const ScanResultSchema = z.object({
   /** Folders below the root with nothing at all in them, by absolute path. */
   empty_folders: z.array(z.string()).max(MAX_REPORTED_PROBLEM_PATHS).default([]),
   empty_folder_count: count.default(0),
+  /** Files and bytes by extension, largest by bytes first (see file-types.ts). */
+  file_types: FileTypesSchema.default([]),
   scanned_at: isoTime,
   duration_ms: count,
 });

@@ -30,6 +30,12 @@ export const ScanTreeDirsSchema = z.object({
   directory_count: column,
   /** 1 when the directory (or an entry in it) could not be read, else 0. */
   error: z.array(z.union([z.literal(0), z.literal(1)])),
+  /**
+   * Byte offset and length of the directory's line in the file-list file (folder-files.ts); length 0 when it
+   * holds no files. Absent in tree files written before files were listed.
+   */
+  files_at: column.optional(),
+  files_len: column.optional(),
 });
 export type ScanTreeDirs = z.infer<typeof ScanTreeDirsSchema>;
 
@@ -46,9 +52,13 @@ export const ScanTreeSchema = z
     dirs: ScanTreeDirsSchema,
     sequences: treeSequences,
   })
-  .refine((tree) => Object.values(tree.dirs).every((col) => col.length === tree.dirs.name.length), {
-    message: 'All tree columns must have the same length.',
-  })
+  .refine(
+    (tree) =>
+      Object.values(tree.dirs).every((col) => col === undefined || col.length === tree.dirs.name.length),
+    {
+      message: 'All tree columns must have the same length.',
+    },
+  )
   .refine((tree) => tree.dirs.parent.every((parent, i) => parent < i), {
     message: 'Every parent must come before its children.',
   });

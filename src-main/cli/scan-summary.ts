@@ -15,6 +15,19 @@ export function scanSummary(result: ScanResult): string {
     for (const dir of result.largest_dirs.slice(0, 5))
       lines.push(`    ${formatBytes(dir.total_size).padStart(9)}  ${dir.path}`);
   }
+  if (result.file_types.length > 0) {
+    // A short table: the types that hold the most bytes; --json has up to 30 and the rest as "(other)".
+    lines.push(
+      `${'  By file type:'.padEnd(20)} ${'files'.padStart(9)} ${'size'.padStart(9)} ${'share'.padStart(7)}`,
+    );
+    const total = Math.max(1, result.total_size);
+    for (const type of result.file_types.slice(0, 8)) {
+      const share = `${((type.bytes / total) * 100).toFixed(1)}%`;
+      lines.push(
+        `    ${type.ext.padEnd(16)} ${formatCount(type.count).padStart(9)} ${formatBytes(type.bytes).padStart(9)} ${share.padStart(7)}`,
+      );
+    }
+  }
   if (result.sequence_count > 0) {
     lines.push(
       `  ${countOf(result.sequence_count, 'image sequence')}, ${countOf(result.problem_sequence_count, 'with problems', 'with problems')}`,

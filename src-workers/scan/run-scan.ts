@@ -18,7 +18,10 @@ import { WalkPool, prewarmWalkers, type WalkFindings } from './walk-pool';
 import type { DirBatch, FileCandidate } from './walker-protocol';
 import { summarizeSequences } from './summarize-sequences';
 import { firstByPath } from './problem-paths';
-import { writeTreeFile } from './write-tree-file';
+import { treeWriteError, writeTreeFile } from './write-tree-file';
+import { FolderFilesWriter } from './folder-files-writer';
+import { folderFilesPath } from '../../src-shared/folder-files';
+import { mergeFileTypes, topFileTypes, type FileTypeTotals } from '../../src-shared/file-types';
 
 /** Walker threads a scan uses unless the spec says otherwise (main sends 2). */
 const DEFAULT_THREADS = 2;
@@ -36,6 +39,14 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   const counters: ScanCounters = { files: 0, dirs: 0, bytes: 0, errors: 0, weight: 0, currentFile: null };
   const errors: ScanErrorEntry[] = [];
   let zeroFileCount = 0;
+  const fileTypes: FileTypeTotals = new Map();
+  const filesPath = folderFilesPath(spec.tree_path);
+  let fileLists: FolderFilesWriter;
+  try {
+    fileLists = await FolderFilesWriter.create(filesPath);
+  } catch (error) {
+    throw treeWriteError(filesPath, error);
+  }
 
   const emitter = new ProgressEmitter(spec.throttle_ms, (progress) => context.progress(progress));
   const emit = (phase: WorkerProgress['phase']): void => {
@@ -56,7 +67,8 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
     sequenceExtensions: spec.sequence_extensions,
     maxZeroFiles: MAX_REPORTED_PROBLEM_PATHS,
     onBatch: (batch: DirBatch) => {
-      tree.add(batch);
+      tree.add(batch, fileLists.append(batch.fileLists));
+      mergeFileTypes(fileTypes, batch.fileTypes);
       counters.files += batch.files;
       counters.dirs += batch.keys.length;
       counters.bytes += batch.bytes;
@@ -82,6 +94,9 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       context.signal.addEventListener('abort', onAbort, { once: true });
       pool.run({ path: root, name: '', parent: -1, depth: 0, weight: 1 }).then(resolve, reject);
     });
+  } catch (error) {
+    await fileLists.discard();
+    throw error;
   } finally {
     clearInterval(timer);
     if (onAbort) context.signal.removeEventListener('abort', onAbort);
@@ -91,6 +106,13 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
   emit('finalizing');
   const scannedAt = new Date().toISOString();
   const built = tree.build(root, scannedAt, LARGEST_LIMIT);
+  // The file list goes first: a tree file always points into a complete file list.
+  try {
+    await fileLists.publish();
+  } catch (error) {
+    await fileLists.discard();
+    throw treeWriteError(filesPath, error);
+  }
   await writeTreeFile(spec.tree_path, built.tree, built.sequences.texts);
 
   const zero = firstByPath(found.zeroFiles, MAX_REPORTED_PROBLEM_PATHS, zeroFileCount);
@@ -112,6 +134,7 @@ export async function runScan(spec: ScanJobSpec, context: JobContext): Promise<J
       zero_byte_file_count: zero.count,
       empty_folders: empty.paths,
       empty_folder_count: empty.count,
+      file_types: topFileTypes(fileTypes),
       scanned_at: scannedAt,
       duration_ms: Date.now() - startedAt,
     },

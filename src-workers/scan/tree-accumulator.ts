@@ -2,6 +2,7 @@
 import type { LargestDir } from '../../src-shared/jobs';
 import { scanTreeRelativePath, type ScanTree, type ScanTreeDirs } from '../../src-shared/scan-tree';
 import { entryJsonWithDir, lineHasProblems } from './sequence-lines';
+import type { FileSpans } from './folder-files-writer';
 import { TopN } from './top-n';
 import type { DirBatch } from './walker-protocol';
 
@@ -31,6 +32,8 @@ export class TreeAccumulator {
   private readonly symlinks: number[] = [];
   private readonly others: number[] = [];
   private readonly errored: (0 | 1)[] = [];
+  private readonly filesAt: number[] = [];
+  private readonly filesLen: number[] = [];
   private readonly sequences: string[] = [];
   private readonly sequenceKeys: number[] = [];
 
@@ -39,8 +42,8 @@ export class TreeAccumulator {
     return this.keys.length;
   }
 
-  /** Append one batch's directories. */
-  add(batch: DirBatch): void {
+  /** Append one batch's directories, with where the file-list writer put each one's files (none if absent). */
+  add(batch: DirBatch, spans: FileSpans = { at: [], len: [] }): void {
     for (let i = 0; i < batch.sequences.length; i++) {
       this.sequences.push(batch.sequences[i] as string);
       this.sequenceKeys.push(batch.sequenceKeys[i] as number);
@@ -55,6 +58,8 @@ export class TreeAccumulator {
       this.symlinks.push(batch.symlinks[i] as number);
       this.others.push(batch.others[i] as number);
       this.errored.push(batch.errored[i] as 0 | 1);
+      this.filesAt.push(spans.at[i] ?? 0);
+      this.filesLen.push(spans.len[i] ?? 0);
     }
   }
 
@@ -100,7 +105,11 @@ export class TreeAccumulator {
       file_count: new Array<number>(n),
       directory_count: new Array<number>(n),
       error: new Array<0 | 1>(n),
+      files_at: new Array<number>(n),
+      files_len: new Array<number>(n),
     };
+    const filesAt = dirs.files_at as number[];
+    const filesLen = dirs.files_len as number[];
     let symlinkCount = 0;
     let otherCount = 0;
     for (let p = 0; p < n; p++) {
@@ -114,6 +123,8 @@ export class TreeAccumulator {
       dirs.others[p] = this.others[i] as number;
       dirs.directory_count[p] = 0;
       dirs.error[p] = this.errored[i] as 0 | 1;
+      filesAt[p] = this.filesAt[i] as number;
+      filesLen[p] = this.filesLen[i] as number;
       symlinkCount += this.symlinks[i] as number;
       otherCount += this.others[i] as number;
     }

@@ -1,4 +1,5 @@
 /** Messages between the scan coordinator and its walker threads (same process, structured clone). */
+import type { FileType } from '../../src-shared/file-types';
 import type { ScanErrorEntry } from '../../src-shared/jobs';
 
 /** A directory still to be read. Non-UTF-8 paths travel as bytes so they can still be opened. */
@@ -79,6 +80,10 @@ export interface DirBatch {
   sequences: string[];
   /** … from the key of the directory each was found in. */
   sequenceKeys: number[];
+  /** Per directory: its line of the file-list file (see folder-files.ts), '' when it holds no files. */
+  fileLists: string[];
+  /** Files and bytes by type in this batch's directories. */
+  fileTypes: FileType[];
 }
 
 /** Thread to coordinator. */

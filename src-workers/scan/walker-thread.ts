@@ -4,6 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { frameRules, type FrameRules } from '../../src-shared/frame-rules';
+import { addFileType, fileTypeOf, type FileTypeTotals } from '../../src-shared/file-types';
+import { folderFilesLine } from '../../src-shared/folder-files';
 import type { ScanErrorEntry } from '../../src-shared/jobs';
 import { NATIVE_ADDON_PATH } from '../native-addon-path';
 import { dueAt, waitUntil } from '../pacing';
@@ -49,6 +51,7 @@ let largest = new TopN<FileCandidate>(0);
 let zeroFiles = new FirstPaths(0);
 let errorsSent = 0;
 let batch = emptyBatch();
+let batchTypes: FileTypeTotals = new Map();
 let lastFlush = performance.now();
 let lastFile: FsName | null = null;
 
@@ -75,6 +78,8 @@ function emptyBatch(): DirBatch {
     zeroFileCount: 0,
     sequences: [],
     sequenceKeys: [],
+    fileLists: [],
+    fileTypes: [],
   };
 }
 
@@ -86,8 +91,10 @@ function flush(): void {
   lastFlush = performance.now();
   if (batch.keys.length === 0 && batch.errorCount === 0 && batch.zeroFileCount === 0) return;
   batch.currentFile = lastFile === null ? null : displayName(lastFile);
+  batch.fileTypes = [...batchTypes].map(([ext, t]) => ({ ext, count: t.count, bytes: t.bytes }));
   post(batch);
   batch = emptyBatch();
+  batchTypes = new Map();
 }
 
 function recordError(path: FsName, error: { code: string; message: string }): void {
@@ -99,11 +106,21 @@ function recordError(path: FsName, error: { code: string; message: string }): vo
   batch.errors.push(entry);
 }
 
+/** Count a folder's files by type, and give its line of the file-list file ('' when it has none). */
+function listFiles(names: readonly FsName[], sizes: ArrayLike<number>): string {
+  if (names.length === 0) return '';
+  const shown = names.map(displayName);
+  const sizeList = Array.from(sizes);
+  for (let i = 0; i < shown.length; i++)
+    addFileType(batchTypes, fileTypeOf(shown[i] as string), 1, sizeList[i] as number);
+  return folderFilesLine(shown, sizeList);
+}
+
 function processDir(item: WorkItem): void {
   const key = nextLocal++ * MAX_WALKER_THREADS + data.threadIndex;
-  // By name, only files big enough to be among the largest; the lister finds the sequences itself.
-  const minSize = largest.wants(0) ? 0 : largest.floor + 1;
-  const listing = lister.list(item.path, minSize, rules);
+  // Every file by name and size (minSize 0): the tree lists them all, and the largest come from them.
+  const listing = lister.list(item.path, 0, rules);
+  let fileList = '';
   let files = 0;
   let bytes = 0;
   let links = 0;
@@ -131,6 +148,7 @@ function processDir(item: WorkItem): void {
       if (largest.wants(size))
         largest.offer({ path: displayName(joinName(item.path, listing.big[i] as FsName)), size });
     }
+    fileList = listFiles(listing.big, listing.bigSizes);
     if (listing.sequences !== null) {
       for (const line of listing.sequences) {
         batch.sequences.push(line);
@@ -158,6 +176,7 @@ function processDir(item: WorkItem): void {
   batch.symlinks.push(links);
   batch.others.push(others);
   batch.errored.push(errored);
+  batch.fileLists.push(fileList);
   batch.files += files;
   batch.bytes += bytes;
   batch.symlinkCount += links;

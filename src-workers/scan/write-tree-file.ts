@@ -23,11 +23,16 @@ export async function writeTreeFile(
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, treeJson(tree, sequenceTexts));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'NO_SPACE' : 'SCAN_IO_ERROR';
-    throw new JobError(
-      `Could not save the scan's folder tree to ${path} (${reason}). Free space or fix permissions, then scan again.`,
-      code,
-    );
+    throw treeWriteError(path, error);
   }
+}
+
+/** The job error for a tree (or file-list) file that could not be written. */
+export function treeWriteError(path: string, error: unknown): JobError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'NO_SPACE' : 'SCAN_IO_ERROR';
+  return new JobError(
+    `Could not save the scan's folder tree to ${path} (${reason}). Free space or fix permissions, then scan again.`,
+    code,
+  );
 }

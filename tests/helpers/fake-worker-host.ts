@@ -155,6 +155,7 @@ export function scanResult(root: string, files = 3): ScanResult {
     zero_byte_file_count: 0,
     empty_folders: [],
     empty_folder_count: 0,
+    file_types: [],
     scanned_at: new Date().toISOString(),
     duration_ms: 5,
   };

@@ -285,6 +285,7 @@ export function completedMessage(batchId: string, files: number): ServerMessage 
         zero_byte_file_count: 0,
         empty_folders: [],
         empty_folder_count: 0,
+        file_types: [],
         total_size: files * 1000,
         file_count: files,
         directory_count: 1,

@@ -4,6 +4,7 @@ import type { ScanTree } from '../../src-shared/scan-tree';
 import type { SequenceEntry } from '../../src-shared/jobs';
 import {
   ROW_DIR,
+  ROW_FILE,
   ROW_FRAME,
   ROW_SEQUENCE,
   ancestorsOf,
@@ -21,6 +22,7 @@ import {
   toggled,
   visibleRange,
 } from '../../src-renderer/src/scan/tree/tree-model';
+import { childSizes } from '../../src-renderer/src/scan/tree/child-order';
 
 /** A tree from [name, parent, total_size] triples. */
 function makeTree(dirs: [string, number, number][]): ScanTree {
@@ -243,6 +245,67 @@ describe('sequences in the tree', () => {
       visibleRange(5000 * 28, 600, 28, rows.length, 8).end -
         visibleRange(5000 * 28, 600, 28, rows.length, 8).start,
     ).toBeLessThan(60);
+  });
+
+  it("lists a folder's files after its subfolders and sequences, only while it is expanded", () => {
+    const fileCount = (dir: number): number => (dir === 2 ? 2 : dir === 5 ? 4 : 0);
+    const rows = flattenRows(index, seqIndex, {
+      expanded: new Set([0, 2]),
+      expandedSequences: new Set(),
+      frameCount,
+      fileCount,
+    });
+    const shown = Array.from({ length: rows.length }, (_, r) => [rows.kinds[r], rows.ids[r], rows.depths[r]]);
+    expect(shown).toEqual([
+      [ROW_DIR, 0, 0],
+      [ROW_DIR, 2, 1],
+      [ROW_DIR, 5, 2], // collapsed: its 4 files are not rows
+      [ROW_DIR, 4, 2],
+      [ROW_SEQUENCE, 2, 2],
+      [ROW_SEQUENCE, 1, 2],
+      [ROW_FILE, 2, 2],
+      [ROW_FILE, 2, 2],
+      [ROW_DIR, 3, 1],
+      [ROW_DIR, 1, 1],
+      [ROW_SEQUENCE, 3, 1],
+      [ROW_SEQUENCE, 4, 1],
+    ]);
+    expect(rows.frames.slice(6, 8)).toEqual([0, 1]);
+    expect(findRow(rows, ROW_FILE, 2, 1)).toBe(7);
+    expect(parentRow(rows, 7)).toBe(1);
+  });
+
+  it("merges a folder's subfolders, sequences and files largest first, ties by name", () => {
+    const bigFiles = { names: ['c.ari', 'a.txt', 'z.log'], sizes: [30, 9, 2] };
+    const rows = flattenRows(index, seqIndex, {
+      expanded: new Set([0, 2]),
+      expandedSequences: new Set(),
+      frameCount,
+      fileCount: (dir) => (dir === 2 ? 3 : 0),
+      sizes: childSizes(withSequences, (dir) => (dir === 2 ? bigFiles : undefined)),
+    });
+    const shown = Array.from({ length: rows.length }, (_, r) => [
+      rows.kinds[r],
+      rows.ids[r],
+      rows.frames[r],
+      rows.depths[r],
+      rows.positions[r],
+    ]);
+    expect(shown).toEqual([
+      [ROW_DIR, 0, -1, 0, 1],
+      [ROW_DIR, 2, -1, 1, 1],
+      [ROW_DIR, 5, -1, 2, 1], // 40
+      [ROW_FILE, 2, 0, 2, 2], // c.ari 30
+      [ROW_DIR, 4, -1, 2, 3], // 20
+      [ROW_FILE, 2, 1, 2, 4], // a.txt 9, before large.####.exr 9 by name
+      [ROW_SEQUENCE, 2, -1, 2, 5],
+      [ROW_FILE, 2, 2, 2, 6], // z.log 2
+      [ROW_SEQUENCE, 1, -1, 2, 7], // 1
+      [ROW_DIR, 3, -1, 1, 2],
+      [ROW_DIR, 1, -1, 1, 3],
+      [ROW_SEQUENCE, 3, -1, 1, 4],
+      [ROW_SEQUENCE, 4, -1, 1, 5],
+    ]);
   });
 
   it('lists the folders to open to reveal a folder', () => {

@@ -32,6 +32,8 @@ function batch(dirs: Dir[]): DirBatch {
     zeroFileCount: 0,
     sequences: [],
     sequenceKeys: [],
+    fileLists: dirs.map(() => ''),
+    fileTypes: [],
   };
 }
 

@@ -13,6 +13,7 @@ import { FileProblems } from './FileProblems';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
+import { FileTypes } from './FileTypes';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
 import { useDropToTransfer } from './use-drop-to-transfer';
 import { useScanTree } from './use-scan-tree';
@@ -158,7 +159,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>
           {tree.status === 'ready' ? (
-            <FolderTree ref={treeRef} tree={tree.tree} index={tree.index} />
+            <FolderTree ref={treeRef} batchId={batchId} tree={tree.tree} index={tree.index} />
           ) : (
             <p className="card-empty">
               {tree.status === 'loading'
@@ -172,6 +173,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
         <div className="side-lists">
           <LargestFolders result={result} />
           <LargestFiles result={result} />
+          <FileTypes result={result} />
           <ErrorList result={result} />
         </div>
       </div>

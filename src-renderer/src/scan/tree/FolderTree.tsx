@@ -1,7 +1,7 @@
 /**
  * Virtualized folder tree: only the rows in view (plus overscan) are in the DOM. A folder's children are its
- * subfolders (largest first) then its image sequences (largest first); an expanded sequence lists its frames,
- * missing ones included.
+ * subfolders, image sequences and other files (read when it is first expanded), together largest first; an
+ * expanded sequence lists its frames, missing ones included.
  */
 import { useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
@@ -10,9 +10,13 @@ import { folderName } from '../../api';
 import { useElementSize } from '../../hooks/use-element-size';
 import { sequenceFrames } from './sequence-model';
 import { FrameRow, SequenceRow } from './SequenceRows';
+import { FileRow } from './FileRows';
+import { looseFileRows, useFolderFiles } from './use-folder-files';
+import { childSizes } from './child-order';
 import { SizeCell } from './SizeCell';
 import {
   ROW_DIR,
+  ROW_FILE,
   ROW_FRAME,
   ROW_SEQUENCE,
   ancestorsOf,
@@ -23,7 +27,6 @@ import {
   parentRow,
   scrollToRow,
   sequenceCount,
-  sequencePosition,
   toggled,
   visibleRange,
   type RowKind,
@@ -43,6 +46,8 @@ export interface FolderTreeHandle {
 }
 
 interface FolderTreeProps {
+  /** The scan, to read a folder's files when it is expanded (without it, folders show no files). */
+  batchId?: string;
   tree: ScanTree;
   index: TreeIndex;
   ref?: Ref<FolderTreeHandle>;
@@ -58,6 +63,7 @@ interface RowRef {
 function rowDomId(row: RowRef): string {
   if (row.kind === ROW_DIR) return `tree-node-${row.id}`;
   if (row.kind === ROW_SEQUENCE) return `tree-seq-${row.id}`;
+  if (row.kind === ROW_FILE) return `tree-node-${row.id}-file-${row.frame}`;
   return `tree-seq-${row.id}-frame-${row.frame}`;
 }
 
@@ -66,7 +72,7 @@ function rowAt(rows: Rows, row: number): RowRef {
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ tree, index, ref }: FolderTreeProps) {
+export function FolderTree({ batchId, tree, index, ref }: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
   const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
   const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
@@ -83,9 +89,24 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
       },
     [sequences],
   );
+  const files = useFolderFiles(batchId, tree, seqIndex, expanded);
+  const fileCount = useMemo(
+    () =>
+      (dir: number): number =>
+        looseFileRows(files.get(dir)),
+    [files],
+  );
+  const sizes = useMemo(
+    () =>
+      childSizes(tree, (dir) => {
+        const loaded = files.get(dir);
+        return loaded && !('error' in loaded) ? loaded : undefined;
+      }),
+    [tree, files],
+  );
   const rows = useMemo(
-    () => flattenRows(index, seqIndex, { expanded, expandedSequences, frameCount }),
-    [index, seqIndex, expanded, expandedSequences, frameCount],
+    () => flattenRows(index, seqIndex, { expanded, expandedSequences, frameCount, fileCount, sizes }),
+    [index, seqIndex, expanded, expandedSequences, frameCount, fileCount, sizes],
   );
   const activeRow = Math.max(0, findRow(rows, active.kind, active.id, active.frame));
   const { start, end } = visibleRange(scrollTop, size.height, ROW_HEIGHT, rows.length, OVERSCAN);
@@ -114,9 +135,15 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
     scrollRowIntoView(clamped);
   };
 
+  /** A folder's children: its subfolders, its sequences, and its files once read (until then, it has files). */
+  const setSizeOf = (dir: number): number =>
+    childCount(index, dir) +
+    sequenceCount(seqIndex, dir) +
+    (files.has(dir) ? fileCount(dir) : Math.min(1, d.own_files[dir] ?? 0));
+
   /** Whether a row can be expanded. */
   const expandable = (row: RowRef): boolean => {
-    if (row.kind === ROW_DIR) return childCount(index, row.id) + sequenceCount(seqIndex, row.id) > 0;
+    if (row.kind === ROW_DIR) return setSizeOf(row.id) > 0;
     if (row.kind === ROW_SEQUENCE) return frameCount(row.id) > 0;
     return false;
   };
@@ -150,6 +177,8 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
           expanded: nextExpanded,
           expandedSequences,
           frameCount,
+          fileCount,
+          sizes,
         });
         const row = findRow(nextRows, ROW_SEQUENCE, seq);
         const el = scroller.current;
@@ -165,7 +194,7 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
         }
       },
     }),
-    [expanded, expandedSequences, frameCount, index, seqIndex, sequences.length, tree],
+    [expanded, expandedSequences, frameCount, fileCount, sizes, index, seqIndex, sequences.length, tree],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -214,9 +243,6 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
     if (handled) event.preventDefault();
   };
 
-  /** Siblings of a folder's children: its subfolders and its sequences. */
-  const setSizeOf = (dir: number): number => childCount(index, dir) + sequenceCount(seqIndex, dir);
-
   const rendered = [];
   for (let row = start; row < end; row++) {
     const item = rowAt(rows, row);
@@ -225,6 +251,29 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
     const style = { transform: `translateY(${row * ROW_HEIGHT}px)` };
     const indent = depth * 16 + 6;
 
+    if (item.kind === ROW_FILE) {
+      const loaded = files.get(item.id);
+      const error = loaded && 'error' in loaded ? loaded.error : undefined;
+      const list = loaded && !('error' in loaded) ? loaded : null;
+      rendered.push(
+        <FileRow
+          key={`file${item.id}-${item.frame}`}
+          id={rowDomId(item)}
+          name={list ? (list.names[item.frame] ?? '') : null}
+          bytes={list ? (list.sizes[item.frame] ?? 0) : 0}
+          error={error}
+          level={depth + 1}
+          active={isActive}
+          setSize={setSizeOf(item.id)}
+          posInSet={rows.positions[row] ?? 1}
+          parentSize={d.total_size[item.id] ?? 0}
+          indent={indent}
+          style={style}
+          onClick={() => setActive(item)}
+        />,
+      );
+      continue;
+    }
     if (item.kind === ROW_SEQUENCE || item.kind === ROW_FRAME) {
       const seq = sequences[item.id];
       if (!seq) continue;
@@ -241,7 +290,7 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
             expanded={frameCount(item.id) > 0 ? open : undefined}
             active={isActive}
             setSize={setSizeOf(dir)}
-            posInSet={childCount(index, dir) + sequencePosition(seqIndex, item.id) + 1}
+            posInSet={rows.positions[row] ?? 1}
             parentSize={Math.max(1, d.total_size[dir] ?? 0)}
             indent={indent}
             style={style}
@@ -263,7 +312,7 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
             level={depth + 1}
             active={isActive}
             setSize={frames.frames.length}
-            posInSet={item.frame + 1}
+            posInSet={rows.positions[row] ?? 1}
             indent={indent}
             style={style}
             onClick={select}
@@ -291,7 +340,7 @@ export function FolderTree({ tree, index, ref }: FolderTreeProps) {
         aria-expanded={kids > 0 ? open : undefined}
         aria-selected={isActive}
         aria-setsize={parent >= 0 ? setSizeOf(parent) : 1}
-        aria-posinset={(index.posInParent[node] ?? 0) + 1}
+        aria-posinset={rows.positions[row] ?? 1}
         className={`tree-row${isActive ? ' active' : ''}${d.error[node] === 1 ? ' has-error' : ''}`}
         style={style}
         onClick={() => {

@@ -1,5 +1,6 @@
 /** Pure tree logic for the virtualized folder tree: child index, flattening and window math. */
 import type { ScanTree } from '../../../../src-shared/scan-tree';
+import { FROM_DIR, FROM_SEQUENCE, mergeChildren, type ChildSizes } from './child-order';
 
 /** Children of every directory, sorted by total size (largest first), in one flat array (CSR layout). */
 export interface TreeIndex {
@@ -124,8 +125,8 @@ export function toggled(set: ReadonlySet<number>, node: number, open: boolean): 
 }
 
 /*
- * Sequences in the tree. A folder's children are its subfolders (largest first) followed by its image
- * sequences (largest first, ties by pattern). An expanded sequence shows one row per frame from `first` to
+ * Sequences and files in the tree. A folder's children are its subfolders, its image sequences and its other
+ * files, merged largest first (see child-order.ts). An expanded sequence shows one row per frame from `first` to
  * `last` in frame-set order: the frames that exist and the missing ones, so gaps are visible in place.
  */
 
@@ -133,7 +134,9 @@ export function toggled(set: ReadonlySet<number>, node: number, open: boolean): 
 export const ROW_DIR = 0;
 export const ROW_SEQUENCE = 1;
 export const ROW_FRAME = 2;
-export type RowKind = typeof ROW_DIR | typeof ROW_SEQUENCE | typeof ROW_FRAME;
+/** A file directly in a folder (not a frame of one of its sequences); read when the folder is expanded. */
+export const ROW_FILE = 3;
+export type RowKind = typeof ROW_DIR | typeof ROW_SEQUENCE | typeof ROW_FRAME | typeof ROW_FILE;
 
 /** Which sequences (indices into `tree.sequences`) live in each folder, and where each sequence lives. */
 export interface SequenceIndex {
@@ -213,13 +216,16 @@ export function sequencePosition(seqIndex: SequenceIndex, seq: number): number {
 /**
  * The visible rows of a tree with sequences, as parallel arrays. For a folder row `ids` is the folder index;
  * for a sequence row, the sequence index; for a frame row, the sequence index, with `frames` the position of
- * the frame in that sequence's frame list (see `frameCount`).
+ * the frame in that sequence's frame list (see `frameCount`); for a file row, the folder index, with `frames`
+ * the position of the file in that folder's loose files (see `fileCount`). `positions` is each row's 1-based
+ * place among its siblings (aria-posinset).
  */
 export interface Rows {
   kinds: RowKind[];
   ids: number[];
   frames: number[];
   depths: number[];
+  positions: number[];
   length: number;
 }
 
@@ -231,51 +237,69 @@ export interface FlattenOptions {
   expandedSequences: ReadonlySet<number>;
   /** How many frame rows an expanded sequence shows. */
   frameCount: (seq: number) => number;
+  /** How many file rows an expanded folder shows (0 until its files are read). */
+  fileCount?: (dir: number) => number;
+  /**
+   * Sizes and names to merge a folder's subfolders, sequences and files into one list, largest first. Without
+   * them the children come grouped: subfolders, then sequences, then files, each largest first.
+   */
+  sizes?: ChildSizes;
   root?: number;
 }
 
 /** Walk only expanded folders and sequences, depth first. Cost is proportional to the rows shown. */
 export function flattenRows(index: TreeIndex, seqIndex: SequenceIndex, options: FlattenOptions): Rows {
-  const { expanded, expandedSequences, frameCount, root = 0 } = options;
-  const kinds: RowKind[] = [];
-  const ids: number[] = [];
-  const frames: number[] = [];
-  const depths: number[] = [];
-  const push = (kind: RowKind, id: number, frame: number, depth: number): void => {
+  const { expanded, expandedSequences, frameCount, fileCount = () => 0, sizes, root = 0 } = options;
+  const rows: Rows = { kinds: [], ids: [], frames: [], depths: [], positions: [], length: 0 };
+  if (index.count === 0) return rows;
+  // Rows still to emit, as parallel stacks, pushed in reverse so they pop in display order.
+  const kinds: RowKind[] = [ROW_DIR];
+  const ids: number[] = [root];
+  const frames: number[] = [-1];
+  const depths: number[] = [0];
+  const positions: number[] = [1];
+  const push = (kind: RowKind, id: number, frame: number, depth: number, position: number): void => {
     kinds.push(kind);
     ids.push(id);
     frames.push(frame);
     depths.push(depth);
+    positions.push(position);
   };
-  if (index.count === 0) return { kinds, ids, frames, depths, length: 0 };
-  // The stack holds folders still to visit; a negative entry -(s + 1) is sequence s.
-  const stack: number[] = [root];
-  const depthStack: number[] = [0];
-  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
-    const depth = depthStack.pop() ?? 0;
-    if (entry < 0) {
-      const seq = -entry - 1;
-      push(ROW_SEQUENCE, seq, -1, depth);
-      if (!expandedSequences.has(seq)) continue;
-      const n = frameCount(seq);
-      for (let f = 0; f < n; f++) push(ROW_FRAME, seq, f, depth + 1);
+  for (let kind = kinds.pop(); kind !== undefined; kind = kinds.pop()) {
+    const id = ids.pop() ?? 0;
+    const frame = frames.pop() ?? -1;
+    const depth = depths.pop() ?? 0;
+    rows.kinds.push(kind);
+    rows.ids.push(id);
+    rows.frames.push(frame);
+    rows.depths.push(depth);
+    rows.positions.push(positions.pop() ?? 1);
+    if (kind === ROW_SEQUENCE && expandedSequences.has(id)) {
+      const n = frameCount(id);
+      for (let f = n - 1; f >= 0; f--) push(ROW_FRAME, id, f, depth + 1, f + 1);
+    }
+    if (kind !== ROW_DIR || !expanded.has(id)) continue;
+    const dirs = index.childList.subarray(at(index.childStart, id), at(index.childStart, id + 1));
+    const seqs = seqIndex.seqList.subarray(at(seqIndex.seqStart, id), at(seqIndex.seqStart, id + 1));
+    const files = fileCount(id);
+    if (sizes) {
+      const merged = mergeChildren(id, dirs, seqs, files, sizes);
+      for (let k = merged.from.length - 1; k >= 0; k--) {
+        const from = merged.from[k];
+        const child = merged.ids[k] ?? 0;
+        if (from === FROM_DIR) push(ROW_DIR, child, -1, depth + 1, k + 1);
+        else if (from === FROM_SEQUENCE) push(ROW_SEQUENCE, child, -1, depth + 1, k + 1);
+        else push(ROW_FILE, id, child, depth + 1, k + 1);
+      }
       continue;
     }
-    const node = entry;
-    push(ROW_DIR, node, -1, depth);
-    if (!expanded.has(node)) continue;
-    const seqStartAt = at(seqIndex.seqStart, node);
-    for (let k = at(seqIndex.seqStart, node + 1) - 1; k >= seqStartAt; k--) {
-      stack.push(-at(seqIndex.seqList, k) - 1);
-      depthStack.push(depth + 1);
-    }
-    const start = at(index.childStart, node);
-    for (let k = at(index.childStart, node + 1) - 1; k >= start; k--) {
-      stack.push(at(index.childList, k));
-      depthStack.push(depth + 1);
-    }
+    for (let f = files - 1; f >= 0; f--) push(ROW_FILE, id, f, depth + 1, dirs.length + seqs.length + f + 1);
+    for (let k = seqs.length - 1; k >= 0; k--)
+      push(ROW_SEQUENCE, at(seqs, k), -1, depth + 1, dirs.length + k + 1);
+    for (let k = dirs.length - 1; k >= 0; k--) push(ROW_DIR, at(dirs, k), -1, depth + 1, k + 1);
   }
-  return { kinds, ids, frames, depths, length: kinds.length };
+  rows.length = rows.kinds.length;
+  return rows;
 }
 
 /** Index of the row that is the parent of `row` (the nearest earlier row one level up), or -1. */
@@ -288,7 +312,11 @@ export function parentRow(rows: Rows, row: number): number {
 /** Index of the row of the given kind and id (and frame position, for frame rows), or -1. */
 export function findRow(rows: Rows, kind: RowKind, id: number, frame = -1): number {
   for (let r = 0; r < rows.length; r++) {
-    if (rows.kinds[r] === kind && rows.ids[r] === id && (kind !== ROW_FRAME || rows.frames[r] === frame))
+    if (
+      rows.kinds[r] === kind &&
+      rows.ids[r] === id &&
+      ((kind !== ROW_FRAME && kind !== ROW_FILE) || rows.frames[r] === frame)
+    )
       return r;
   }
   return -1;
