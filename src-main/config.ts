@@ -153,6 +153,17 @@ function jobSettings(env: Env): JobSettings {
       threads: integer(env, 'WRANGLE_COPY_THREADS', 2, 1, 16),
     },
     verify: { throttle_ms, max_bytes_per_second },
+    watch: {
+      // Poll instead of inotify events everywhere, not only on network filesystems.
+      force_polling: choice(env, 'WRANGLE_WATCH_POLL', ['0', '1'] as const, '0') === '1',
+      poll_interval_ms: integer(env, 'WRANGLE_WATCH_POLL_INTERVAL_MS', 3_000, 50, 3_600_000),
+      // inotify queues overflow under load and drop events: re-read every watched folder this often.
+      reconcile_interval_ms: integer(env, 'WRANGLE_WATCH_RECONCILE_MS', 60_000, 100, 86_400_000),
+      // At most 4 updates a second.
+      update_interval_ms: integer(env, 'WRANGLE_WATCH_UPDATE_INTERVAL_MS', 250, 10, 60_000),
+      // 0: half of fs.inotify.max_user_watches.
+      max_watches: integer(env, 'WRANGLE_WATCH_MAX_WATCHES', 0, 0, 100_000_000),
+    },
   };
 }
 

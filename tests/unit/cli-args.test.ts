@@ -11,6 +11,15 @@ describe('parseArgs', () => {
     });
   });
 
+  it('parses a watch with --json', () => {
+    expect(parseArgs(['watch', '/renders/sh010', '--json'])).toEqual({
+      command: 'watch',
+      dir: '/renders/sh010',
+      json: true,
+      printProgressEndpoint: false,
+    });
+  });
+
   it('takes a folder that starts with a dash after --', () => {
     expect(parseArgs(['scan', '--', '-weird'])).toMatchObject({ dir: '-weird' });
   });
@@ -66,6 +75,9 @@ describe('parseArgs', () => {
     [['scan'], /needs a folder/],
     [['scan', 'a', 'b'], /one folder; got 2/],
     [['scan', '--fast', 'a'], /Unknown option --fast/],
+    [['watch'], /wrangle watch needs a folder to watch/],
+    [['watch', 'a', 'b'], /wrangle watch takes one folder; got 2/],
+    [['watch', 'a', '--verify'], /Unknown option --verify/],
     [['scan', ''], /empty string/],
     [['copy', 'only-one'], /at least one source and a destination/],
     [['copy', 'a', 'b', '--on-conflict=merge'], /--on-conflict must be skip, overwrite, rename or newer/],

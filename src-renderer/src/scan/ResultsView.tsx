@@ -9,6 +9,7 @@ import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
+import { LiveWatch } from '../watch/LiveWatch';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
@@ -143,6 +144,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
           </dd>
         </div>
       </dl>
+      <LiveWatch root={result.root} />
       <ProblemsView
         problems={problems}
         total={problemTotal}
