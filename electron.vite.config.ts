@@ -50,6 +50,7 @@ export default defineConfig({
           'transfer-worker': fromRoot('src-workers/transfer/transfer-worker.ts'),
           'copy-lane': fromRoot('src-workers/transfer/copy-lane.ts'),
           'verify-worker': fromRoot('src-workers/verify/verify-worker.ts'),
+          'watch-worker': fromRoot('src-workers/watch/watch-worker.ts'),
         } satisfies Record<BuiltEntry, string>,
         // CommonJS (src-shared/built-entries.ts says why); rolldown turns import.meta.url into __filename's URL.
         output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },

@@ -172,6 +172,8 @@ function jobSettings(env: Env): JobSettings {
     0,
     Number.MAX_SAFE_INTEGER,
   );
+  // Which files may be frames of a sequence, by extension; "*" for any. Scans and watches share it.
+  const sequence_extensions = sequenceExtensions(env, 'WRANGLE_SCAN_SEQUENCE_EXTENSIONS');
   return {
     scan: {
       throttle_ms,
@@ -182,8 +184,7 @@ function jobSettings(env: Env): JobSettings {
       // Folders a scan may read per second, to spare busy shared storage; 0 for no limit.
       max_dirs_per_second: integer(env, 'WRANGLE_SCAN_MAX_DIRS_PER_SECOND', 0, 0, 10_000_000),
       sequences: choice(env, 'WRANGLE_SCAN_SEQUENCES', ['1', '0'] as const, '1') === '1',
-      // Which files may be frames of a sequence, by extension; "*" for any.
-      sequence_extensions: sequenceExtensions(env, 'WRANGLE_SCAN_SEQUENCE_EXTENSIONS'),
+      sequence_extensions,
     },
     transfer: {
       throttle_ms,
@@ -196,6 +197,19 @@ function jobSettings(env: Env): JobSettings {
       threads: integer(env, 'WRANGLE_COPY_THREADS', 2, 1, 16),
     },
     verify: { throttle_ms, max_bytes_per_second },
+    watch: {
+      // Poll instead of inotify events everywhere, not only on network filesystems.
+      force_polling: choice(env, 'WRANGLE_WATCH_POLL', ['0', '1'] as const, '0') === '1',
+      poll_interval_ms: integer(env, 'WRANGLE_WATCH_POLL_INTERVAL_MS', 3_000, 50, 3_600_000),
+      // inotify queues overflow under load and drop events: re-read every watched folder this often.
+      reconcile_interval_ms: integer(env, 'WRANGLE_WATCH_RECONCILE_MS', 60_000, 100, 86_400_000),
+      // At most 4 updates a second.
+      update_interval_ms: integer(env, 'WRANGLE_WATCH_UPDATE_INTERVAL_MS', 250, 10, 60_000),
+      // 0: half of fs.inotify.max_user_watches.
+      max_watches: integer(env, 'WRANGLE_WATCH_MAX_WATCHES', 0, 0, 100_000_000),
+      // A watched folder's sequences follow the scan's rules, so both report the same sequences.
+      sequence_extensions,
+    },
   };
 }
 

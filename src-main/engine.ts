@@ -4,6 +4,7 @@ import { dataDirStartError, portStartError, type Config } from './config';
 import { JobManager, type WorkerEntries } from './jobs/job-manager';
 import { JobStore } from './jobs/job-store';
 import { JobProgressFeed } from './jobs/progress-feed';
+import { WatchStates } from './jobs/watch-states';
 import type { WorkerHost } from './jobs/worker-host';
 import { newToken, ProgressServer } from './progress/progress-server';
 
@@ -23,6 +24,8 @@ export interface Engine {
   manager: JobManager;
   /** The manager's events as progress-protocol messages, as the ProgressServer publishes them. */
   feed: JobProgressFeed;
+  /** Each running watch job's whole state (for late subscribers and polling). */
+  watches: WatchStates;
   server: ProgressServer;
   store: JobStore;
   token: string;
@@ -46,7 +49,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     concurrency: config.jobConcurrency,
     ...(options.warn ? { warn: options.warn } : {}),
   });
-  const feed = new JobProgressFeed(manager);
+  const watches = new WatchStates(manager);
+  const feed = new JobProgressFeed(manager, watches);
   if (options.prewarm) manager.prewarm(options.prewarm);
   const token = newToken();
   const server = new ProgressServer(feed, {
@@ -76,6 +80,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   return {
     manager,
     feed,
+    watches,
     server,
     store,
     token,

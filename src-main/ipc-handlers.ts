@@ -90,6 +90,14 @@ export function createIpcHandlers({
     pause: (batchId) => manager.pause(batchId),
     resume: (batchId) => manager.resume(batchId),
     getSnapshot: (batchId) => manager.getSnapshot(batchId) ?? null,
+    startWatch: async (path) => {
+      try {
+        return { ok: true, job: manager.startWatch(await checkRoot(path)) };
+      } catch (error) {
+        return { ok: false, path, error: (error as Error).message };
+      }
+    },
+    getWatchState: (batchId) => engine.watches.whole(batchId) ?? null,
     listJobs: () => manager.listJobs(),
     getResult: (batchId) => manager.getResult(batchId) ?? null,
     getTree: async (batchId) => {

@@ -11,6 +11,7 @@ export const BUILT_ENTRIES = [
   'transfer-worker',
   'copy-lane',
   'verify-worker',
+  'watch-worker',
 ] as const;
 
 /** One entry's name, without its extension. */

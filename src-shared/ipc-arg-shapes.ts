@@ -17,6 +17,8 @@ export const IpcArgShapes = {
   batchId: BatchIdSchema,
   /** Folders to scan, each its own job. */
   scanPaths: z.array(z.string().min(1).max(4096)).min(1).max(1000),
+  /** One folder (to watch). */
+  folderPath: z.string().min(1).max(4096),
   transferKind: TransferKindSchema,
   transferRequest: TransferRequestSchema,
   verifyRequest: VerifyRequestSchema,

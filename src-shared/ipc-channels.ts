@@ -8,6 +8,7 @@ import type { IpcArgShape, IpcArgShapes } from './ipc-arg-shapes';
 import type { ErrorCode, JobInfo, JobResult, ProgressSnapshot } from './jobs';
 import type { ScanTree } from './scan-tree';
 import type { FolderFiles } from './folder-files';
+import type { WatchUpdate } from './watch-shapes';
 
 /** Where the renderer's progress client connects, and how it paces itself. */
 export interface ProgressEndpoint {
@@ -92,6 +93,17 @@ export const wrangleIpc = {
     channel: 'jobs:get-snapshot',
     args: ['batchId'],
     result: returns<ProgressSnapshot | null>(),
+  },
+  /**
+   * Keep a folder's sequences and folder totals live until the job is cancelled; refused at once (naming the
+   * path) for a missing folder or a file. Its changes arrive as `watch_update` messages.
+   */
+  startWatch: { channel: 'jobs:start-watch', args: ['folderPath'], result: returns<StartScanOutcome>() },
+  /** A running watch's whole state (what polling reads while the socket is down); null when none. */
+  getWatchState: {
+    channel: 'jobs:get-watch-state',
+    args: ['batchId'],
+    result: returns<WatchUpdate | null>(),
   },
   listJobs: { channel: 'jobs:list', args: [], result: returns<JobInfo[]>() },
   getResult: { channel: 'jobs:get-result', args: ['batchId'], result: returns<JobResult | null>() },

@@ -1,7 +1,7 @@
 /** The kinds of job, and the transfers among them: one list, so a new kind cannot miss a place. */
 import { z } from 'zod';
 
-export const JobKindSchema = z.enum(['scan', 'copy', 'move', 'verify']);
+export const JobKindSchema = z.enum(['scan', 'copy', 'move', 'verify', 'watch']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /** The jobs that move data: a copy or a move. */

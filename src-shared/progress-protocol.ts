@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isoTime } from './schema-parts';
 import { JobFailureSchema, JobInfoSchema, JobResultSchema, ProgressSnapshotSchema } from './jobs';
 import { BatchIdSchema } from './schema-parts';
+import { WatchUpdateSchema } from './watch-shapes';
 
 /** Path the progress server listens on. */
 export const PROGRESS_PATH = '/api/v1/ws';
@@ -62,6 +63,13 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
     ...serverEnvelope,
   }),
   z.object({ type: z.literal('jobs_update'), data: z.array(JobInfoSchema), ...serverEnvelope }),
+  // A watch job's coalesced changes (at most 4 a second); the first a subscriber gets carries everything.
+  z.object({
+    type: z.literal('watch_update'),
+    batch_id: batchId,
+    data: WatchUpdateSchema,
+    ...serverEnvelope,
+  }),
   z.object({
     type: z.literal('error'),
     batch_id: batchId.optional(),

@@ -5,6 +5,7 @@ import { VerifyRequestSchema } from './verify';
 import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
 import { SequenceExtensionsSchema } from './sequence-extensions';
+import { WatchUpdateSchema } from './watch-shapes';
 
 /** What the scan worker needs to run one scan. */
 export const ScanJobSpecSchema = z.object({
@@ -61,7 +62,32 @@ export const VerifyJobSpecSchema = VerifyRequestSchema.extend({
 });
 export type VerifyJobSpec = z.infer<typeof VerifyJobSpecSchema>;
 
-export const JobSpecSchema = z.union([ScanJobSpecSchema, TransferJobSpecSchema, VerifyJobSpecSchema]);
+/** What the watch worker needs to keep one folder's sequences and totals live until it is cancelled. */
+export const WatchJobSpecSchema = z.object({
+  kind: z.literal('watch'),
+  batch_id: BatchIdSchema,
+  root: z.string().min(1),
+  /** Poll every folder instead of inotify events, as on network filesystems (WRANGLE_WATCH_POLL). */
+  force_polling: z.boolean(),
+  /** How often polled folders are checked. */
+  poll_interval_ms: z.number().int().positive(),
+  /** How often every watched folder is re-read anyway, in case events were lost (an inotify queue overflow). */
+  reconcile_interval_ms: z.number().int().positive(),
+  /** Changes are coalesced and sent at most once per this interval. */
+  update_interval_ms: z.number().int().positive(),
+  /** Most inotify watches this job may use; 0 takes a share of fs.inotify.max_user_watches. */
+  max_watches: z.number().int().nonnegative(),
+  /** Which files may be frames of a sequence: the scan's list, so both report the same sequences. */
+  sequence_extensions: SequenceExtensionsSchema,
+});
+export type WatchJobSpec = z.infer<typeof WatchJobSpecSchema>;
+
+export const JobSpecSchema = z.union([
+  ScanJobSpecSchema,
+  TransferJobSpecSchema,
+  VerifyJobSpecSchema,
+  WatchJobSpecSchema,
+]);
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
 /** Host to worker. */
@@ -78,6 +104,8 @@ export type HostMessage = z.infer<typeof HostMessageSchema>;
 export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('progress'), progress: WorkerProgressSchema }),
+  // A watch job's coalesced changes; it sends no progress of its own and runs until cancelled.
+  z.object({ type: z.literal('watch'), update: WatchUpdateSchema }),
   z.object({ type: z.literal('completed'), progress: WorkerProgressSchema, result: JobResultSchema }),
   // A copy that stops part-way still reports what it did (the files it completed stay and are listed).
   z.object({

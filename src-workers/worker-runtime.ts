@@ -1,6 +1,7 @@
 /** Shared worker plumbing: validates host messages, numbers outgoing ones, runs exactly one job. */
 import { HostMessageSchema, type JobSpec, type WorkerMessage } from '../src-shared/worker-protocol';
 import type { JobResult, WorkerProgress } from '../src-shared/jobs';
+import type { WatchUpdate } from '../src-shared/watch-shapes';
 import { connectToParent } from './parent-channel';
 import { JobCancelled, JobError } from '../src-node/job-error';
 import { PauseGate } from './pause-gate';
@@ -12,6 +13,8 @@ const ORPHAN_GRACE_MS = 3_000;
 export interface JobContext {
   /** Send a progress snapshot. The body throttles; this sends at once. */
   progress(progress: WorkerProgress): void;
+  /** Send a watch job's coalesced changes (the watch body throttles them). */
+  watch(update: WatchUpdate): void;
   signal: AbortSignal;
   /** Pause and resume from the host; bodies that can stop between units of work wait on it. */
   pause: PauseGate;
@@ -84,6 +87,7 @@ export function runWorker<S extends JobSpec>(
     started = true;
     const context: JobContext = {
       progress: (progress) => send({ type: 'progress', progress }),
+      watch: (update) => send({ type: 'watch', update }),
       signal: abort.signal,
       pause,
     };

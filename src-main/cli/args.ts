@@ -22,6 +22,12 @@ export interface ScanArgs extends CommonArgs {
   sequenceExtensions?: string[];
 }
 
+/** A parsed `wrangle watch` invocation: keep a folder's sequences live until Ctrl-C. */
+export interface WatchArgs extends CommonArgs {
+  command: 'watch';
+  dir: string;
+}
+
 /** A parsed `wrangle copy` or `wrangle move` invocation. */
 export interface TransferArgs extends CommonArgs {
   command: 'copy' | 'move';
@@ -48,6 +54,7 @@ export interface RetryArgs extends CommonArgs {
 
 export type CliArgs =
   | ScanArgs
+  | WatchArgs
   | TransferArgs
   | RetryArgs
   | VerifyArgs
@@ -64,6 +71,7 @@ export const USAGE = `Usage:
                [--progress-interval 5s]
   wrangle retry <job id> [--json] [--progress-interval 5s]
   wrangle verify <folder> [--record] [--json] [--progress-interval 5s]
+  wrangle watch <dir> [--json]
 
 scan   counts files, folders, symlinks and bytes of <dir>, and finds the largest folders and files.
 copy   copies each <src> (folder or file) into the folder <dest>, under its own name. A file appears
@@ -74,6 +82,11 @@ retry  runs the entries an ended copy or move could not transfer again, as a new
        the --json output and in the summary).
 verify checks every file of <folder> against its ASC MHL history, or its checksum files (xxhsum,
        md5sum); --record appends a verification generation. See wrangle verify --help.
+watch  keeps the image sequences of <dir> live as frames land, until Ctrl-C: frames, count, missing,
+       zero-byte and the time since the last frame landed. With --json, one JSON object a line: "ready"
+       (root, files, sequences, what is watched), then "sequence" for each sequence as it is and each time
+       it changes (the fields of scan --json's sequences), and "sequence_removed" when one goes away.
+       It only reads: nothing under <dir> is written.
 Each runs in a worker process; progress is drawn on stderr. When stderr is not a terminal (a log file,
 a farm or cron job), a plain progress line is written there every 5 s instead, with no control characters.
 
@@ -108,7 +121,9 @@ WRANGLE_* variable, the progress port in use, a data folder that cannot be writt
 anything was written, 130 interrupted (Ctrl-C cancels cleanly).
 wrangle verify: 0 every listed file verified (new files are reported, not failed), 1 a file changed,
 missing or unreadable, or its ASC MHL history does not hold together (the file and why are named), 2 bad
-arguments (no such folder, a file, or neither a history nor checksum files), 130 interrupted.`;
+arguments (no such folder, a file, or neither a history nor checksum files), 130 interrupted.
+wrangle watch: runs until Ctrl-C, then exits 130 as an interrupted command; 2 for a folder that is
+missing or a file.`;
 
 /** Parse argv (without node and the script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliArgs {
@@ -120,7 +135,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   if (argv[0] === '--version') return { command: 'version' };
   const [command, ...rest] = argv;
-  if (command !== 'scan' && command !== 'copy' && command !== 'move' && command !== 'retry') {
+  if (
+    command !== 'scan' &&
+    command !== 'watch' &&
+    command !== 'copy' &&
+    command !== 'move' &&
+    command !== 'retry'
+  ) {
     throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   }
   const common: CommonArgs = { json: false, printProgressEndpoint: false };
@@ -192,10 +213,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else positional.push(arg);
   }
   if (positional.some((path) => path === '')) throw new UsageError('A path is an empty string.');
-  if (command === 'scan') {
-    if (positional.length === 0) throw new UsageError('wrangle scan needs a folder to scan.');
+  if (command === 'scan' || command === 'watch') {
+    if (positional.length === 0) throw new UsageError(`wrangle ${command} needs a folder to ${command}.`);
     if (positional.length > 1)
-      throw new UsageError(`wrangle scan takes one folder; got ${positional.length}.`);
+      throw new UsageError(`wrangle ${command} takes one folder; got ${positional.length}.`);
+    if (command === 'watch') return { command, dir: positional[0] as string, ...common };
     const scan: ScanArgs = { command, dir: positional[0] as string, ...common };
     if (sequenceExtensions !== undefined) scan.sequenceExtensions = sequenceExtensions;
     return scan;

@@ -9,6 +9,7 @@ import { ExitCode } from './run-job';
 import { runScanCommand } from './scan-command';
 import { runRetryCommand, runTransferCommand } from './transfer-command';
 import { runVerifyCommand } from './verify-command';
+import { runWatchCommand } from './watch-command';
 
 declare const __WRANGLE_VERSION__: string | undefined;
 
@@ -39,6 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const entries = workerEntriesIn(dirname(fileURLToPath(import.meta.url)));
   if (args.command === 'scan') return runScanCommand(args, config, entries);
+  if (args.command === 'watch') return runWatchCommand(args, config, entries);
   if (args.command === 'retry') return runRetryCommand(args, config, entries);
   if (args.command === 'verify') return runVerifyCommand(args, config, entries);
   return runTransferCommand(args, config, entries);

@@ -36,6 +36,11 @@ export interface JobCommand {
   jsonOutput?(record: JobRecord, store: JobStore): Promise<object>;
   /** The exit code of a completed job, when the command has its own (verify: 1 when a file failed). */
   completedExitCode?(record: JobRecord): number;
+  /**
+   * A display of its own while the job runs, instead of the progress line (watch: the live sequences);
+   * returns what stops it.
+   */
+  attach?(manager: JobManager, batchId: string): () => void;
 }
 
 /** The `--json` object. */
@@ -54,7 +59,7 @@ export function jobJson(record: JobRecord): object {
 
 /** Run the job; resolves with the exit code. */
 export async function runJob(command: JobCommand, config: Config, entries: WorkerEntries): Promise<number> {
-  const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
+  const status = process.stderr.isTTY && !command.attach ? new StatusLine(process.stderr) : undefined;
   // Listen for Ctrl-C before anything starts: a watcher may signal as soon as it sees the endpoint line.
   const interrupt = new AbortController();
   const onSignal = (): void => {
@@ -113,7 +118,9 @@ export async function runJob(command: JobCommand, config: Config, entries: Worke
     log?.update(snapshot);
   });
 
+  const detach = command.attach?.(engine.manager, job.batch_id);
   const record = await engine.manager.whenEnded(job.batch_id);
+  detach?.();
   status?.clear();
   log?.stop();
   await engine.stop();

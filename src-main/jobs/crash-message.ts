@@ -27,6 +27,8 @@ export function crashMessage(record: JobRecord, exit: WorkerExit): string {
   const how = howItEnded(exit);
   const head = `The ${info.kind} worker for ${info.root} ${how} before finishing.`;
   // A scan only reads.
+  if (info.kind === 'watch')
+    return `${head} It only read the folder; nothing was changed on disk. Start the watch again.`;
   if (info.kind === 'scan') return `${head} Nothing was changed on disk; run the scan again.`;
   // A verification only reads, until --record writes its generation (complete, or not at all).
   if (info.kind === 'verify')

@@ -16,6 +16,7 @@ import {
   type TransferRequest,
 } from '../../src-shared/jobs';
 import type { VerifyRequest } from '../../src-shared/verify';
+import type { WatchUpdate } from '../../src-shared/watch-shapes';
 import { crashMessage } from './crash-message';
 import { claimOwner, ownerIsGone, releaseOwner } from './job-owner';
 import { JobProcess, type JobMessage } from './job-process';
@@ -57,6 +58,8 @@ interface JobManagerEvents {
   ended: [JobRecord];
   /** The job list changed: a job was added or changed state. */
   listChanged: [];
+  /** A watch job's coalesced changes. */
+  watch: [batchId: string, update: WatchUpdate];
 }
 
 interface LiveJob {
@@ -134,6 +137,14 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   startVerify(request: VerifyRequest): JobInfo {
     const verify: VerifyRequest = { ...request, root: resolve(request.root) };
     return this.enqueue('verify', verify.root, null, null, verify);
+  }
+
+  /**
+   * Watch a folder until the job is cancelled: its sequences and folder totals arrive as `watch` events. A
+   * watch runs at once, beside the queue: it reads little and never ends by itself, so it takes no job's turn.
+   */
+  startWatch(root: string): JobInfo {
+    return this.enqueue('watch', resolve(root), null, null);
   }
 
   /**
@@ -222,7 +233,8 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
 
   private control(batchId: string, type: 'pause' | 'resume'): boolean {
     const live = this.jobs.get(batchId);
-    if (!live?.process || live.record.info.kind === 'scan' || isTerminal(live.record.info.state))
+    const kind = live?.record.info.kind;
+    if (!live?.process || kind === 'scan' || kind === 'watch' || isTerminal(live.record.info.state))
       return false;
     live.process.send({ type });
     return true;
@@ -239,11 +251,14 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     const record = queuedRecord(randomUUID(), kind, root, destination, transfer, verify, this.owner);
     const live = this.liveFromRecord(record);
     this.jobs.set(record.info.batch_id, live);
-    this.queue.push(record.info.batch_id);
     void this.saver.save(record);
     this.emit('progress', record.snapshot);
     this.emit('listChanged');
-    this.pump();
+    if (kind === 'watch') this.launch(live);
+    else {
+      this.queue.push(record.info.batch_id);
+      this.pump();
+    }
     return record.info;
   }
 
@@ -264,7 +279,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
 
   private launch(live: LiveJob): void {
     const { info } = live.record;
-    this.running++;
+    // Watches run beside the queue (see startWatch).
+    const counted = info.kind !== 'watch';
+    if (counted) this.running++;
     const worker = new JobProcess(this.launcher.launch(info.kind, info.batch_id), {
       graceMs: this.options.cancelGraceMs ?? 1_000,
       describeCrash: (exit) => crashMessage(live.record, exit),
@@ -281,7 +298,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     worker.on('message', (message) => this.onJobMessage(live, message));
     worker.on('exit', () => {
       live.process = undefined;
-      this.running--;
+      if (counted) this.running--;
       this.pump();
     });
     const records = [...this.jobs.values()].map((job) => job.record);
@@ -294,6 +311,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     if (isTerminal(live.record.info.state)) return;
     switch (message.type) {
       case 'ready':
+        return;
+      case 'watch':
+        this.emit('watch', live.record.info.batch_id, message.update);
         return;
       case 'progress':
         updateRecord(live.record, {}, message.progress);

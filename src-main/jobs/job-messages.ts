@@ -1,5 +1,6 @@
 /** Turns job state into progress-protocol messages, for broadcast and for late subscribers. */
 import type { JobInfo, ProgressSnapshot } from '../../src-shared/jobs';
+import type { WatchUpdate } from '../../src-shared/watch-shapes';
 import { nowIso, type ServerMessage } from '../../src-shared/progress-protocol';
 import type { JobRecord } from './job-store';
 
@@ -29,4 +30,9 @@ export function terminalMessage(record: JobRecord): ServerMessage | undefined {
 /** The `jobs_update` message for a job list. */
 export function jobsMessage(jobs: JobInfo[]): ServerMessage {
   return { type: 'jobs_update', data: jobs, timestamp: nowIso() };
+}
+
+/** The `watch_update` message for a watch job's update (or its whole state, for a new subscriber). */
+export function watchMessage(batchId: string, update: WatchUpdate): ServerMessage {
+  return { type: 'watch_update', batch_id: batchId, data: update, timestamp: nowIso() };
 }

@@ -4,7 +4,12 @@
  * fills them once and a spec spreads them in untouched: a new setting is its spec field, its value in
  * config.ts, and its use in the worker.
  */
-import type { ScanJobSpec, TransferJobSpec, VerifyJobSpec } from '../../src-shared/worker-protocol';
+import type {
+  ScanJobSpec,
+  TransferJobSpec,
+  VerifyJobSpec,
+  WatchJobSpec,
+} from '../../src-shared/worker-protocol';
 import type { VerifyRequest } from '../../src-shared/verify';
 import type { TransferParams } from './job-store';
 
@@ -26,4 +31,5 @@ export interface JobSettings {
   /** Copy and move: one worker, one set of settings. */
   transfer: Omit<TransferJobSpec, TransferJobFields>;
   verify: Omit<VerifyJobSpec, VerifyJobFields>;
+  watch: Omit<WatchJobSpec, JobFields | 'root'>;
 }

@@ -37,6 +37,8 @@ export function jobSpecFor(
       report_path: store.reportPath(info.batch_id),
     };
   }
+  if (info.kind === 'watch')
+    return { ...settings.watch, kind: 'watch', batch_id: info.batch_id, root: info.root };
   if (info.kind !== 'scan') {
     if (!transfer) throw new Error(`Job ${info.batch_id} has no copy or move parameters.`);
     return {

@@ -12,5 +12,6 @@ export function workerEntriesIn(dir: string): WorkerEntries {
     copy: transfer,
     move: transfer,
     verify: join(dir, builtFile('verify-worker')),
+    watch: join(dir, builtFile('watch-worker')),
   };
 }

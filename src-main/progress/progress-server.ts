@@ -25,6 +25,8 @@ export interface ProgressFeed {
   latestMessage(batchId: string): ServerMessage | undefined;
   /** The current `jobs_update` message. */
   jobsMessage(): ServerMessage;
+  /** A running watch job's whole state (a `watch_update`), sent after the latest message; undefined otherwise. */
+  watchMessage?(batchId: string): ServerMessage | undefined;
 }
 
 /** Limits and secrets of one ProgressServer. */
@@ -274,6 +276,9 @@ export class ProgressServer {
         if (latest) {
           const terminal = TERMINAL_MESSAGE_TYPES.includes(latest.type);
           client.deliver(Buffer.from(JSON.stringify(latest)), message.batch_id, !terminal);
+          // Updates are changes; the first one a subscriber gets is the whole state to apply them to.
+          const watch = this.feed.watchMessage?.(message.batch_id);
+          if (watch) client.deliver(Buffer.from(JSON.stringify(watch)), undefined, false);
         } else {
           // The subscription stays, so a batch that starts later still reaches this client.
           const id = message.batch_id;

@@ -17,6 +17,7 @@ export function withOverrides(base: Config, overrides: ConfigOverrides): Config 
       scan: { ...base.jobs.scan, ...jobs.scan },
       transfer: { ...base.jobs.transfer, ...jobs.transfer },
       verify: { ...base.jobs.verify, ...jobs.verify },
+      watch: { ...base.jobs.watch, ...jobs.watch },
     },
   };
 }

@@ -13,6 +13,7 @@ export const FAKE_ENTRIES: WorkerEntries = {
   copy: '/fake/transfer-worker.cjs',
   move: '/fake/transfer-worker.cjs',
   verify: '/fake/verify-worker.cjs',
+  watch: '/fake/watch-worker.cjs',
 };
 
 /** One fake worker process: records what the host sends, and says what the test tells it to. */

@@ -61,6 +61,7 @@ describe('ProgressClient (integration)', () => {
       getSnapshot: vi.fn(async (id: string) => manager.getSnapshot(id) ?? null),
       getResult: vi.fn(async (id: string) => manager.getResult(id) ?? null),
       listJobs: vi.fn(async () => manager.listJobs()),
+      getWatchState: vi.fn(async () => null),
     } satisfies ProgressClientDeps['api'];
     const store = createAppStore();
     const logs: string[] = [];

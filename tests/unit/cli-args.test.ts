@@ -48,6 +48,15 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['verify', '/v', '--progress-interval'])).toThrow(/needs a value/);
   });
 
+  it('parses a watch with --json', () => {
+    expect(parseArgs(['watch', '/renders/sh010', '--json'])).toEqual({
+      command: 'watch',
+      dir: '/renders/sh010',
+      json: true,
+      printProgressEndpoint: false,
+    });
+  });
+
   it('takes a folder that starts with a dash after --', () => {
     expect(parseArgs(['scan', '--', '-weird'])).toMatchObject({ dir: '-weird' });
   });
@@ -103,6 +112,9 @@ describe('parseArgs', () => {
     [['scan'], /needs a folder/],
     [['scan', 'a', 'b'], /one folder; got 2/],
     [['scan', '--fast', 'a'], /Unknown option --fast/],
+    [['watch'], /wrangle watch needs a folder to watch/],
+    [['watch', 'a', 'b'], /wrangle watch takes one folder; got 2/],
+    [['watch', 'a', '--verify'], /Unknown option --verify/],
     [['scan', ''], /empty string/],
     [['copy', 'only-one'], /at least one source and a destination/],
     [['copy', 'a', 'b', '--on-conflict=merge'], /--on-conflict must be skip, overwrite, rename or newer/],

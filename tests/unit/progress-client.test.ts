@@ -50,6 +50,7 @@ async function startHarness(): Promise<Harness> {
     getSnapshot: vi.fn(async (id: string) => snapshots.get(id) ?? null),
     getResult: vi.fn(async () => (completed.type === 'completed' ? completed.data.result : null)),
     listJobs: vi.fn(async () => jobs),
+    getWatchState: vi.fn(async () => null),
   };
   const client = new ProgressClient({
     api,
@@ -337,6 +338,7 @@ describe('ProgressClient (unit)', () => {
       getSnapshot: vi.fn(async () => snapshot('A', 7)),
       getResult: vi.fn(async () => null),
       listJobs: vi.fn(async () => []),
+      getWatchState: vi.fn(async () => null),
     };
     const sockets: FakeSocket[] = [];
     const client = new ProgressClient({

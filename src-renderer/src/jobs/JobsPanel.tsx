@@ -1,4 +1,5 @@
 /** The jobs panel: every queued, running and finished job, newest first, each reopenable. */
+import { useMemo } from 'react';
 import { ScanJobRow } from '../scan/ScanJobRow';
 import { useApp } from '../store/app-store';
 import { TransferJobRow } from '../transfer/TransferJobRow';
@@ -15,7 +16,10 @@ function JobRow({ batchId }: { batchId: string }) {
 
 /** The list of jobs, newest first. */
 export function JobsPanel() {
-  const order = useApp((s) => s.jobOrder);
+  const all = useApp((s) => s.jobOrder);
+  const jobs = useApp((s) => s.jobs);
+  // A watch is shown by the results it keeps live, not as a job of its own.
+  const order = useMemo(() => all.filter((id) => jobs[id]?.kind !== 'watch'), [all, jobs]);
   return (
     <aside className="jobs-panel">
       <h2 className="panel-title">

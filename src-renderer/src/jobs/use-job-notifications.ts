@@ -35,6 +35,7 @@ function jobTitle(job: JobInfo): string {
   const name = folderName(job.root);
   if (job.kind === 'scan') return `Scan of ${name}`;
   if (job.kind === 'verify') return `Verification of ${name}`;
+  if (job.kind === 'watch') return `Watch of ${name}`;
   const what = job.kind === 'copy' ? 'Copy' : 'Move';
   return job.destination ? `${what} of ${name} to ${folderName(job.destination)}` : `${what} of ${name}`;
 }

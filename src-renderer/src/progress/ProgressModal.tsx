@@ -23,7 +23,13 @@ function ModalBody({ batchId }: { batchId: string }) {
   const { ref: dialogRef, onKeyDown: trapTab } = useDialogFocus<HTMLDivElement>();
   const name = folderName(root);
   const title =
-    kind === 'scan' ? `Scanning ${name}` : kind === 'verify' ? verifyTitle(name) : transferTitle(kind, name);
+    kind === 'scan'
+      ? `Scanning ${name}`
+      : kind === 'verify'
+        ? verifyTitle(name)
+        : kind === 'watch'
+          ? `Watching ${name}`
+          : transferTitle(kind, name);
   const destination = listing?.destination ?? null;
 
   // A job from history may have no snapshot yet: fetch the latest once.
@@ -83,7 +89,7 @@ function ModalBody({ batchId }: { batchId: string }) {
           <ScanProgress batchId={batchId} />
         ) : kind === 'verify' ? (
           <VerifyProgress batchId={batchId} root={root} />
-        ) : (
+        ) : kind === 'watch' ? null : (
           <TransferProgress batchId={batchId} kind={kind} />
         )}
       </div>

@@ -10,6 +10,7 @@ import { useJob } from '../store/use-job';
 import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
 import { FileProblems } from './FileProblems';
+import { LiveWatch } from '../watch/LiveWatch';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
@@ -148,6 +149,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
           </dd>
         </div>
       </dl>
+      <LiveWatch root={result.root} />
       <ProblemsView
         problems={problems}
         total={problemTotal}

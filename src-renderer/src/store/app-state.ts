@@ -5,9 +5,16 @@ import type { LifecycleSlice } from './lifecycle-slice';
 import type { ProgressSlice } from './progress-slice';
 import type { ResultsSlice } from './results-slice';
 import type { UiSlice } from './ui-slice';
+import type { WatchSlice } from './watch-slice';
 
 /** Every slice's keys and actions. */
-export type AppState = JobsSlice & LifecycleSlice & ProgressSlice & ResultsSlice & ConnectionSlice & UiSlice;
+export type AppState = JobsSlice &
+  LifecycleSlice &
+  ProgressSlice &
+  ResultsSlice &
+  ConnectionSlice &
+  UiSlice &
+  WatchSlice;
 
 /**
  * A slice's `set`: it takes only that slice's own keys, so the compiler refuses a slice writing another's.

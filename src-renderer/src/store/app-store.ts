@@ -11,6 +11,7 @@ import { createLifecycleSlice } from './lifecycle-slice';
 import { createProgressSlice } from './progress-slice';
 import { createResultsSlice } from './results-slice';
 import { createUiSlice } from './ui-slice';
+import { createWatchSlice } from './watch-slice';
 
 export type { AppState } from './app-state';
 export type { ConnectionState } from './connection-slice';
@@ -25,6 +26,7 @@ export function createAppStore() {
     ...createResultsSlice(set, get),
     ...createConnectionSlice(set, get),
     ...createUiSlice(set, get),
+    ...createWatchSlice(set, get),
   }));
 }
 

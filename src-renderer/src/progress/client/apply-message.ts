@@ -62,6 +62,9 @@ export function applyFrame(store: AppStore, data: unknown, subscribed: ReadonlyS
       if (message.data.code === 'UNKNOWN_BATCH')
         return { kind: 'ignored', reason: 'unknown batch (harmless)' };
       return { kind: 'ignored', reason: `server error ${message.data.code}: ${message.data.error}` };
+    case 'watch_update':
+      actions.applyWatchUpdate(message.batch_id, message.data);
+      return { kind: 'applied', message };
     case 'pong':
       return { kind: 'applied', message };
   }

@@ -9,7 +9,7 @@ import {
 import type { AppStore } from '../../store/app-store';
 
 /** The IPC calls polling needs. */
-export type PollApi = Pick<WrangleApi, 'getSnapshot' | 'getResult' | 'listJobs'>;
+export type PollApi = Pick<WrangleApi, 'getSnapshot' | 'getResult' | 'listJobs' | 'getWatchState'>;
 
 /** Shown when a job failed but the job list has no failure text for it. */
 export const GENERIC_FAILURE: JobFailure = { error: 'The job failed.', code: 'INTERNAL_ERROR' };
@@ -32,6 +32,7 @@ export async function pollRound(
     if (!snapshot) continue;
     if (!isTerminal(snapshot.state)) {
       store.getState().applySnapshot(snapshot);
+      if (snapshot.kind === 'watch') await pollWatch(api, store, snapshot.batch_id);
     } else if (await finish(api, store, snapshot, jobs)) {
       ended.push(snapshot.batch_id);
     }
@@ -60,4 +61,10 @@ async function finish(
     actions.applyCancelled(id, snapshot);
   }
   return true;
+}
+
+/** A running watch's whole state, while the socket that would carry its updates is down. */
+async function pollWatch(api: PollApi, store: AppStore, batchId: string): Promise<void> {
+  const whole = await api.getWatchState(batchId).catch(() => null);
+  if (whole) store.getState().applyWatchUpdate(batchId, whole);
 }

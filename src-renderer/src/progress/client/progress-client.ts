@@ -11,7 +11,7 @@ import { defaultTimers, type TimerHandle, type Timers } from './timers';
 
 /** What the client needs from its surroundings; all injectable so it runs in the browser and under vitest. */
 export interface ProgressClientDeps {
-  api: Pick<WrangleApi, 'getProgressEndpoint' | 'getSnapshot' | 'getResult' | 'listJobs'>;
+  api: Pick<WrangleApi, 'getProgressEndpoint' | 'getSnapshot' | 'getResult' | 'listJobs' | 'getWatchState'>;
   /** Opens a socket; the app passes (url) => new WebSocket(url). Tests may pass ws's WebSocket. */
   createSocket(url: string): SocketLike;
   store: AppStore;
