@@ -176,6 +176,11 @@ describe('the Problems view with 300 problems', () => {
     );
     expect(await activeLabel(list)).toBe('sh010/renders, 5 problems');
     await scrollListTo(0);
+    // The scroll event re-renders the window: wait for the top of the list to be back in it.
+    await eventually(
+      () => groups.first().getAttribute('aria-label'),
+      (label) => label === 'sh010/renders, 5 problems',
+    );
 
     // Left closes a folder, Right opens it again.
     await page.keyboard.press('ArrowLeft');

@@ -11,6 +11,8 @@ import { chooseDestination } from '../transfer/flow';
 import { VerifyAction } from '../verify/VerifyAction';
 import { FileProblems } from './FileProblems';
 import { LiveWatch } from '../watch/LiveWatch';
+import { liveSummary } from '../watch/live-tree';
+import { useLiveResults } from '../watch/use-live-results';
 import { ProblemsView, type ProblemItem } from './ProblemsView';
 import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
@@ -95,7 +97,14 @@ function Results({ batchId }: { batchId: string }) {
 function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {
   const tree = useScanTree(batchId);
   const treeRef = useRef<FolderTreeHandle>(null);
-  const treeSequences = tree.status === 'ready' ? tree.tree.sequences : null;
+  const scanTree = tree.status === 'ready' ? tree.tree : null;
+  const watch = useLiveResults(result.root, scanTree);
+  const live = watch.live;
+  // While Watch is on, the tree, problems and totals are the watch's facts laid over the scan's.
+  const shown = live ? { tree: live.tree, index: live.index } : tree.status === 'ready' ? tree : null;
+  const facts = live && scanTree ? liveSummary(result, scanTree, live.tree) : result;
+  const files = useMemo(() => ({ batchId, live: live ?? undefined }), [batchId, live]);
+  const treeSequences = shown ? shown.tree.sequences : null;
   // The tree file has every sequence; the summary only the first MAX_REPORTED_SEQUENCES (problems first).
   const problems = useMemo((): ProblemItem[] => {
     const list: ProblemItem[] = [];
@@ -112,22 +121,22 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
       <dl className="totals" data-testid="totals">
         <div>
           <dt>Total size</dt>
-          <dd>{formatBytes(result.total_size)}</dd>
+          <dd>{formatBytes(facts.total_size)}</dd>
         </div>
         <div>
           <dt>Files</dt>
-          <dd>{countOf(result.file_count, 'file')}</dd>
+          <dd>{countOf(facts.file_count, 'file')}</dd>
         </div>
         <div>
           <dt>Folders</dt>
-          <dd>{countOf(result.directory_count, 'folder')}</dd>
+          <dd>{countOf(facts.directory_count, 'folder')}</dd>
         </div>
         <div>
           <dt>Sequences</dt>
           <dd data-testid="sequence-totals">
-            {countOf(result.sequence_count, 'sequence')},{' '}
-            <span className={result.problem_sequence_count > 0 ? 'warn' : ''}>
-              {formatCount(result.problem_sequence_count)} with problems
+            {countOf(facts.sequence_count, 'sequence')},{' '}
+            <span className={facts.problem_sequence_count > 0 ? 'warn' : ''}>
+              {formatCount(facts.problem_sequence_count)} with problems
             </span>
           </dd>
         </div>
@@ -142,14 +151,15 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
           <dd className={result.error_count > 0 ? 'warn' : ''}>{countOf(result.error_count, 'error')}</dd>
         </div>
         <div>
-          <dt>Scanned</dt>
+          <dt>{live ? 'Live' : 'Scanned'}</dt>
           <dd>
-            {new Date(result.scanned_at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}{' '}
-            in {formatDuration(result.duration_ms)}
+            {live
+              ? 'from Watch, as files change'
+              : `${new Date(result.scanned_at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} in ${formatDuration(result.duration_ms)}`}
           </dd>
         </div>
       </dl>
-      <LiveWatch root={result.root} />
+      <LiveWatch watch={watch} />
       <ProblemsView
         problems={problems}
         total={problemTotal}
@@ -160,15 +170,22 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
       <div className="results-grid">
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>
-          {tree.status === 'ready' ? (
-            <FolderTree ref={treeRef} batchId={batchId} tree={tree.tree} index={tree.index} />
+          {shown ? (
+            <FolderTree
+              // A removal shifts the indices after it: start the tree afresh rather than open the wrong rows.
+              key={live?.removedKey ?? ''}
+              ref={treeRef}
+              files={files}
+              tree={shown.tree}
+              index={shown.index}
+            />
           ) : (
             <p className="card-empty">
-              {tree.status === 'loading'
-                ? 'Loading folder tree…'
+              {tree.status === 'error'
+                ? `Could not load the folder tree: ${tree.error}`
                 : tree.status === 'missing'
                   ? 'The folder tree of this scan is not available.'
-                  : `Could not load the folder tree: ${tree.error}`}
+                  : 'Loading folder tree…'}
             </p>
           )}
         </section>

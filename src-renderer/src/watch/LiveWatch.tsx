@@ -1,6 +1,7 @@
 /**
  * The results' Watch toggle (off by default): while on, the scanned folder's sequences, problems and totals
  * update by themselves as frames land, and it says what is watched (or that it polls, on a network share).
+ * Turned off, the results show the scan's facts again, and it says so.
  */
 import { useEffect, useState } from 'react';
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
@@ -9,7 +10,7 @@ import { coverageLabel, landedLabel } from '../../../src-shared/watch-labels';
 import type { WatchUpdate, WatchedSequence } from '../../../src-shared/watch-shapes';
 import { ltr } from '../components/path-text';
 import { folderLabel, problemLabels, rangeLabel } from '../scan/tree/sequence-model';
-import { useLiveWatch } from './use-live-watch';
+import type { LiveResults } from './use-live-results';
 
 /** At most this many live sequences are listed (the most recently landed first). */
 const MAX_LIVE_ROWS = 200;
@@ -25,10 +26,9 @@ function useNow(on: boolean): number {
   return now;
 }
 
-/** The toggle and, while it is on, the live totals and sequences of `root`. */
-export function LiveWatch({ root }: { root: string }) {
-  const [on, setOn] = useState(false);
-  const { state, error } = useLiveWatch(root, on);
+/** The toggle and, while it is on, the live totals and sequences (the watch itself runs in useLiveResults). */
+export function LiveWatch({ watch }: { watch: LiveResults }) {
+  const { on, setOn, state, error } = watch;
   const now = useNow(on);
   const status = error
     ? `Watch stopped: ${error}`

@@ -7,7 +7,7 @@ interface FileRowProps {
   /** The file's name, or null for the error row. */
   name: string | null;
   bytes: number;
-  /** Why the folder's files could not be read (error row only). */
+  /** Why the folder's files are not listed, as a sentence (error row only). */
   error?: string;
   level: number;
   active: boolean;
@@ -51,7 +51,7 @@ export function FileRow({
         <span className="file-icon" aria-hidden="true" />
         {name === null ? (
           <span className="tree-label file-error" role="alert" title={error}>
-            Files could not be read: {error}
+            {error}
           </span>
         ) : (
           <span className="tree-label file-name" title={name}>

@@ -11,7 +11,7 @@ import { useElementSize } from '../../hooks/use-element-size';
 import { sequenceFrames } from './sequence-model';
 import { FrameRow, SequenceRow } from './SequenceRows';
 import { FileRow } from './FileRows';
-import { looseFileRows, useFolderFiles } from './use-folder-files';
+import { looseFileRows, useFolderFiles, type FilesSource } from './use-folder-files';
 import { childSizes } from './child-order';
 import { SizeCell } from './SizeCell';
 import {
@@ -46,8 +46,8 @@ export interface FolderTreeHandle {
 }
 
 interface FolderTreeProps {
-  /** The scan, to read a folder's files when it is expanded (without it, folders show no files). */
-  batchId?: string;
+  /** Where a folder's files are read when it is expanded (without it, folders show no files). */
+  files?: FilesSource;
   tree: ScanTree;
   index: TreeIndex;
   ref?: Ref<FolderTreeHandle>;
@@ -72,7 +72,7 @@ function rowAt(rows: Rows, row: number): RowRef {
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ batchId, tree, index, ref }: FolderTreeProps) {
+export function FolderTree({ files: source, tree, index, ref }: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
   const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
   const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
@@ -89,7 +89,7 @@ export function FolderTree({ batchId, tree, index, ref }: FolderTreeProps) {
       },
     [sequences],
   );
-  const files = useFolderFiles(batchId, tree, seqIndex, expanded);
+  const files = useFolderFiles(source, tree, seqIndex, expanded);
   const fileCount = useMemo(
     () =>
       (dir: number): number =>
