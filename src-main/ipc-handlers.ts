@@ -97,6 +97,10 @@ export function createIpcHandlers({
         return { ok: false, path, error: (error as Error).message };
       }
     },
+    setWatchFocus: (batchId, folders) => {
+      manager.setWatchFocus(batchId, folders);
+      return null;
+    },
     getWatchState: (batchId) => engine.watches.whole(batchId) ?? null,
     listJobs: () => manager.listJobs(),
     getResult: (batchId) => manager.getResult(batchId) ?? null,

@@ -10,6 +10,7 @@ import { VerifyRequestSchema } from './verify';
 import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
 import { FolderIndexSchema } from './folder-files';
+import { WatchFocusSchema } from './watch-shapes';
 
 /** Every argument shape, by the name the IPC table uses. A new shape is one more entry here. */
 export const IpcArgShapes = {
@@ -24,6 +25,8 @@ export const IpcArgShapes = {
   verifyRequest: VerifyRequestSchema,
   /** A folder's position in a scan's tree (0 is the root). */
   folderIndex: FolderIndexSchema,
+  /** A watch's open folders, relative to its root (at most MAX_WATCH_FOCUS). */
+  watchFocus: WatchFocusSchema,
   /** The user's yes or no (e.g. to quitting while transfers run). */
   confirmed: z.boolean(),
 };

@@ -105,6 +105,16 @@ export const wrangleIpc = {
     args: ['batchId'],
     result: returns<WatchUpdate | null>(),
   },
+  /**
+   * The folders open in a watch's results (relative to its root): a polled watch (network filesystem or
+   * WRANGLE_WATCH_POLL) polls these and the root; others wait for the reconcile. Rejects, saying why, for a
+   * job that is not a running watch. Returns null.
+   */
+  setWatchFocus: {
+    channel: 'jobs:set-watch-focus',
+    args: ['batchId', 'watchFocus'],
+    result: returns<null>(),
+  },
   listJobs: { channel: 'jobs:list', args: [], result: returns<JobInfo[]>() },
   getResult: { channel: 'jobs:get-result', args: ['batchId'], result: returns<JobResult | null>() },
   /** A finished scan's per-folder tree (large: fetched once, when results are opened). */

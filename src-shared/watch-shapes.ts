@@ -10,6 +10,13 @@ export const WatchCoverageSchema = z.object({
   /** Why it polls: the filesystem type (`nfs`, `cifs`, `fuse`, …) or `forced` (WRANGLE_WATCH_POLL); else null. */
   poll_reason: z.string().nullable(),
   poll_interval_ms: count,
+  /**
+   * Polling only: folders polled every `poll_interval_ms` (the root and the open folders); the rest are
+   * re-read every `reconcile_interval_ms`. Absent with inotify events.
+   */
+  folders_polled: count.optional(),
+  /** How often every watched folder is re-read anyway (polling only; absent with inotify events). */
+  reconcile_interval_ms: count.optional(),
   /** Folders watched (one inotify watch each in `events` mode). */
   folders_watched: count,
   /** Folders found under the root, watched or not. */
@@ -20,6 +27,22 @@ export const WatchCoverageSchema = z.object({
   system_limit: count.nullable(),
 });
 export type WatchCoverage = z.infer<typeof WatchCoverageSchema>;
+
+/** Most folders a watch can be asked to poll at once: a tree view opens tens, not thousands. */
+export const MAX_WATCH_FOCUS = 1_000;
+
+/** Folders to poll, relative to the root ('' is the root): never absolute, never climbing out of it. */
+export const WatchFocusSchema = z
+  .array(
+    z
+      .string()
+      .max(4096)
+      .refine((dir) => !dir.startsWith('/') && !dir.split('/').includes('..'), {
+        message: 'must be a folder relative to the watched root, without ".."',
+      }),
+  )
+  .max(MAX_WATCH_FOCUS);
+export type WatchFocus = z.infer<typeof WatchFocusSchema>;
 
 /** One folder's own totals (its files, not its subfolders'). `dir` is relative to the root, '' for the root. */
 export const WatchFolderSchema = z.object({ dir: z.string(), file_count: count, total_size: count });

@@ -5,7 +5,7 @@ import { VerifyRequestSchema } from './verify';
 import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
 import { SequenceExtensionsSchema } from './sequence-extensions';
-import { WatchUpdateSchema } from './watch-shapes';
+import { WatchFocusSchema, WatchUpdateSchema } from './watch-shapes';
 
 /** What the scan worker needs to run one scan. */
 export const ScanJobSpecSchema = z.object({
@@ -67,7 +67,7 @@ export const WatchJobSpecSchema = z.object({
   kind: z.literal('watch'),
   batch_id: BatchIdSchema,
   root: z.string().min(1),
-  /** Poll every folder instead of inotify events, as on network filesystems (WRANGLE_WATCH_POLL). */
+  /** Poll (the root and the open folders) instead of inotify events, as on network filesystems (WRANGLE_WATCH_POLL). */
   force_polling: z.boolean(),
   /** How often polled folders are checked. */
   poll_interval_ms: z.number().int().positive(),
@@ -97,6 +97,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   // Copy and move stop between files while paused; a scan ignores these.
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
+  // A polled watch polls these folders (and the root); the others wait for the reconcile. Others ignore it.
+  z.object({ type: z.literal('watch_focus'), folders: WatchFocusSchema }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

@@ -18,6 +18,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** Pause and resume from the host; bodies that can stop between units of work wait on it. */
   pause: PauseGate;
+  /** The folders the host asks a watch to poll, the latest first (one sent before this call included). */
+  onWatchFocus(listener: (folders: string[]) => void): void;
 }
 
 /** What a job body resolves with: its final progress (100%) and result. */
@@ -37,6 +39,9 @@ export function runWorker<S extends JobSpec>(
   const abort = new AbortController();
   const pause = new PauseGate();
   let started = false;
+  // A focus may come before the watch body listens: keep the latest for it.
+  let focus: string[] | undefined;
+  let onFocus: ((folders: string[]) => void) | undefined;
   let lastSent: Promise<void> = Promise.resolve();
   const send = (message: WorkerMessage): void => {
     lastSent = channel.send(message);
@@ -68,6 +73,10 @@ export function runWorker<S extends JobSpec>(
     const message = parsed.data;
     if (message.type === 'pause') return pause.pause();
     if (message.type === 'resume') return pause.resume();
+    if (message.type === 'watch_focus') {
+      focus = message.folders;
+      return onFocus?.(focus);
+    }
     if (message.type === 'cancel') {
       abort.abort();
       if (!started) {
@@ -90,6 +99,10 @@ export function runWorker<S extends JobSpec>(
       watch: (update) => send({ type: 'watch', update }),
       signal: abort.signal,
       pause,
+      onWatchFocus: (listener) => {
+        onFocus = listener;
+        if (focus) listener(focus);
+      },
     };
     body(message.spec, context)
       .then(({ progress, result }) => {

@@ -13,6 +13,7 @@ import { coverageLabel } from '../../src-shared/watch-labels';
 import { sequenceLine } from './watch-lines';
 import { WatchScreen } from './watch-screen';
 import { WatchView } from '../../src-shared/watch-view';
+import { CLI_FOCUS_NAME, SequenceFocus } from './sequence-focus';
 
 /** One JSON object a line: `ready`, then `sequence` and `sequence_removed` as they happen. */
 function writeJsonLines(update: WatchUpdate, out: NodeJS.WritableStream): void {
@@ -32,14 +33,20 @@ function writeJsonLines(update: WatchUpdate, out: NodeJS.WritableStream): void {
   if (lines.length > 0) out.write(lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
 }
 
-/** Plain lines for a pipe or a log: what is watched, then each changed sequence. */
-function writePlainLines(update: WatchUpdate, out: NodeJS.WritableStream): void {
+/**
+ * Plain lines for a pipe or a log: what is watched (again when that changes: a polled watch takes on the
+ * folders with sequences after its first update), then each changed sequence. Returns the coverage said.
+ */
+function writePlainLines(update: WatchUpdate, out: NodeJS.WritableStream, said: string): string {
   const now = Date.now();
   const lines: string[] = [];
-  if (update.initial) lines.push(`Watching ${update.root}: ${coverageLabel(update.coverage)}`);
+  const coverage = coverageLabel(update.coverage, CLI_FOCUS_NAME);
+  if (update.initial) lines.push(`Watching ${update.root}: ${coverage}`);
+  else if (coverage !== said) lines.push(`Now ${coverage}`);
   for (const { dir, pattern } of update.removed) lines.push(`${dir ? `${dir}/` : ''}${pattern}: gone`);
   for (const changed of update.changed) lines.push(sequenceLine(changed, now));
   if (lines.length > 0) out.write(lines.join('\n') + '\n');
+  return coverage;
 }
 
 /** Run `wrangle watch`; resolves with the exit code once Ctrl-C (or SIGTERM) has stopped it. */
@@ -68,13 +75,21 @@ export async function runWatchCommand(
       attach: (manager, batchId) => {
         const screen =
           !args.json && process.stdout.isTTY ? new WatchScreen(process.stdout, model) : undefined;
+        const focus = new SequenceFocus((folders) => {
+          try {
+            manager.setWatchFocus(batchId, folders);
+          } catch {
+            // The watch ended as this update came: nothing is polled any more.
+          }
+        });
+        let said = '';
         const onUpdate = (id: string, update: WatchUpdate): void => {
           if (id !== batchId) return;
+          model.apply(update);
+          focus.follow(update, model);
           if (args.json) writeJsonLines(update, process.stdout);
-          else if (screen) {
-            model.apply(update);
-            screen.draw();
-          } else writePlainLines(update, process.stdout);
+          else if (screen) screen.draw();
+          else said = writePlainLines(update, process.stdout, said);
         };
         manager.on('watch', onUpdate);
         return () => {

@@ -1,6 +1,7 @@
 /** The live terminal view of `wrangle watch`: redrawn on each update and every second (for the "ago" times). */
 import { countOf, formatBytes } from '../../src-shared/format';
 import { coverageLabel } from '../../src-shared/watch-labels';
+import { CLI_FOCUS_NAME } from './sequence-focus';
 import { sequenceLine } from './watch-lines';
 import type { WatchView } from '../../src-shared/watch-view';
 
@@ -24,7 +25,7 @@ export class WatchScreen {
     const room = Math.max(3, (this.stream.rows || 30) - 4);
     const head = [
       `Watching ${latest.root}: ${countOf(latest.file_count, 'file')}, ${formatBytes(latest.total_size)}, ${countOf(this.model.sequenceCount, 'sequence')}`,
-      coverageLabel(latest.coverage),
+      coverageLabel(latest.coverage, CLI_FOCUS_NAME),
       '',
     ];
     const rows = this.model.list();

@@ -148,6 +148,20 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
   }
 
   /**
+   * Tell a running watch which folders are open (relative to its root): a polled watch polls only these and
+   * the root. Throws, saying why, for a job that is not a running watch.
+   */
+  setWatchFocus(batchId: string, folders: string[]): void {
+    const live = this.jobs.get(batchId);
+    if (!live) throw new Error(`No job ${batchId}.`);
+    if (live.record.info.kind !== 'watch')
+      throw new Error(`Job ${batchId} is a ${live.record.info.kind}, not a watch.`);
+    if (!live.process || isTerminal(live.record.info.state))
+      throw new Error(`The watch ${batchId} is not running.`);
+    live.process.send({ type: 'watch_focus', folders });
+  }
+
+  /**
    * Run the entries an ended copy or move could not transfer, as a new job with the same settings. Throws
    * (with a message saying why) when the job is unknown, still running, or has nothing to retry.
    */

@@ -22,6 +22,7 @@ export async function runWatch(spec: WatchJobSpec, context: JobContext): Promise
     systemLimit,
     pollReason: spec.force_polling ? 'forced' : network,
     pollIntervalMs: spec.poll_interval_ms,
+    reconcileIntervalMs: spec.reconcile_interval_ms,
     rules: frameRules(spec.sequence_extensions),
     send: (update) => context.watch(update),
     warn: (message) => process.stderr.write(`wrangle watch: ${message}\n`),
@@ -29,6 +30,8 @@ export async function runWatch(spec: WatchJobSpec, context: JobContext): Promise
   const timers: NodeJS.Timeout[] = [];
   try {
     await session.start();
+    // The host says which folders are open; a polled watch polls those (and the root) only.
+    context.onWatchFocus((folders) => session.setFocus(folders));
     let lastFlush = Date.now();
     let flushTimer: NodeJS.Timeout | undefined;
     // Re-read what changed at most once per interval: a farm writing 50 frames a second sends 4 updates.

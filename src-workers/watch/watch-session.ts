@@ -1,12 +1,14 @@
 /**
- * One watched tree: which folders are watched (nearest the root first, within the budget), re-reading the
- * folders that changed, and handing out coalesced updates. Reads only: nothing in the tree is ever written.
+ * One watched tree: which folders are watched (nearest the root first, within the budget; when polling, only
+ * the root and the open folders are polled), re-reading the folders that changed, and handing out coalesced
+ * updates. Reads only: nothing in the tree is ever written.
  */
 import { join, relative } from 'node:path';
 import type { WatchCoverage, WatchUpdate } from '../../src-shared/watch-shapes';
 import type { FrameRules } from '../../src-shared/frame-rules';
 import { listFolder } from './folder-listing';
 import { FolderWatcher } from './folder-watcher';
+import { PollFocus } from './poll-focus';
 import { WatchState } from './watch-state';
 
 export interface WatchSessionOptions {
@@ -17,6 +19,8 @@ export interface WatchSessionOptions {
   /** Why it polls (`forced`, or the network filesystem's name), or null to use inotify events. */
   pollReason: string | null;
   pollIntervalMs: number;
+  /** How often every folder is re-read anyway (the reconcile): what the folders not polled wait for. */
+  reconcileIntervalMs: number;
   /** Which files may be frames of a sequence (the scan's rules). */
   rules: FrameRules;
   /** Folders that changed within this long are re-read on every poll: a file growing changes no folder stat. */
@@ -45,6 +49,11 @@ export class WatchSession {
   private readonly subdirsOf = new Map<string, string[]>();
   /** When each folder last changed, for polling's hot folders. */
   private readonly lastChange = new Map<string, number>();
+  /** Polling: the folders open for polling, and those the watcher polls now (the open ones it holds). */
+  private readonly focus = new PollFocus();
+  private readonly polled = new Set<string>();
+  /** Polling changed folders: the next flush says so even when no folder did. */
+  private coverageChanged = false;
   private watcher: FolderWatcher | undefined;
   private started = false;
 
@@ -59,8 +68,10 @@ export class WatchSession {
       onChange: (folder) => this.markDirty(relative(this.options.root, folder)),
       onError: (error) => this.options.warn(`watching: ${error.message}`),
     });
+    const watched = initial.filter((dir) => this.watches(dir));
+    for (const dir of watched) if (this.polling) this.polled.add(dir);
     await this.watcher.watchAll(
-      initial.map((dir) => ({ path: this.absolute(dir), entries: this.state.entriesOf(dir) })),
+      watched.map((dir) => ({ path: this.absolute(dir), entries: this.state.entriesOf(dir) })),
     );
     // Anything that changed between the first read and the watches starting is caught by a second read.
     this.refresh(initial);
@@ -71,6 +82,27 @@ export class WatchSession {
   /** Mark every watched folder for a re-read (the minute's reconcile, in case events were lost). */
   reconcile(): void {
     for (const dir of this.watchedDirs()) this.stale.add(dir);
+  }
+
+  /**
+   * The folders open in the results (relative to the root): a polled watch polls these and the root only, and
+   * re-reads a folder as it opens (it may have changed while not polled). With inotify every folder is watched.
+   */
+  setFocus(folders: readonly string[]): void {
+    this.focus.set(folders);
+    if (!this.polling || !this.started) return;
+    const { start, stop } = this.focus.change(this.polled, (dir) => this.state.has(dir));
+    for (const dir of stop) {
+      this.polled.delete(dir);
+      this.lastChange.delete(dir);
+      this.watcher?.remove(this.absolute(dir));
+    }
+    for (const dir of start) {
+      this.polled.add(dir);
+      this.watcher?.add(this.absolute(dir));
+      this.dirty.add(dir);
+    }
+    if (start.length + stop.length > 0) this.coverageChanged = true;
   }
 
   /** On a poll: re-read folders that changed recently, since a file written in place changes no folder stat. */
@@ -84,7 +116,7 @@ export class WatchSession {
 
   /** Whether folders wait for a re-read. */
   get pending(): boolean {
-    return this.dirty.size + this.stale.size > 0;
+    return this.dirty.size + this.stale.size > 0 || this.coverageChanged;
   }
 
   /** Re-read the folders marked since the last flush, and send what changed (nothing when nothing did). */
@@ -100,7 +132,8 @@ export class WatchSession {
       entries += this.state.entriesOf(dir);
     }
     this.refresh(dirs);
-    if (this.state.dirty) this.options.send(this.update(false));
+    if (this.state.dirty || this.coverageChanged) this.options.send(this.update(false));
+    this.coverageChanged = false;
   }
 
   async close(): Promise<void> {
@@ -135,7 +168,13 @@ export class WatchSession {
     if (found.length === 0) return;
     const added = this.discover(found);
     for (const dir of added) {
-      this.watcher?.add(this.absolute(dir));
+      if (this.watches(dir)) {
+        this.watcher?.add(this.absolute(dir));
+        if (this.polling) {
+          this.polled.add(dir);
+          this.coverageChanged = true;
+        }
+      }
       // A frame written right after its folder appeared may precede the watch: look again next flush.
       this.dirty.add(dir);
     }
@@ -169,8 +208,18 @@ export class WatchSession {
     this.state.remove(dir);
     this.watcher?.remove(this.absolute(dir));
     this.lastChange.delete(dir);
+    if (this.polled.delete(dir)) this.coverageChanged = true;
     this.dirty.delete(dir);
     this.stale.delete(dir);
+  }
+
+  private get polling(): boolean {
+    return this.options.pollReason !== null;
+  }
+
+  /** Whether the watcher is to watch `dir`: every folder with inotify, the open ones when polling. */
+  private watches(dir: string): boolean {
+    return !this.polling || this.focus.wants(dir);
   }
 
   private watchedDirs(): Iterable<string> {
@@ -182,11 +231,14 @@ export class WatchSession {
   }
 
   private coverage(): WatchCoverage {
-    const polling = this.options.pollReason !== null;
+    const polling = this.polling;
     return {
       mode: polling ? 'polling' : 'events',
       poll_reason: this.options.pollReason,
       poll_interval_ms: this.options.pollIntervalMs,
+      ...(polling
+        ? { folders_polled: this.polled.size, reconcile_interval_ms: this.options.reconcileIntervalMs }
+        : {}),
       folders_watched: this.state.folderCount,
       folders_found: this.state.folderCount + this.unwatched.size,
       budget: this.options.budget,

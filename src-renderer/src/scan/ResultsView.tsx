@@ -178,6 +178,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
               files={files}
               tree={shown.tree}
               index={shown.index}
+              onOpenFolders={watch.setOpenFolders}
             />
           ) : (
             <p className="card-empty">

@@ -13,6 +13,8 @@ export interface LiveWatch {
   state: WatchUpdate | undefined;
   /** Why the watch could not start, or ended with a failure. */
   error: string | null;
+  /** The running watch job, or null. */
+  batchId: string | null;
 }
 
 /** Run a watch of `root` while `on`. */
@@ -45,5 +47,5 @@ export function useLiveWatch(root: string, on: boolean): LiveWatch {
   }, [root, on]);
   const state = useApp((s) => (batchId ? s.watches[batchId] : undefined));
   const failure = useApp((s) => (batchId ? s.failures[batchId]?.error : undefined));
-  return { state, error: error ?? failure ?? null };
+  return { state, error: error ?? failure ?? null, batchId };
 }

@@ -3,7 +3,15 @@
  * subfolders, image sequences and other files (read when it is first expanded), together largest first; an
  * expanded sequence lists its frames, missing ones included.
  */
-import { useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
 import { countOf, formatCount } from '../../../../src-shared/format';
 import { folderName } from '../../api';
@@ -14,6 +22,7 @@ import { FileRow } from './FileRows';
 import { looseFileRows, useFolderFiles, type FilesSource } from './use-folder-files';
 import { childSizes } from './child-order';
 import { SizeCell } from './SizeCell';
+import { rowAt, rowDomId, type RowRef } from './row-ref';
 import {
   ROW_DIR,
   ROW_FILE,
@@ -29,8 +38,6 @@ import {
   sequenceCount,
   toggled,
   visibleRange,
-  type RowKind,
-  type Rows,
   type SequenceIndex,
   type TreeIndex,
 } from './tree-model';
@@ -51,28 +58,12 @@ interface FolderTreeProps {
   tree: ScanTree;
   index: TreeIndex;
   ref?: Ref<FolderTreeHandle>;
-}
-
-interface RowRef {
-  kind: RowKind;
-  id: number;
-  frame: number;
-}
-
-/** DOM id of a row. */
-function rowDomId(row: RowRef): string {
-  if (row.kind === ROW_DIR) return `tree-node-${row.id}`;
-  if (row.kind === ROW_SEQUENCE) return `tree-seq-${row.id}`;
-  if (row.kind === ROW_FILE) return `tree-node-${row.id}-file-${row.frame}`;
-  return `tree-seq-${row.id}-frame-${row.frame}`;
-}
-
-function rowAt(rows: Rows, row: number): RowRef {
-  return { kind: rows.kinds[row] ?? ROW_DIR, id: rows.ids[row] ?? 0, frame: rows.frames[row] ?? -1 };
+  /** Told the open folders (indices) as they change: a polled watch polls those. */
+  onOpenFolders?: (open: ReadonlySet<number>) => void;
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ files: source, tree, index, ref }: FolderTreeProps) {
+export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
   const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
   const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
@@ -90,6 +81,7 @@ export function FolderTree({ files: source, tree, index, ref }: FolderTreeProps)
     [sequences],
   );
   const files = useFolderFiles(source, tree, seqIndex, expanded);
+  useEffect(() => onOpenFolders?.(expanded), [expanded, onOpenFolders]);
   const fileCount = useMemo(
     () =>
       (dir: number): number =>
