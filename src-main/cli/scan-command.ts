@@ -1,7 +1,7 @@
 /** `wrangle scan`: one scan through the full engine. */
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
-import { checkRoot } from '../../src-node/check-root';
+import { folderArg } from './folder-arg';
 import type { ScanArgs } from './args';
 import { hasProblems } from '../../src-shared/jobs';
 import { ScanTreeSequencesSchema } from '../../src-shared/scan-tree';
@@ -14,13 +14,8 @@ export async function runScanCommand(
   config: Config,
   entries: WorkerEntries,
 ): Promise<number> {
-  let root: string;
-  try {
-    root = await checkRoot(args.dir);
-  } catch (error) {
-    process.stderr.write(`wrangle: cannot scan: ${(error as Error).message}\n`);
-    return ExitCode.USAGE;
-  }
+  const root = await folderArg(args.dir, 'scan');
+  if (root === null) return ExitCode.USAGE;
   return runJob(
     {
       kind: 'scan',

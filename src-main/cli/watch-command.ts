@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { WorkerEntries } from '../jobs/job-manager';
-import { checkRoot } from '../../src-node/check-root';
+import { folderArg } from './folder-arg';
 import type { WatchUpdate } from '../../src-shared/watch-shapes';
 import type { WatchArgs } from './args';
 import { ExitCode, runJob } from './run-job';
@@ -55,13 +55,8 @@ export async function runWatchCommand(
   config: Config,
   entries: WorkerEntries,
 ): Promise<number> {
-  let root: string;
-  try {
-    root = await checkRoot(args.dir);
-  } catch (error) {
-    process.stderr.write(`wrangle: cannot watch: ${(error as Error).message}\n`);
-    return ExitCode.USAGE;
-  }
+  const root = await folderArg(args.dir, 'watch');
+  if (root === null) return ExitCode.USAGE;
   const model = new WatchView();
   return runJob(
     {

@@ -97,10 +97,13 @@ export class WatchSession {
       this.lastChange.delete(dir);
       this.watcher?.remove(this.absolute(dir));
     }
+    const now = Date.now();
     for (const dir of start) {
       this.polled.add(dir);
       this.watcher?.add(this.absolute(dir));
       this.dirty.add(dir);
+      // Hot from the start: a frame already being written in place changes no folder stat a poll could see.
+      this.lastChange.set(dir, now);
     }
     if (start.length + stop.length > 0) this.coverageChanged = true;
   }
