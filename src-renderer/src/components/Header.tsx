@@ -12,7 +12,7 @@ export function Header({ onChooseFolder, onCopyOrMove }: HeaderProps) {
     <header className="app-header">
       <div className="brand">
         <AppIcon size={18} />
-        <span className="brand-name">Wrangle</span>
+        <h1 className="brand-name">Wrangle</h1>
       </div>
       <p className="header-hint">Drop folders anywhere to scan them</p>
       <button type="button" className="btn" onClick={onCopyOrMove}>
