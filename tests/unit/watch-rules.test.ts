@@ -17,16 +17,15 @@ describe('the inotify budget', () => {
     expect(watchBudget(null, 0)).toBe(8_192);
   });
 
-  it('reads the limit from its /proc file, and null from a file that is not a number or missing', () => {
+  it('reads the limit from its /proc file, and null from a file that is not a number or missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wrangle-budget-'));
     try {
       writeFileSync(join(dir, 'limit'), '65536\n');
       writeFileSync(join(dir, 'junk'), 'lots\n');
-      return Promise.all([
-        expect(readMaxUserWatches(join(dir, 'limit'))).resolves.toBe(65_536),
-        expect(readMaxUserWatches(join(dir, 'junk'))).resolves.toBeNull(),
-        expect(readMaxUserWatches(join(dir, 'missing'))).resolves.toBeNull(),
-      ]);
+      // Awaited before the finally removes the folder: the reads are asynchronous.
+      expect(await readMaxUserWatches(join(dir, 'limit'))).toBe(65_536);
+      expect(await readMaxUserWatches(join(dir, 'junk'))).toBeNull();
+      expect(await readMaxUserWatches(join(dir, 'missing'))).toBeNull();
     } finally {
       rmSync(dir, { recursive: true });
     }
