@@ -1,5 +1,6 @@
 /** A scan's tree made live by a watch's state: folder totals and ancestors, sequences, new and removed folders. */
 import { describe, expect, it } from 'vitest';
+import { scanTreeOf } from '../helpers/scan-trees';
 import type { SequenceEntry } from '../../src-shared/jobs';
 import type { ScanTree } from '../../src-shared/scan-tree';
 import type { WatchFolder, WatchUpdate } from '../../src-shared/watch-shapes';
@@ -16,24 +17,17 @@ function scanTree(dirs: [string, number, number, number][], sequences: SequenceE
     file_count[p]! += file_count[i]!;
     directory_count[p]! += directory_count[i]! + 1;
   }
-  return {
-    version: 1,
-    root: '/show/sh010',
-    scanned_at: '2025-01-01T00:00:00.000Z',
-    sequences,
-    dirs: {
-      name: dirs.map(([name]) => name),
-      parent: dirs.map(([, parent]) => parent),
+  return scanTreeOf(
+    dirs.map(([name, parent]) => [name, parent] as const),
+    {
       own_files: dirs.map(([, , files]) => files),
       own_size: dirs.map(([, , , size]) => size),
-      symlinks: dirs.map(() => 0),
-      others: dirs.map(() => 0),
       total_size,
       file_count,
       directory_count,
-      error: dirs.map(() => 0 as const),
     },
-  };
+    { root: '/show/sh010', sequences },
+  );
 }
 
 function seq(dir: string, pattern: string, count: number, missing = ''): SequenceEntry {

@@ -1,5 +1,6 @@
 /** The folder tree's pure logic: child index sorted by size, flattening of expanded nodes, window math. */
 import { describe, expect, it } from 'vitest';
+import { scanTreeOf } from '../helpers/scan-trees';
 import type { ScanTree } from '../../src-shared/scan-tree';
 import type { SequenceEntry } from '../../src-shared/jobs';
 import {
@@ -26,25 +27,10 @@ import { childSizes } from '../../src-renderer/src/scan/tree/child-order';
 
 /** A tree from [name, parent, total_size] triples. */
 function makeTree(dirs: [string, number, number][]): ScanTree {
-  const zeros = dirs.map(() => 0);
-  return {
-    version: 1,
-    root: '/show',
-    scanned_at: '2025-01-01T00:00:00.000Z',
-    sequences: [],
-    dirs: {
-      name: dirs.map(([name]) => name),
-      parent: dirs.map(([, parent]) => parent),
-      own_files: zeros,
-      own_size: zeros,
-      symlinks: zeros,
-      others: zeros,
-      total_size: dirs.map(([, , size]) => size),
-      file_count: zeros,
-      directory_count: zeros,
-      error: dirs.map(() => 0 as const),
-    },
-  };
+  return scanTreeOf(
+    dirs.map(([name, parent]) => [name, parent] as const),
+    { total_size: dirs.map(([, , size]) => size) },
+  );
 }
 
 const tree = makeTree([

@@ -3,6 +3,7 @@
  * open tree rows and the CLI's sequences become that list, its validation, and how the coverage is described.
  */
 import { describe, expect, it } from 'vitest';
+import { scanTreeOf } from '../helpers/scan-trees';
 import type { ScanTree } from '../../src-shared/scan-tree';
 import { MAX_WATCH_FOCUS, WatchFocusSchema, type WatchCoverage } from '../../src-shared/watch-shapes';
 import { coverageLabel } from '../../src-shared/watch-labels';
@@ -70,27 +71,7 @@ describe('WatchFocusSchema', () => {
 });
 
 /** A tree of folders, [name, parent] each; only names and parents matter here. */
-function tree(dirs: [string, number][]): ScanTree {
-  const zeros = dirs.map(() => 0);
-  return {
-    version: 1,
-    root: '/show',
-    scanned_at: '2025-01-01T00:00:00.000Z',
-    sequences: [],
-    dirs: {
-      name: dirs.map(([name]) => name),
-      parent: dirs.map(([, parent]) => parent),
-      own_files: zeros,
-      own_size: zeros,
-      symlinks: zeros,
-      others: zeros,
-      total_size: zeros,
-      file_count: zeros,
-      directory_count: zeros,
-      error: dirs.map(() => 0 as const),
-    },
-  };
-}
+const tree = (dirs: [string, number][]): ScanTree => scanTreeOf(dirs);
 
 describe('open folders of the results tree', () => {
   const show = tree([
