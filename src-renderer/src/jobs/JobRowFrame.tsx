@@ -1,4 +1,5 @@
 /** The markup every row of the jobs panel shares: dot, kind, name, badge, path, bar and meta in one button. */
+import type { ReactNode } from 'react';
 import type { JobKind } from '../../../src-shared/jobs';
 import { ltr } from '../components/path-text';
 import { ProgressBar } from '../progress/ProgressBar';
@@ -19,6 +20,8 @@ interface JobRowFrameProps {
   estimating?: boolean;
   paused?: boolean;
   meta: string;
+  /** Drawn between the bar and the meta line (a transfer's throughput sparkline). */
+  extra?: ReactNode;
   /** The button's accessible name: the folder and its state. */
   label: string;
   /** The tooltip: the full folder or route. */
@@ -60,6 +63,7 @@ export function JobRowFrame(props: JobRowFrameProps) {
         {(props.percent !== null || props.estimating) && (
           <ProgressBar variant="row" percent={props.estimating ? null : props.percent} paused={paused} />
         )}
+        {props.extra}
         <span className="job-meta">{props.meta}</span>
       </button>
     </li>

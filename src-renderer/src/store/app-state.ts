@@ -4,6 +4,7 @@ import type { JobsSlice } from './jobs-slice';
 import type { LifecycleSlice } from './lifecycle-slice';
 import type { ProgressSlice } from './progress-slice';
 import type { ResultsSlice } from './results-slice';
+import type { ThroughputSlice } from './throughput-slice';
 import type { UiSlice } from './ui-slice';
 import type { WatchSlice } from './watch-slice';
 
@@ -11,6 +12,7 @@ import type { WatchSlice } from './watch-slice';
 export type AppState = JobsSlice &
   LifecycleSlice &
   ProgressSlice &
+  ThroughputSlice &
   ResultsSlice &
   ConnectionSlice &
   UiSlice &

@@ -10,6 +10,7 @@ import { createJobsSlice } from './jobs-slice';
 import { createLifecycleSlice } from './lifecycle-slice';
 import { createProgressSlice } from './progress-slice';
 import { createResultsSlice } from './results-slice';
+import { createThroughputSlice } from './throughput-slice';
 import { createUiSlice } from './ui-slice';
 import { createWatchSlice } from './watch-slice';
 
@@ -23,6 +24,7 @@ export function createAppStore() {
     ...createJobsSlice(set, get),
     ...createLifecycleSlice(set, get),
     ...createProgressSlice(set, get),
+    ...createThroughputSlice(set, get),
     ...createResultsSlice(set, get),
     ...createConnectionSlice(set, get),
     ...createUiSlice(set, get),

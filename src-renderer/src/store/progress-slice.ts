@@ -53,6 +53,7 @@ export const createProgressSlice: SliceCreator<ProgressSlice> = (set, get) => {
       }
       get().noteSnapshotState(id, snapshot.state);
       keep(id, progressOf(snapshot));
+      get().recordThroughput(snapshot);
       return true;
     },
     // The state goes first and the progress last, so the progress is never newer than the state; an end's
@@ -62,14 +63,17 @@ export const createProgressSlice: SliceCreator<ProgressSlice> = (set, get) => {
       if (result.kind !== 'scan') get().noteFailedCount(batchId, result.failed_count);
       get().endJob(batchId, 'completed');
       keep(batchId, { ...progressOf(snapshot), percentage: 100 });
+      get().recordThroughput({ ...snapshot, percentage: 100 });
     },
     applyFailed(batchId, failure, snapshot) {
       get().endJob(batchId, 'failed', failure);
       keep(batchId, progressOf(snapshot));
+      get().recordThroughput(snapshot);
     },
     applyCancelled(batchId, snapshot) {
       get().endJob(batchId, 'cancelled');
       keep(batchId, progressOf(snapshot));
+      get().recordThroughput(snapshot);
     },
   };
 };

@@ -15,6 +15,7 @@ import {
   transferStateLabel,
   type TransferKind,
 } from './transfer-labels';
+import { Sparkline } from './throughput/Sparkline';
 import { useJobDestinations } from './use-job-destinations';
 
 /** A transfer's totals, or undefined for any other result. */
@@ -66,6 +67,7 @@ export function TransferJobRow({ batchId, kind }: { batchId: string; kind: Trans
       percent={ended ? null : percent}
       paused={paused}
       meta={meta}
+      extra={ended ? null : <Sparkline batchId={batchId} />}
       label={`${name} — ${transferStateLabel(kind, state, phase, percent, failed)}`}
       title={route}
       selected={selected}

@@ -2,7 +2,8 @@
 import type { Phase, TransferResult } from '../../../src-shared/jobs';
 import { failedCountOf, outcomeOf } from '../jobs/outcome';
 import { useResult } from '../jobs/use-result';
-import { CountingCounters, RunningDetails, TransferCounters } from '../progress/JobCounters';
+import { CurrentFile } from '../progress/CurrentFile';
+import { CountingCounters, TransferCounters } from '../progress/JobCounters';
 import { ModalActions } from '../progress/ModalActions';
 import { counting, wholePercent } from '../progress/progress-labels';
 import { ProgressBar } from '../progress/ProgressBar';
@@ -11,6 +12,7 @@ import { appStore } from '../store/app-store';
 import { useJob } from '../store/use-job';
 import { DestinationCount } from './DestinationCount';
 import { retryLabel } from './report-labels';
+import { ThroughputGraph } from './throughput/ThroughputGraph';
 import { isPaused, pendingControlText, transferStatusText, type TransferKind } from './transfer-labels';
 import { TransferReport } from './TransferReport';
 import { usePauseControl } from './use-pause-control';
@@ -78,7 +80,11 @@ export function TransferProgress({ batchId, kind }: { batchId: string; kind: Tra
             {phaseText(kind, isCounting, paused, request === 'pause' && !paused, snapshot?.phase)}
           </p>
           {isCounting ? <CountingCounters snapshot={snapshot} /> : <TransferCounters snapshot={snapshot} />}
-          <RunningDetails snapshot={snapshot} idle={isCounting || paused} />
+          <ThroughputGraph batchId={batchId} kind={kind} snapshot={snapshot} idle={isCounting || paused} />
+          <div className="current">
+            <span className="current-label">Current file</span>
+            <CurrentFile path={snapshot?.current_file ?? null} />
+          </div>
         </>
       )}
 

@@ -8,6 +8,7 @@ import { byteProgressParts, endedMeta } from '../jobs/row-labels';
 import { wholePercent } from '../progress/progress-labels';
 import { appStore, useApp } from '../store/app-store';
 import { useJob } from '../store/use-job';
+import { Sparkline } from '../transfer/throughput/Sparkline';
 import { verifyBadgeText, verifyStateLabel } from './verify-labels';
 
 /** A verification's result, or undefined for any other. */
@@ -45,6 +46,7 @@ export function VerifyJobRow({ batchId }: { batchId: string }) {
       path={listing.root}
       percent={ended ? null : percent}
       meta={meta}
+      extra={ended ? null : <Sparkline batchId={batchId} />}
       label={`${name} — ${verifyStateLabel(state, phase, percent, failed)}`}
       title={listing.root}
       selected={selected}
