@@ -2,6 +2,7 @@
 import type { CSSProperties } from 'react';
 import { countOf } from '../../../../src-shared/format';
 import { ltr } from '../../components/path-text';
+import { FrameStrip } from '../tree/FrameStrip';
 import { rangeLabel } from '../tree/sequence-model';
 import { PROBLEM_KIND_INFO } from './problem-kinds';
 import { dirLabel, type ProblemGroup, type ProblemRow } from './problem-rows';
@@ -106,6 +107,8 @@ export function ProblemLine({
           </span>
         ))}
       </span>
+      {/* Last, so the strips line up; states only: sizes would mean reading folders nobody opened. */}
+      {row.seq && <FrameStrip seq={row.seq} />}
     </div>
   );
 }

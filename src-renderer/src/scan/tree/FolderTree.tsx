@@ -286,6 +286,8 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
             parentSize={Math.max(1, d.total_size[dir] ?? 0)}
             indent={indent}
             style={style}
+            files={source}
+            dir={dir}
             onClick={() => {
               select();
               setOpen(item, !open);
@@ -307,6 +309,8 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
             posInSet={rows.positions[row] ?? 1}
             indent={indent}
             style={style}
+            files={source}
+            dir={dir}
             onClick={select}
           />,
         );

@@ -3,6 +3,7 @@ import type { CSSProperties } from 'react';
 import type { SequenceEntry } from '../../../../src-shared/jobs';
 import { formatBytes } from '../../../../src-shared/format';
 import { framesText } from '../../../../src-shared/frame-text';
+import { FrameStrip } from './FrameStrip';
 import { SizeCell } from './SizeCell';
 import {
   frameFileName,
@@ -15,6 +16,8 @@ import {
   zeroByteLabel,
   type SequenceFrames,
 } from './sequence-model';
+import { useFrameSizes } from './use-frame-sizes';
+import type { FilesSource } from './use-folder-files';
 
 interface CommonRowProps {
   id: string;
@@ -26,6 +29,10 @@ interface CommonRowProps {
   indent: number;
   style: CSSProperties;
   onClick: () => void;
+  /** Where the sizes of the frames are read (the folder's file list); without it they are not shown. */
+  files?: FilesSource;
+  /** The sequence's folder (an index into the tree shown). */
+  dir: number;
 }
 
 /** One sequence: pattern, range, frame count, problems, size. */
@@ -41,7 +48,10 @@ export function SequenceRow({
   indent,
   style,
   onClick,
+  files,
+  dir,
 }: CommonRowProps & { expanded: boolean | undefined; parentSize: number }) {
+  const sizeOf = useFrameSizes(files, dir, seq);
   const missing = missingLabel(seq);
   const zero = zeroByteLabel(seq);
   const small = suspectSmallLabel(seq, true);
@@ -105,7 +115,8 @@ export function SequenceRow({
       <span className="tree-files seq-count" data-testid="seq-count" title={framesLabel(seq)}>
         {framesLabel(seq)}
       </span>
-      <span className="tree-dirs" />
+      {/* In the Folders column, empty for a sequence: the strips line up and the name keeps its room. */}
+      <FrameStrip seq={seq} sizeOf={sizeOf} />
     </div>
   );
 }
@@ -125,9 +136,13 @@ export function FrameRow({
   indent,
   style,
   onClick,
+  files,
+  dir,
 }: CommonRowProps & { frames: SequenceFrames; frame: number }) {
   const status = frameStatus(frames, frame);
   const file = frameFileName(seq, frame);
+  const sizeOf = useFrameSizes(files, dir, seq);
+  const bytes = status === 'missing' ? undefined : (sizeOf(frame) ?? (status === 'zero' ? 0 : undefined));
   return (
     <div
       id={id}
@@ -151,8 +166,8 @@ export function FrameRow({
         {status !== 'ok' && <span className={`seq-flag ${status}`}>{STATUS_TEXT[status]}</span>}
       </span>
       <span className="tree-size">
-        <span className="tree-bytes">
-          {status === 'zero' ? formatBytes(0) : status === 'missing' ? '—' : ''}
+        <span className="tree-bytes" data-testid="frame-size">
+          {status === 'missing' ? '—' : bytes === undefined ? '' : formatBytes(bytes)}
         </span>
       </span>
       <span className="tree-files" />

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FolderFiles } from '../../../../src-shared/folder-files';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
-import { errorText, wrangle } from '../../api';
+import { errorText } from '../../api';
+import { readFolderFiles } from './folder-files-cache';
 import { frameFileName, sequenceFrames } from './sequence-model';
 import type { SequenceIndex } from './tree-model';
 import type { LiveTree } from '../../watch/live-tree';
@@ -98,8 +99,7 @@ export function useFolderFiles(
           next.set(scanDir, read);
           return { batchId, byScanDir: next };
         });
-      wrangle()
-        .getFolderFiles(batchId, scanDir)
+      readFolderFiles(batchId, scanDir)
         .then(settle)
         .catch((error: unknown) => settle({ error: `Files could not be read: ${errorText(error)}` }));
     }
