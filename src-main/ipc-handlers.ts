@@ -2,12 +2,15 @@
  * What each IPC method does, with no Electron in sight: the app wraps these, the e2e bridge calls them. Their
  * arguments arrive validated (src-shared/ipc-args.ts).
  */
+import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { ScanTreeSchema } from '../src-shared/scan-tree';
 import type { AppInfo, IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRoot } from '../src-node/check-root';
 import { FolderFilesReader } from './jobs/folder-files-reader';
+import { findFiles } from './jobs/folder-files-finder';
 import { PreflightRefusal, preflightTransfer } from '../src-node/preflight/transfer-preflight';
 import { preflightVerify } from '../src-node/preflight/verify-preflight';
 
@@ -19,6 +22,8 @@ export interface IpcHandlerDeps {
   config: Pick<Config, 'heartbeatIntervalMs' | 'pollIntervalMs'>;
   /** The native folder picker (Electron's dialog; a stand-in in the e2e bridge). */
   chooseFolder(): Promise<string | null>;
+  /** Show a path in the system file manager (Electron's shell; a recorder in the e2e bridge). */
+  revealPath?(path: string): void;
   /** The desktop app's side (main's quit guard and version); without it, no quit is pending to answer. */
   desktop?: DesktopDeps;
 }
@@ -42,6 +47,9 @@ export function createIpcHandlers({
   engine,
   config,
   chooseFolder,
+  revealPath = () => {
+    throw new Error('Showing files in the file manager is only possible in the desktop app.');
+  },
   desktop = noDesktop,
 }: IpcHandlerDeps): IpcHandlers {
   const { manager, server, store } = engine;
@@ -111,6 +119,21 @@ export function createIpcHandlers({
       return text === undefined ? null : ScanTreeSchema.parse(JSON.parse(text));
     },
     getFolderFiles: (batchId, folderIndex) => folderFiles.read(batchId, folderIndex),
+    findFiles: (batchId, query) =>
+      findFiles(manager.getJob(batchId), batchId, store.treePath(batchId), query),
+    forgetJob: async (batchId) => {
+      await manager.forget(batchId);
+      return null;
+    },
+    revealPath: async (path) => {
+      if (!isAbsolute(path)) throw new Error(`Cannot show ${path}: it is not an absolute path.`);
+      // The file manager says nothing about a missing path; say it here, naming it.
+      await stat(path).catch((error: unknown) => {
+        throw new Error(`Cannot show ${path}: it no longer exists.`, { cause: error });
+      });
+      revealPath(path);
+      return null;
+    },
     getProgressEndpoint: () => ({
       url: `ws://127.0.0.1:${server.port}/api/v1/ws`,
       token: engine.token,

@@ -29,6 +29,10 @@ export const IpcArgShapes = {
   watchFocus: WatchFocusSchema,
   /** The user's yes or no (e.g. to quitting while transfers run). */
   confirmed: z.boolean(),
+  /** A file or folder to show in the file manager (the handler also refuses a relative path). */
+  revealPath: z.string().min(1).max(4096),
+  /** Text to look for in a scan's file names (case-insensitive). */
+  findQuery: z.string().min(1).max(256),
 };
 
 /** The name of an argument shape. */

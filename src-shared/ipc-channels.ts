@@ -128,6 +128,22 @@ export const wrangleIpc = {
     args: ['batchId', 'folderIndex'],
     result: returns<FolderFiles>(),
   },
+  /**
+   * The files of a finished scan whose names contain `query` (case-insensitive), anywhere in its tree, by
+   * folder index; at most FIND_FILES_LIMIT. Rejects, saying why, like getFolderFiles.
+   */
+  findFiles: {
+    channel: 'jobs:find-files',
+    args: ['batchId', 'findQuery'],
+    result: returns<FoundFiles>(),
+  },
+  /**
+   * Remove an ended job from the history: its record and the files Wrangle wrote for it in its own data
+   * folder (never the user's files). Rejects, saying why, for an unknown job or one still queued or running.
+   */
+  forgetJob: { channel: 'jobs:forget', args: ['batchId'], result: returns<null>() },
+  /** Show a file or folder in the system file manager. Rejects a relative or missing path, naming it. */
+  revealPath: { channel: 'shell:reveal-path', args: ['revealPath'], result: returns<null>() },
   getProgressEndpoint: { channel: 'progress:get-endpoint', args: [], result: returns<ProgressEndpoint>() },
   chooseFolder: { channel: 'dialog:choose-folder', args: [], result: returns<string | null>() },
   /** The app's name and version (for the About panel). */
@@ -140,6 +156,16 @@ export const wrangleIpc = {
    */
   takeStartedScans: { channel: 'app:take-started-scans', args: [], result: returns<StartScanOutcome[]>() },
 } as const satisfies Record<string, IpcMethodSpec>;
+
+/** At most this many files come back from one findFiles. */
+export const FIND_FILES_LIMIT = 2000;
+
+/** Files found by name: each folder (its index in the tree) with the matching names, largest first. */
+export interface FoundFiles {
+  folders: { folder: number; names: string[]; sizes: number[] }[];
+  /** More files matched than FIND_FILES_LIMIT. */
+  truncated: boolean;
+}
 
 /** The app's name and version. */
 export interface AppInfo {

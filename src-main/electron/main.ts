@@ -2,7 +2,7 @@
  * Electron main: one instance; starts the engine, opens the window, registers IPC and the menus. File work never
  * happens here.
  */
-import { app, dialog, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, shell, webContents, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locateNativeAddon, NATIVE_ADDON_ENV } from '../../src-node/native-addon';
@@ -69,7 +69,8 @@ async function start(): Promise<void> {
     answerQuit: (confirmed: boolean) => quitGuard.answer(confirmed),
     takeStartedScans: () => launchScans.take(),
   };
-  const handlers = createIpcHandlers({ engine, config, chooseFolder, desktop });
+  const revealPath = (path: string): void => shell.showItemInFolder(path);
+  const handlers = createIpcHandlers({ engine, config, chooseFolder, revealPath, desktop });
   registerIpc(handlers, window);
   installMenu(window);
 

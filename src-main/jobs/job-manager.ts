@@ -197,6 +197,22 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     return true;
   }
 
+  /**
+   * Remove an ended job from the history: its record and its folder in the data folder (job.json, tree, report),
+   * never anything of the user's. Throws, saying why, for an unknown job or one still queued or running.
+   */
+  async forget(batchId: string): Promise<void> {
+    const live = this.jobs.get(batchId);
+    if (!live) throw new Error(`There is no job ${batchId} in the history.`);
+    if (!isTerminal(live.record.info.state))
+      throw new Error(`The job ${batchId} is still ${live.record.info.state}; cancel it before removing it.`);
+    this.jobs.delete(batchId);
+    // A save still in flight would write the folder back after the removal.
+    await this.saver.flush();
+    await this.options.store.remove(batchId);
+    this.emit('listChanged');
+  }
+
   /** The latest snapshot of a job: what polling reads. */
   getSnapshot(batchId: string): ProgressSnapshot | undefined {
     return this.jobs.get(batchId)?.record.snapshot;

@@ -19,6 +19,8 @@ export interface Bridge {
   calls(channel: IpcChannel): number;
   /** What "Choose folder…" returns next (null: the user cancelled the dialog). */
   chosenFolder: string | null;
+  /** Every path revealPath was asked to show (validated), in order: the file manager's stand-in. */
+  revealed: string[];
   /** Send one of the table's events to the page, as main's webContents.send does. */
   emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): Promise<void>;
 }
@@ -73,12 +75,16 @@ function installApi(channels: BridgeChannels): void {
 /** Install the bridge on a page (before it navigates). `handlers` come from createIpcHandlers. */
 export async function installBridge(
   page: Page,
-  makeHandlers: (chooseFolder: () => Promise<string | null>) => IpcHandlers,
+  makeHandlers: (
+    chooseFolder: () => Promise<string | null>,
+    revealPath: (path: string) => void,
+  ) => IpcHandlers,
 ): Promise<Bridge> {
   const counts = new Map<IpcChannel, number>();
   const bridge: Bridge = {
     calls: (channel) => counts.get(channel) ?? 0,
     chosenFolder: null,
+    revealed: [],
     emit: async (event, payload) => {
       const emitInPage = ([channel, data]: [string, unknown]): void =>
         (globalThis as unknown as { __wrangleEmit: (c: string, p: unknown) => void }).__wrangleEmit(
@@ -88,7 +94,10 @@ export async function installBridge(
       await page.evaluate(emitInPage, [wrangleEvents[event].channel, payload] as [string, unknown]);
     },
   };
-  const handlers = makeHandlers(async () => bridge.chosenFolder);
+  const handlers = makeHandlers(
+    async () => bridge.chosenFolder,
+    (path) => void bridge.revealed.push(path),
+  );
   await page.exposeFunction('__wrangleIpc', async (channel: unknown, args: unknown) => {
     const method = ipcMethodOf(channel);
     if (!method) throw new Error(`IPC refused: unknown channel ${JSON.stringify(channel)}.`);

@@ -149,7 +149,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const bridge = await installBridge(
     page,
-    (chooseFolder) => (handlers = createIpcHandlers({ engine, config, chooseFolder, desktop })),
+    (chooseFolder, revealPath) =>
+      (handlers = createIpcHandlers({ engine, config, chooseFolder, revealPath, desktop })),
   );
   askPage = (transfers) => void bridge.emit('onQuitRequested', { transfers });
   showScans = (outcomes) => void bridge.emit('onScansStarted', outcomes);

@@ -37,6 +37,7 @@ export function JobRowFrame(props: JobRowFrameProps) {
     <li
       role="listitem"
       data-testid={`job-${batchId}`}
+      data-batch-id={batchId}
       className={`job-row ${tag ? 'job-transfer ' : ''}state-${tone}`}
     >
       <button

@@ -18,6 +18,8 @@ import { OutOfDateNote, RescanButton } from './FreshResults';
 import { ErrorList, LargestFiles, LargestFolders } from './ResultLists';
 import { FileTypes } from './FileTypes';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
+import { TreeFind } from './tree/FindBar';
+import { useResultsMenus } from '../context-menu/use-results-menus';
 import { useDropToTransfer } from './use-drop-to-transfer';
 import { useScanTree } from './use-scan-tree';
 
@@ -104,6 +106,7 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
   const shown = live ? { tree: live.tree, index: live.index } : tree.status === 'ready' ? tree : null;
   const facts = live && scanTree ? liveSummary(result, scanTree, live.tree) : result;
   const files = useMemo(() => ({ batchId, live: live ?? undefined }), [batchId, live]);
+  useResultsMenus(shown?.tree ?? null, treeRef);
   const treeSequences = shown ? shown.tree.sequences : null;
   // The tree file has every sequence; the summary only the first MAX_REPORTED_SEQUENCES (problems first).
   const problems = useMemo((): ProblemItem[] => {
@@ -170,6 +173,14 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
       <div className="results-grid">
         <section className="card tree-card">
           <h3 className="card-title">Folders by size</h3>
+          {shown && (
+            <TreeFind
+              batchId={live ? null : batchId}
+              tree={shown.tree}
+              index={shown.index}
+              treeRef={treeRef}
+            />
+          )}
           {shown ? (
             <FolderTree
               // A removal shifts the indices after it: start the tree afresh rather than open the wrong rows.

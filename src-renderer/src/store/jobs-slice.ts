@@ -22,6 +22,8 @@ export interface JobsSlice {
   upsertJob(info: JobInfo): void;
   /** Remember where a job this window started copies to. */
   recordDestinations(batchId: string, destinations: readonly string[]): void;
+  /** Drop a job removed from the history (forgetJob). */
+  removeJob(batchId: string): void;
   /** A transfer's result counts its failures before the next job list does: the row turns amber at once. */
   noteFailedCount(batchId: string, failedCount: number): void;
 }
@@ -59,6 +61,13 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => ({
   },
   upsertJob(info) {
     get().setJobs([info]);
+  },
+  removeJob(batchId) {
+    set((state) => {
+      const jobs = { ...state.jobs };
+      Reflect.deleteProperty(jobs, batchId);
+      return { jobs, jobOrder: state.jobOrder.filter((id) => id !== batchId) };
+    });
   },
   recordDestinations(batchId, destinations) {
     set((state) => ({ destinations: { ...state.destinations, [batchId]: destinations } }));

@@ -1,4 +1,4 @@
-/** The UI slice: which job's modal and results are open, and the toasts in the corner. */
+/** The UI slice: which job's modal and results are open, the shortcuts sheet, and the toasts in the corner. */
 import type { SliceCreator } from './app-state';
 
 /** A short message in the corner. */
@@ -18,6 +18,9 @@ export interface UiSlice {
   /** The job whose results are shown in the main area. */
   resultsBatch: string | null;
   openResults(batchId: string | null): void;
+  /** The Keyboard shortcuts sheet is open. */
+  shortcutsOpen: boolean;
+  showShortcuts(open: boolean): void;
   toasts: Toast[];
   pushToast(toast: Omit<Toast, 'id'>): void;
   dismissToast(id: number): void;
@@ -36,6 +39,10 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => {
     resultsBatch: null,
     openResults(batchId) {
       set({ resultsBatch: batchId });
+    },
+    shortcutsOpen: false,
+    showShortcuts(open) {
+      set({ shortcutsOpen: open });
     },
     toasts: [],
     pushToast(toast) {

@@ -17,6 +17,8 @@ import { isPaused, pendingControlText, transferStatusText, type TransferKind } f
 import { TransferReport } from './TransferReport';
 import { usePauseControl } from './use-pause-control';
 import { useRetry } from './use-retry';
+import { useShortcutAction } from '../keyboard/actions';
+import { ariaKeys, currentPlatform, withKeys } from '../keyboard/match';
 
 /** The line under the bar while the job runs. */
 function phaseText(
@@ -53,6 +55,9 @@ export function TransferProgress({ batchId, kind }: { batchId: string; kind: Tra
   const cancel = useCancel(batchId);
   const retry = useRetry(batchId);
   const retryText = ended ? retryLabel(state, result) : null;
+  const canToggle = request === null && !cancel.cancelling && state === 'running';
+  // Space pauses or resumes the transfer whose modal is open.
+  useShortcutAction('pause', toggle, canToggle);
 
   const percent = wholePercent(state, snapshot);
   const isCounting = !ended && counting(snapshot);
@@ -111,7 +116,9 @@ export function TransferProgress({ batchId, kind }: { batchId: string; kind: Tra
             type="button"
             className="btn"
             onClick={toggle}
-            disabled={request !== null || cancel.cancelling || state !== 'running'}
+            disabled={!canToggle}
+            title={withKeys(paused ? 'Resume' : 'Pause', 'pause', currentPlatform())}
+            aria-keyshortcuts={ariaKeys('pause', currentPlatform())}
           >
             {paused ? 'Resume' : 'Pause'}
           </button>

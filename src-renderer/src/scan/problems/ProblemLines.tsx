@@ -86,6 +86,7 @@ export function ProblemLine({
       id={id}
       role="treeitem"
       data-testid="problem-row"
+      data-seq-index={row.treeIndex ?? undefined}
       aria-level={2}
       aria-selected={active}
       aria-posinset={posInSet}

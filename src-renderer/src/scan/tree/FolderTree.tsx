@@ -23,6 +23,7 @@ import { looseFileRows, useFolderFiles, type FilesSource } from './use-folder-fi
 import { childSizes } from './child-order';
 import { SizeCell } from './SizeCell';
 import { rowAt, rowDomId, type RowRef } from './row-ref';
+import { useTreeReveal, type FindTarget } from './use-tree-reveal';
 import {
   ROW_DIR,
   ROW_FILE,
@@ -50,6 +51,8 @@ const OVERSCAN = 8;
 export interface FolderTreeHandle {
   /** Expand the folders down to sequence `seq` (an index into `tree.sequences`), select it and scroll to it. */
   revealSequence(seq: number): void;
+  /** Open the folders down to a find match, then select it and scroll to it. */
+  reveal(target: FindTarget): void;
 }
 
 interface FolderTreeProps {
@@ -127,6 +130,8 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
     scrollRowIntoView(clamped);
   };
 
+  const finder = useTreeReveal({ tree, seqIndex, files, rows, activeRow, setExpanded, setActive, moveTo });
+
   /** A folder's children: its subfolders, its sequences, and its files once read (until then, it has files). */
   const setSizeOf = (dir: number): number =>
     childCount(index, dir) +
@@ -157,6 +162,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
   useImperativeHandle(
     ref,
     (): FolderTreeHandle => ({
+      reveal: finder.reveal,
       revealSequence(seq: number): void {
         if (seq < 0 || seq >= sequences.length) return;
         const dir = seqIndex.dirOf[seq] ?? 0;
@@ -186,6 +192,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
         }
       },
     }),
+    // finder.reveal changes with tree and seqIndex only.
     [expanded, expandedSequences, frameCount, fileCount, sizes, index, seqIndex, sequences.length, tree],
   );
 
@@ -230,7 +237,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
         setOpen(current, !open);
         break;
       default:
-        handled = false;
+        handled = finder.typeAhead(event); // letters: the next row whose name starts with them
     }
     if (handled) event.preventDefault();
   };
