@@ -22,6 +22,7 @@ export async function forgetJob(batchId: string): Promise<void> {
   if (after.resultsBatch === batchId) after.openResults(null);
   if (after.modalBatch === batchId) after.closeModal();
   after.removeJob(batchId);
+  after.forgetThroughput(batchId);
 }
 
 /** The job row (its batch id) the focus is on, if any. */
