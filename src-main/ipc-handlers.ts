@@ -4,9 +4,11 @@
  */
 import { ScanTreeSchema } from '../src-shared/scan-tree';
 import type { AppInfo, IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
+import type { PickerPurpose } from '../src-shared/picker-options';
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRoot } from '../src-node/check-root';
+import { JobError } from '../src-node/job-error';
 import { FolderFilesReader } from './jobs/folder-files-reader';
 import { PreflightRefusal, preflightTransfer } from '../src-node/preflight/transfer-preflight';
 import { preflightVerify } from '../src-node/preflight/verify-preflight';
@@ -17,8 +19,8 @@ export type { IpcHandlers } from '../src-shared/ipc-channels';
 export interface IpcHandlerDeps {
   engine: Engine;
   config: Pick<Config, 'heartbeatIntervalMs' | 'pollIntervalMs'>;
-  /** The native folder picker (Electron's dialog; a stand-in in the e2e bridge). */
-  chooseFolder(): Promise<string | null>;
+  /** The native picker for `purpose` (Electron's dialog; a stand-in in the e2e bridge): null or [] when cancelled. */
+  chooseFolder(purpose: PickerPurpose): Promise<string[] | null>;
   /** The desktop app's side (main's quit guard and version); without it, no quit is pending to answer. */
   desktop?: DesktopDeps;
 }
@@ -54,7 +56,8 @@ export function createIpcHandlers({
             // Refuse a missing path or a file here, so the user hears why at once, naming the path.
             return { ok: true, job: manager.startScan(await checkRoot(path)) };
           } catch (error) {
-            return { ok: false, path, error: (error as Error).message };
+            const code = error instanceof JobError ? error.code : undefined;
+            return { ok: false, path, error: (error as Error).message, ...(code && { code }) };
           }
         }),
       ),
@@ -117,7 +120,7 @@ export function createIpcHandlers({
       heartbeat_interval_ms: config.heartbeatIntervalMs,
       poll_interval_ms: config.pollIntervalMs,
     }),
-    chooseFolder: () => chooseFolder(),
+    chooseFolder: async (purpose) => (await chooseFolder(purpose)) ?? [],
     getAppInfo: () => desktop.appInfo,
     answerQuit: (confirmed) => {
       desktop.answerQuit(confirmed);

@@ -12,6 +12,7 @@ import {
   type IpcEventPayload,
 } from '../../src-shared/ipc-channels';
 import type { IpcHandlers } from '../../src-main/ipc-handlers';
+import { pickerOptions, type PickerOptions, type PickerPurpose } from '../../src-shared/picker-options';
 
 /** The bridge's view of the IPC traffic, and the folder the stand-in dialog returns. */
 export interface Bridge {
@@ -19,6 +20,10 @@ export interface Bridge {
   calls(channel: IpcChannel): number;
   /** What "Choose folder…" returns next (null: the user cancelled the dialog). */
   chosenFolder: string | null;
+  /** What a 'sources' picker returns (null: [chosenFolder]). */
+  chosenSources: string[] | null;
+  /** Every picker opened so far, with the title and button main would give it. */
+  pickers: (PickerOptions & { purpose: PickerPurpose })[];
   /** Send one of the table's events to the page, as main's webContents.send does. */
   emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): Promise<void>;
 }
@@ -73,12 +78,14 @@ function installApi(channels: BridgeChannels): void {
 /** Install the bridge on a page (before it navigates). `handlers` come from createIpcHandlers. */
 export async function installBridge(
   page: Page,
-  makeHandlers: (chooseFolder: () => Promise<string | null>) => IpcHandlers,
+  makeHandlers: (chooseFolder: (purpose: PickerPurpose) => Promise<string[]>) => IpcHandlers,
 ): Promise<Bridge> {
   const counts = new Map<IpcChannel, number>();
   const bridge: Bridge = {
     calls: (channel) => counts.get(channel) ?? 0,
     chosenFolder: null,
+    chosenSources: null,
+    pickers: [],
     emit: async (event, payload) => {
       const emitInPage = ([channel, data]: [string, unknown]): void =>
         (globalThis as unknown as { __wrangleEmit: (c: string, p: unknown) => void }).__wrangleEmit(
@@ -88,7 +95,11 @@ export async function installBridge(
       await page.evaluate(emitInPage, [wrangleEvents[event].channel, payload] as [string, unknown]);
     },
   };
-  const handlers = makeHandlers(async () => bridge.chosenFolder);
+  const handlers = makeHandlers(async (purpose) => {
+    bridge.pickers.push({ purpose, ...pickerOptions(purpose) });
+    const folder = bridge.chosenFolder === null ? [] : [bridge.chosenFolder];
+    return purpose === 'sources' ? (bridge.chosenSources ?? folder) : folder;
+  });
   await page.exposeFunction('__wrangleIpc', async (channel: unknown, args: unknown) => {
     const method = ipcMethodOf(channel);
     if (!method) throw new Error(`IPC refused: unknown channel ${JSON.stringify(channel)}.`);
