@@ -6,9 +6,11 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { ScanTreeSchema } from '../src-shared/scan-tree';
 import type { AppInfo, IpcHandlers, StartScanOutcome, TransferCheck } from '../src-shared/ipc-channels';
+import type { PickerPurpose } from '../src-shared/picker-options';
 import type { Config } from './config';
 import type { Engine } from './engine';
 import { checkRoot } from '../src-node/check-root';
+import { JobError } from '../src-node/job-error';
 import { FolderFilesReader } from './jobs/folder-files-reader';
 import { findFiles } from './jobs/folder-files-finder';
 import { PreflightRefusal, preflightTransfer } from '../src-node/preflight/transfer-preflight';
@@ -20,8 +22,8 @@ export type { IpcHandlers } from '../src-shared/ipc-channels';
 export interface IpcHandlerDeps {
   engine: Engine;
   config: Pick<Config, 'heartbeatIntervalMs' | 'pollIntervalMs'>;
-  /** The native folder picker (Electron's dialog; a stand-in in the e2e bridge). */
-  chooseFolder(): Promise<string | null>;
+  /** The native picker for `purpose` (Electron's dialog; a stand-in in the e2e bridge): null or [] when cancelled. */
+  chooseFolder(purpose: PickerPurpose): Promise<string[] | null>;
   /** Show a path in the system file manager (Electron's shell; a recorder in the e2e bridge). */
   revealPath?(path: string): void;
   /** The desktop app's side (main's quit guard and version); without it, no quit is pending to answer. */
@@ -62,7 +64,8 @@ export function createIpcHandlers({
             // Refuse a missing path or a file here, so the user hears why at once, naming the path.
             return { ok: true, job: manager.startScan(await checkRoot(path)) };
           } catch (error) {
-            return { ok: false, path, error: (error as Error).message };
+            const code = error instanceof JobError ? error.code : undefined;
+            return { ok: false, path, error: (error as Error).message, ...(code && { code }) };
           }
         }),
       ),
@@ -140,7 +143,7 @@ export function createIpcHandlers({
       heartbeat_interval_ms: config.heartbeatIntervalMs,
       poll_interval_ms: config.pollIntervalMs,
     }),
-    chooseFolder: () => chooseFolder(),
+    chooseFolder: async (purpose) => (await chooseFolder(purpose)) ?? [],
     getAppInfo: () => desktop.appInfo,
     answerQuit: (confirmed) => {
       desktop.answerQuit(confirmed);

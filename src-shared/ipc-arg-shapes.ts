@@ -11,6 +11,7 @@ import { BatchIdSchema } from './schema-parts';
 import { TransferKindSchema } from './job-kinds';
 import { FolderIndexSchema } from './folder-files';
 import { WatchFocusSchema } from './watch-shapes';
+import { PickerPurposeSchema } from './picker-options';
 
 /** Every argument shape, by the name the IPC table uses. A new shape is one more entry here. */
 export const IpcArgShapes = {
@@ -27,6 +28,8 @@ export const IpcArgShapes = {
   folderIndex: FolderIndexSchema,
   /** A watch's open folders, relative to its root (at most MAX_WATCH_FOCUS). */
   watchFocus: WatchFocusSchema,
+  /** What a native picker is for: its title, button and what it may pick follow from it. */
+  pickerPurpose: PickerPurposeSchema,
   /** The user's yes or no (e.g. to quitting while transfers run). */
   confirmed: z.boolean(),
   /** A file or folder to show in the file manager (the handler also refuses a relative path). */

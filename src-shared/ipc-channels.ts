@@ -19,7 +19,9 @@ export interface ProgressEndpoint {
 }
 
 /** What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do). */
-export type StartScanOutcome = { ok: true; job: JobInfo } | { ok: false; path: string; error: string };
+/** One path's scan: its job, or why it was refused (`code` NOT_A_DIRECTORY: a file, which may be copied instead). */
+export type StartScanOutcome =
+  { ok: true; job: JobInfo } | { ok: false; path: string; error: string; code?: ErrorCode };
 
 export type { TransferRequest } from './jobs';
 export type { VerifyRequest } from './verify';
@@ -145,7 +147,11 @@ export const wrangleIpc = {
   /** Show a file or folder in the system file manager. Rejects a relative or missing path, naming it. */
   revealPath: { channel: 'shell:reveal-path', args: ['revealPath'], result: returns<null>() },
   getProgressEndpoint: { channel: 'progress:get-endpoint', args: [], result: returns<ProgressEndpoint>() },
-  chooseFolder: { channel: 'dialog:choose-folder', args: [], result: returns<string | null>() },
+  /**
+   * The native picker, titled for its purpose (src-shared/picker-options.ts): the chosen paths, none when
+   * cancelled. Only 'sources' may return several, and files as well as folders.
+   */
+  chooseFolder: { channel: 'dialog:choose-folder', args: ['pickerPurpose'], result: returns<string[]>() },
   /** The app's name and version (for the About panel). */
   getAppInfo: { channel: 'app:get-info', args: [], result: returns<AppInfo>() },
   /** The user's answer to onQuitRequested: true quits and cancels the transfers, false keeps running. */

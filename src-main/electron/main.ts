@@ -6,6 +6,7 @@ import { app, dialog, shell, webContents, type BrowserWindow, type IpcMainInvoke
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { locateNativeAddon, NATIVE_ADDON_ENV } from '../../src-node/native-addon';
+import { pickerOptions, type PickerPurpose } from '../../src-shared/picker-options';
 import { loadConfig } from '../config';
 import { startEngine } from '../engine';
 import { createIpcHandlers, type IpcHandlers } from '../ipc-handlers';
@@ -52,9 +53,9 @@ async function start(): Promise<void> {
   });
   serveRenderer(join(outDir, 'renderer'), `ws://127.0.0.1:${engine.server.port}`);
   const window = createMainWindow(outDir);
-  const chooseFolder = async (): Promise<string | null> => {
-    const choice = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
-    return choice.canceled ? null : (choice.filePaths[0] ?? null);
+  const chooseFolder = async (purpose: PickerPurpose): Promise<string[]> => {
+    const choice = await dialog.showOpenDialog(window, pickerOptions(purpose));
+    return choice.canceled ? [] : choice.filePaths;
   };
   // Quitting while copies or moves run asks the user first (the renderer answers with answerQuit).
   const quitGuard = installQuitGuard(window, engine.manager, () => engine.stop());

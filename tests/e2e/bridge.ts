@@ -12,6 +12,7 @@ import {
   type IpcEventPayload,
 } from '../../src-shared/ipc-channels';
 import type { IpcHandlers } from '../../src-main/ipc-handlers';
+import { pickerOptions, type PickerOptions, type PickerPurpose } from '../../src-shared/picker-options';
 
 /** The bridge's view of the IPC traffic, and the folder the stand-in dialog returns. */
 export interface Bridge {
@@ -21,6 +22,10 @@ export interface Bridge {
   chosenFolder: string | null;
   /** Every path revealPath was asked to show (validated), in order: the file manager's stand-in. */
   revealed: string[];
+  /** What a 'sources' picker returns (null: [chosenFolder]). */
+  chosenSources: string[] | null;
+  /** Every picker opened so far, with the title and button main would give it. */
+  pickers: (PickerOptions & { purpose: PickerPurpose })[];
   /** Send one of the table's events to the page, as main's webContents.send does. */
   emit<E extends IpcEvent>(event: E, payload: IpcEventPayload<E>): Promise<void>;
 }
@@ -76,7 +81,7 @@ function installApi(channels: BridgeChannels): void {
 export async function installBridge(
   page: Page,
   makeHandlers: (
-    chooseFolder: () => Promise<string | null>,
+    chooseFolder: (purpose: PickerPurpose) => Promise<string[]>,
     revealPath: (path: string) => void,
   ) => IpcHandlers,
 ): Promise<Bridge> {
@@ -85,6 +90,8 @@ export async function installBridge(
     calls: (channel) => counts.get(channel) ?? 0,
     chosenFolder: null,
     revealed: [],
+    chosenSources: null,
+    pickers: [],
     emit: async (event, payload) => {
       const emitInPage = ([channel, data]: [string, unknown]): void =>
         (globalThis as unknown as { __wrangleEmit: (c: string, p: unknown) => void }).__wrangleEmit(
@@ -95,7 +102,11 @@ export async function installBridge(
     },
   };
   const handlers = makeHandlers(
-    async () => bridge.chosenFolder,
+    async (purpose) => {
+      bridge.pickers.push({ purpose, ...pickerOptions(purpose) });
+      const folder = bridge.chosenFolder === null ? [] : [bridge.chosenFolder];
+      return purpose === 'sources' ? (bridge.chosenSources ?? folder) : folder;
+    },
     (path) => void bridge.revealed.push(path),
   );
   await page.exposeFunction('__wrangleIpc', async (channel: unknown, args: unknown) => {

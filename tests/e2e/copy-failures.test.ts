@@ -91,7 +91,7 @@ describe('a copy that completes with failures', () => {
 
     await modal.getByRole('button', { name: 'Close' }).click();
     await modal.waitFor({ state: 'detached' });
-    const retried = jobs.getByRole('button', { name: 'shot — copy completed', exact: true });
+    const retried = jobs.getByRole('button', { name: /^shot — copy completed, / });
     expect(await cssOf(retried.getByTestId('job-badge'), 'color')).toBe(GREEN);
     expect(await row.count()).toBe(1);
     await h.screenshot('jobs-amber-row', page.locator('.jobs-panel'));

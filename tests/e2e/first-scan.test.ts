@@ -51,7 +51,10 @@ describe('a first scan’s progress', () => {
     expect(await modal.getByText('Files found').count()).toBe(1);
     // The job row: an indeterminate bar, the counts, and no percentage in its name.
     const row = page.getByRole('list', { name: 'Jobs' }).getByRole('button', { name: /SHOW_FIRST/ });
-    expect(await row.getAttribute('aria-label')).toBe('SHOW_FIRST — running');
+    // Its name goes on with what the row shows (issue 14): the counts found so far, still no percentage.
+    expect(await row.getAttribute('aria-label')).toMatch(
+      /^SHOW_FIRST — running, [\d,]+ files?, [\d.]+ \w?B found$/,
+    );
     expect(await row.locator('.job-bar').getAttribute('class')).toContain('indeterminate');
     expect(await row.locator('.job-meta').textContent()).toMatch(/^[\d,]+ files? · [\d.]+ \w?B found$/);
     await dismissToasts(page);

@@ -136,14 +136,19 @@ describe('scanning a dropped folder', () => {
     await modal.waitFor({ state: 'detached' });
   });
 
-  it('refuses a dropped file with an alert naming it, and scans a folder chosen with the dialog', async () => {
+  it('does not scan a dropped file (it is offered a copy instead), and scans a folder chosen with the dialog', async () => {
     const file = join(dir, 'plate.mov');
     writeFileSync(file, 'not a folder');
     const { page } = h;
+    const jobs = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem');
+    const before = await jobs.count();
     await dropFolders(page, [file]);
     const alert = page.getByRole('alert').filter({ hasText: 'plate.mov' });
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/is a file, not a folder/);
+    // A file is not scanned as a folder: no job; the alert says so and offers a copy or move (polish.test.ts).
+    expect(await alert.textContent()).toMatch(/plate\.mov is a file: only folders are scanned/);
+    expect(await jobs.count()).toBe(before);
+    expect(await page.getByTestId('alert').getByRole('button', { name: 'Copy to…' }).count()).toBe(1);
 
     const chosen = join(dir, 'SHOW_CHOSEN');
     buildShowTree(chosen, { sequences: 1, shots: 1, versions: 1, frames: 5 });

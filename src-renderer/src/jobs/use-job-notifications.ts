@@ -5,6 +5,7 @@ import { folderName } from '../api';
 import { appStore, type AppState } from '../store/app-store';
 import { jobOf } from '../store/job-selectors';
 import { problemsText } from '../verify/verify-labels';
+import { summarize } from './message-summary';
 import { completedWithFailuresText, failedCountOf } from './outcome';
 
 /** Show an OS notification, if the platform offers them and the user has not said no. */
@@ -30,14 +31,16 @@ function notifyOs(title: string, body: string, onClick: () => void): void {
       .catch(() => undefined);
 }
 
-/** What a job is called in a toast: "Scan of SHOW", "Copy of SHOW to DEST". */
-function jobTitle(job: JobInfo): string {
+/** What a job is called in a toast: "Scan of SHOW", "Copy of SHOW to DEST" (without " to DEST" when asked). */
+function jobTitle(job: JobInfo, withDestination = true): string {
   const name = folderName(job.root);
   if (job.kind === 'scan') return `Scan of ${name}`;
   if (job.kind === 'verify') return `Verification of ${name}`;
   if (job.kind === 'watch') return `Watch of ${name}`;
   const what = job.kind === 'copy' ? 'Copy' : 'Move';
-  return job.destination ? `${what} of ${name} to ${folderName(job.destination)}` : `${what} of ${name}`;
+  return job.destination && withDestination
+    ? `${what} of ${name} to ${folderName(job.destination)}`
+    : `${what} of ${name}`;
 }
 
 /** Announce one job that just reached a terminal state. */
@@ -61,9 +64,17 @@ function announce(job: JobInfo, state: AppState): void {
     if (!document.hasFocus()) notifyOs(text, job.destination ?? job.root, open);
   } else if (job.state === 'failed') {
     const error = job.failure?.error ?? 'unknown error';
-    const text = `${title} failed: ${error}`;
-    state.pushToast({ kind: 'error', text, batch_id: job.batch_id });
-    if (!document.hasFocus()) notifyOs(`${title} failed`, error, open);
+    // One line in the corner; the whole message (sizes formatted) one click away.
+    const { line, details } = summarize(error);
+    // A line that names the destination ("Not enough space on DEST: …") says where; the title need not.
+    const named = job.destination !== null && line.includes(folderName(job.destination));
+    state.pushToast({
+      kind: 'error',
+      text: `${named ? jobTitle(job, false) : title} failed: ${line}`,
+      ...(details !== undefined && { details }),
+      batch_id: job.batch_id,
+    });
+    if (!document.hasFocus()) notifyOs(`${title} failed`, details ?? line, open);
   }
 }
 

@@ -1,4 +1,7 @@
-/** The side lists of a scan result: largest folders, largest files and errors. */
+/**
+ * The side lists of a scan result: largest folders, largest files and errors. Each list scrolls, so each is a
+ * Tab stop: the arrow keys and Page Up/Down then scroll it.
+ */
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
 import type { ScanResult } from '../../../src-shared/jobs';
 import { ltr } from '../components/path-text';
@@ -20,7 +23,7 @@ export function LargestFolders({ result }: { result: ScanResult }) {
       {result.largest_dirs.length === 0 ? (
         <p className="card-empty">No folders below the root.</p>
       ) : (
-        <ol role="list" aria-label="Largest folders" className="rank-list">
+        <ol role="list" aria-label="Largest folders" className="rank-list" tabIndex={0}>
           {result.largest_dirs.map((dir) => (
             <li role="listitem" key={dir.path} className="rank-item" title={dir.path}>
               <span className="rank-path">{ltr(relative(result.root, dir.path))}</span>
@@ -48,7 +51,7 @@ export function LargestFiles({ result }: { result: ScanResult }) {
       {result.largest_files.length === 0 ? (
         <p className="card-empty">No files.</p>
       ) : (
-        <ol role="list" aria-label="Largest files" className="rank-list">
+        <ol role="list" aria-label="Largest files" className="rank-list" tabIndex={0}>
           {result.largest_files.map((file) => (
             <li role="listitem" key={file.path} className="rank-item" title={file.path}>
               <span className="rank-path">{ltr(relative(result.root, file.path))}</span>
@@ -73,7 +76,7 @@ export function ErrorList({ result }: { result: ScanResult }) {
         Errors{' '}
         {result.error_count > 0 && <span className="card-count">{formatCount(result.error_count)}</span>}
       </h3>
-      <ul role="list" aria-label="Errors" className="error-list">
+      <ul role="list" aria-label="Errors" className="error-list" tabIndex={0}>
         {shown === 0 ? (
           <li className="card-empty">No errors: every entry could be read.</li>
         ) : (

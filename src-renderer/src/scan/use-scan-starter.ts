@@ -1,18 +1,30 @@
 /** Starting scans from dropped or chosen folders, and the alerts for paths that cannot be scanned. */
 import { useCallback, useState } from 'react';
 import type { StartScanOutcome } from '../../../src-shared/ipc-channels';
-import { errorText, wrangle } from '../api';
+import { errorText, folderName, wrangle } from '../api';
 import { subscribeProgress } from '../progress/client/progress-wiring';
 import { appStore } from '../store/app-store';
 
-/** A path the server refused, with its reason. */
+/** A path the server refused, with its reason; or dropped files, which are offered a copy or move instead. */
 export interface ScanAlert {
   id: number;
   path: string;
   error: string;
+  /** Files among the dropped paths (not scanned): the alert offers "Copy to…" and "Move to…" for them. */
+  files?: string[];
 }
 
 let nextAlertId = 1;
+
+/** What the alert for dropped files says: they are not scanned, and may be copied or moved. */
+export function droppedFilesText(files: readonly string[]): string {
+  const names = files.map(folderName);
+  const shown =
+    names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return files.length === 1
+    ? `${shown} is a file: only folders are scanned. Copy or move it?`
+    : `${shown} are files: only folders are scanned. Copy or move them?`;
+}
 
 /** Start scans (one startScan call per gesture), open the first job's modal and collect refusals as alerts. */
 export function useScanStarter(): {
@@ -34,16 +46,20 @@ export function useScanStarter(): {
       const store = appStore.getState();
       let first: string | null = null;
       const refused: Omit<ScanAlert, 'id'>[] = [];
+      const files: string[] = [];
       for (const outcome of outcomes) {
         if (outcome.ok) {
           store.upsertJob(outcome.job);
           subscribeProgress(outcome.job.batch_id);
           first ??= outcome.job.batch_id;
+        } else if (outcome.code === 'NOT_A_DIRECTORY') {
+          files.push(outcome.path);
         } else {
           refused.push({ path: outcome.path, error: outcome.error });
         }
       }
       if (first) store.openModal(first);
+      if (files.length > 0) refused.push({ path: files.join(', '), error: droppedFilesText(files), files });
       addAlerts(refused);
     },
     [addAlerts],
@@ -66,7 +82,7 @@ export function useScanStarter(): {
 
   const chooseAndScan = useCallback(async () => {
     try {
-      const path = await wrangle().chooseFolder();
+      const [path] = await wrangle().chooseFolder('scan');
       if (path) await startScans([path]);
     } catch (error) {
       addAlerts([{ path: '', error: `Could not open the folder dialog: ${errorText(error)}` }]);

@@ -6,7 +6,10 @@ export interface Toast {
   id: number;
   /** 'warning': amber, for a job that completed with failures. */
   kind: 'success' | 'warning' | 'error' | 'info';
+  /** One line; the whole message, when longer, goes in `details`. */
   text: string;
+  /** The full message, shown under "Details". */
+  details?: string;
   batch_id?: string;
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_HASHES } from '../../../src-shared/hash-formats';
 import type { TransferRequest } from '../../../src-shared/ipc-channels';
 import type { JobInfo } from '../../../src-shared/jobs';
 import { errorText, wrangle } from '../api';
+import { summarize } from '../jobs/message-summary';
 import { subscribeProgress } from '../progress/client/progress-wiring';
 import { appStore } from '../store/app-store';
 import type { DestinationSlot } from './destinations';
@@ -12,26 +13,27 @@ import type { TransferKind } from './transfer-labels';
 
 /** Tell the user something went wrong before the dialog could open. */
 function complain(text: string): void {
-  appStore.getState().pushToast({ kind: 'error', text });
+  const { line, details } = summarize(text);
+  appStore.getState().pushToast({ kind: 'error', text: line, ...(details !== undefined && { details }) });
 }
 
 /** Ask for a destination folder for `sources`, then open the options dialog. */
 export async function chooseDestination(kind: TransferKind, sources: string[]): Promise<void> {
   try {
-    const destination = await wrangle().chooseFolder();
+    const [destination] = await wrangle().chooseFolder('destination');
     if (destination) transferSetup.getState().open(kind, sources, destination, false);
   } catch (error) {
     complain(`Could not open the folder dialog: ${errorText(error)}`);
   }
 }
 
-/** The header's flow: ask for the source folder, then the destination, then offer Copy or Move. */
+/** The header's flow: ask what to copy or move (files and folders), then where to, then offer Copy or Move. */
 export async function chooseSourceAndDestination(): Promise<void> {
   try {
-    const source = await wrangle().chooseFolder();
-    if (!source) return;
-    const destination = await wrangle().chooseFolder();
-    if (destination) transferSetup.getState().open('copy', [source], destination, true);
+    const sources = await wrangle().chooseFolder('sources');
+    if (sources.length === 0) return;
+    const [destination] = await wrangle().chooseFolder('destination');
+    if (destination) transferSetup.getState().open('copy', sources, destination, true);
   } catch (error) {
     complain(`Could not open the folder dialog: ${errorText(error)}`);
   }
@@ -40,7 +42,7 @@ export async function chooseSourceAndDestination(): Promise<void> {
 /** Pick another folder for the open draft's first destination, or for the added one `id`. */
 export async function changeDestination(id?: string): Promise<void> {
   try {
-    const destination = await wrangle().chooseFolder();
+    const [destination] = await wrangle().chooseFolder('destination');
     if (!destination) return;
     if (id === undefined) transferSetup.getState().setDestination(destination);
     else transferSetup.getState().setExtraDestination(id, destination);

@@ -1,5 +1,6 @@
 /** Pure helpers that turn a copy or move job's state into the words the UI shows. */
 import { countOf, formatBytes, formatCount } from '../../../src-shared/format';
+import { withoutRawBytes } from '../jobs/message-summary';
 import type { ConflictPolicy, JobState, Phase, TransferKind, TransferResult } from '../../../src-shared/jobs';
 import { completedWithFailuresText } from '../jobs/outcome';
 import { runningStatusText } from '../progress/progress-labels';
@@ -74,7 +75,8 @@ export function transferStatusText(
     case 'completed':
       return failedCount > 0 ? completedWithFailuresText(failedCount) : 'Completed';
     case 'failed':
-      return `Failed: ${error ?? 'unknown error'}`;
+      // Sizes as the app writes them: the engine's raw byte counts beside them are left out.
+      return `Failed: ${error === undefined ? 'unknown error' : withoutRawBytes(error)}`;
     case 'cancelled':
       return 'Cancelled';
   }

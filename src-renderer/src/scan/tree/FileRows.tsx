@@ -1,5 +1,6 @@
 /** A file directly in a folder, as a row of the folder tree (or the one row saying its files could not be read). */
 import type { CSSProperties } from 'react';
+import { fileRowLabel } from './row-label';
 import { SizeCell } from './SizeCell';
 
 interface FileRowProps {
@@ -33,10 +34,12 @@ export function FileRow({
   style,
   onClick,
 }: FileRowProps) {
+  const share = Math.min(100, (bytes / Math.max(1, parentSize)) * 100);
   return (
     <div
       id={id}
       role="treeitem"
+      aria-label={name === null ? undefined : fileRowLabel(name, bytes, share)}
       data-testid="file-row"
       aria-level={level}
       aria-selected={active}
@@ -59,11 +62,7 @@ export function FileRow({
           </span>
         )}
       </span>
-      {name === null ? (
-        <span className="tree-size" />
-      ) : (
-        <SizeCell share={Math.min(100, (bytes / Math.max(1, parentSize)) * 100)} bytes={bytes} />
-      )}
+      {name === null ? <span className="tree-size" /> : <SizeCell share={share} bytes={bytes} />}
       <span className="tree-files" />
       <span className="tree-dirs" />
     </div>

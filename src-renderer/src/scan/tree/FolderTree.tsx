@@ -24,6 +24,7 @@ import { childSizes } from './child-order';
 import { SizeCell } from './SizeCell';
 import { rowAt, rowDomId, type RowRef } from './row-ref';
 import { useTreeReveal, type FindTarget } from './use-tree-reveal';
+import { folderRowLabel } from './row-label';
 import {
   ROW_DIR,
   ROW_FILE,
@@ -338,6 +339,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
         key={node}
         id={rowDomId(item)}
         role="treeitem"
+        aria-label={folderRowLabel(tree, node, name, parent >= 0 ? share : null)}
         data-testid="tree-row"
         aria-level={depth + 1}
         aria-expanded={kids > 0 ? open : undefined}
