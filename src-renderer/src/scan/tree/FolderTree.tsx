@@ -28,12 +28,12 @@ import {
   ROW_FILE,
   ROW_FRAME,
   ROW_SEQUENCE,
-  ancestorsOf,
   buildSequenceIndex,
   childCount,
   findRow,
   flattenRows,
   parentRow,
+  revealPlan,
   scrollToRow,
   sequenceCount,
   toggled,
@@ -50,6 +50,8 @@ const OVERSCAN = 8;
 export interface FolderTreeHandle {
   /** Expand the folders down to sequence `seq` (an index into `tree.sequences`), select it and scroll to it. */
   revealSequence(seq: number): void;
+  /** The same for any row; `focus` moves the keyboard focus to the tree (the treemap keeps it). */
+  reveal(row: RowRef, focus?: boolean): void;
 }
 
 interface FolderTreeProps {
@@ -60,10 +62,19 @@ interface FolderTreeProps {
   ref?: Ref<FolderTreeHandle>;
   /** Told the open folders (indices) as they change: a polled watch polls those. */
   onOpenFolders?: (open: ReadonlySet<number>) => void;
+  /** Told the selected row as it changes (the treemap shows it). */
+  onActiveChange?: (row: RowRef) => void;
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: FolderTreeProps) {
+export function FolderTree({
+  files: source,
+  tree,
+  index,
+  ref,
+  onOpenFolders,
+  onActiveChange,
+}: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
   const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
   const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
@@ -82,6 +93,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
   );
   const files = useFolderFiles(source, tree, seqIndex, expanded);
   useEffect(() => onOpenFolders?.(expanded), [expanded, onOpenFolders]);
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
   const fileCount = useMemo(
     () =>
       (dir: number): number =>
@@ -154,40 +166,37 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
     else setExpandedSequences(update);
   };
 
-  useImperativeHandle(
-    ref,
-    (): FolderTreeHandle => ({
-      revealSequence(seq: number): void {
-        if (seq < 0 || seq >= sequences.length) return;
-        const dir = seqIndex.dirOf[seq] ?? 0;
-        const nextExpanded = new Set(expanded);
-        for (const node of ancestorsOf(tree, dir)) nextExpanded.add(node);
-        setExpanded(nextExpanded);
-        const target: RowRef = { kind: ROW_SEQUENCE, id: seq, frame: -1 };
-        setActive(target);
-        const nextRows = flattenRows(index, seqIndex, {
-          expanded: nextExpanded,
-          expandedSequences,
-          frameCount,
-          fileCount,
-          sizes,
-        });
-        const row = findRow(nextRows, ROW_SEQUENCE, seq);
-        const el = scroller.current;
-        if (row >= 0 && el) {
-          // Centre the row; the spacer grows with the new rows on this render, so set it after React commits.
-          const top = Math.max(0, row * ROW_HEIGHT - el.clientHeight / 2 + ROW_HEIGHT / 2);
-          requestAnimationFrame(() => {
-            el.scrollTop = top;
-            setScrollTop(el.scrollTop);
-            el.focus({ preventScroll: true });
-            el.scrollIntoView({ block: 'nearest' });
-          });
-        }
-      },
-    }),
-    [expanded, expandedSequences, frameCount, fileCount, sizes, index, seqIndex, sequences.length, tree],
-  );
+  /** Expand down to `target`, select it and centre its row (if it is listed yet: a file may still be read). */
+  const reveal = (target: RowRef, focus: boolean): void => {
+    const options = { expanded, expandedSequences, frameCount, fileCount, sizes };
+    const { row, ...open } = revealPlan(tree, index, seqIndex, target, options);
+    setExpanded(open.expanded);
+    setExpandedSequences(open.expandedSequences);
+    setActive(target);
+    const el = scroller.current;
+    if (row >= 0 && el) {
+      // Centre the row (or, from the treemap, scroll it just into view); the spacer grows with the new rows on
+      // this render, so set it after React commits.
+      const top = focus
+        ? Math.max(0, row * ROW_HEIGHT - el.clientHeight / 2 + ROW_HEIGHT / 2)
+        : scrollToRow(row, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+      requestAnimationFrame(() => {
+        el.scrollTop = top;
+        setScrollTop(el.scrollTop);
+        if (!focus) return;
+        el.focus({ preventScroll: true });
+        el.scrollIntoView({ block: 'nearest' });
+      });
+    }
+  };
+
+  useImperativeHandle(ref, (): FolderTreeHandle => ({
+    revealSequence(seq: number): void {
+      if (seq < 0 || seq >= sequences.length) return;
+      reveal({ kind: ROW_SEQUENCE, id: seq, frame: -1 }, true);
+    },
+    reveal: (row: RowRef, focus = false): void => reveal(row, focus),
+  }));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const current = rowAt(rows, activeRow);
