@@ -1,6 +1,6 @@
 /**
  * axe-core (WCAG 2 A/AA and best practice) finds no violation on the app's main views, with real jobs behind
- * them: the empty state, the scan modal, the results (tree and problems), the transfer dialog and modal, the
+ * them: the empty state, the scan modal, the results (tree, treemap zoomed into a folder, and problems), the transfer dialog and modal, the
  * transfer's report, the jobs panel (on every view) and About. A deliberately broken page must fail, so the
  * check can fail.
  */
@@ -48,8 +48,21 @@ describe('accessibility (axe-core)', () => {
     const modal = modalOf(page, show);
     await waitForStatus(modal, 'Scanning…');
     expect(await axeViolations(page)).toEqual([]);
-    await results;
+    const region = await results;
     await page.getByTestId('problem-row').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // The treemap beside the tree, zoomed into a folder from the keyboard: breadcrumb, canvas and legend.
+    await region
+      .getByTestId('tree-row')
+      .filter({ hasText: /^sh010/ })
+      .click();
+    await region.getByRole('img', { name: /^Treemap of SHOW/ }).focus();
+    await page.keyboard.press('Enter');
+    await region.getByRole('img', { name: /^Treemap of sh010/ }).waitFor();
+    await region
+      .getByRole('navigation', { name: 'Treemap folder' })
+      .getByRole('button', { name: 'sh010' })
+      .waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 

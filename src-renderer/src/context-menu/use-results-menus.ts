@@ -16,7 +16,7 @@ export function useResultsMenus(tree: ScanTree | null, treeRef: RefObject<Folder
       const menu = treeRowMenu(tree, treeRow, paths);
       const parsed = parseTreeRowId(treeRow.id);
       const target = parsed && rowTarget(parsed, treeRow);
-      return menu && { ...menu, select: () => target && treeRef.current?.reveal(target) };
+      return menu && { ...menu, select: () => target && treeRef.current?.revealMatch(target) };
     }
     const problem = element.closest<HTMLElement>('[data-testid="problem-row"][data-seq-index]');
     const index = Number(problem?.dataset.seqIndex);

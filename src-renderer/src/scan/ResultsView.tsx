@@ -1,6 +1,7 @@
-/** The results region for `resultsBatch`: totals, the folder tree and the side lists. */
-import { useMemo, useRef } from 'react';
+/** The results region for `resultsBatch`: totals, the folder tree with its treemap, and the side lists. */
+import { useMemo, useRef, useState } from 'react';
 import { countOf, formatBytes, formatCount, formatDuration } from '../../../src-shared/format';
+import { OTHER_TYPES } from '../../../src-shared/file-types';
 import { hasProblems, type ScanResult } from '../../../src-shared/jobs';
 import { folderName } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -20,6 +21,9 @@ import { FileTypes } from './FileTypes';
 import { FolderTree, type FolderTreeHandle } from './tree/FolderTree';
 import { TreeFind } from './tree/FindBar';
 import { useResultsMenus } from '../context-menu/use-results-menus';
+import type { RowRef } from './tree/row-ref';
+import { ROW_DIR } from './tree/tree-model';
+import { Treemap } from './treemap/Treemap';
 import { useDropToTransfer } from './use-drop-to-transfer';
 import { useScanTree } from './use-scan-tree';
 
@@ -99,6 +103,12 @@ function Results({ batchId }: { batchId: string }) {
 function CompletedResults({ batchId, result }: { batchId: string; result: ScanResult }) {
   const tree = useScanTree(batchId);
   const treeRef = useRef<FolderTreeHandle>(null);
+  // The tree's selected row, which the treemap shows (and sets through the tree).
+  const [treeActive, setTreeActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
+  const typeRanking = useMemo(
+    () => result.file_types.map((type) => type.ext).filter((ext) => ext !== OTHER_TYPES),
+    [result.file_types],
+  );
   const scanTree = tree.status === 'ready' ? tree.tree : null;
   const watch = useLiveResults(result.root, scanTree);
   const live = watch.live;
@@ -171,36 +181,57 @@ function CompletedResults({ batchId, result }: { batchId: string; result: ScanRe
       />
       <FileProblems result={result} />
       <div className="results-grid">
-        <section className="card tree-card">
-          <h3 className="card-title">Folders by size</h3>
-          {shown && (
-            <TreeFind
-              batchId={live ? null : batchId}
-              tree={shown.tree}
-              index={shown.index}
-              treeRef={treeRef}
-            />
-          )}
-          {shown ? (
-            <FolderTree
-              // A removal shifts the indices after it: start the tree afresh rather than open the wrong rows.
-              key={live?.removedKey ?? ''}
-              ref={treeRef}
-              files={files}
-              tree={shown.tree}
-              index={shown.index}
-              onOpenFolders={watch.setOpenFolders}
-            />
-          ) : (
-            <p className="card-empty">
-              {tree.status === 'error'
-                ? `Could not load the folder tree: ${tree.error}`
-                : tree.status === 'missing'
-                  ? 'The folder tree of this scan is not available.'
-                  : 'Loading folder tree…'}
-            </p>
-          )}
-        </section>
+        <div className="tree-pair">
+          <div className="tree-pair-grid">
+            <section className="card tree-card">
+              <h3 className="card-title">Folders by size</h3>
+              {shown && (
+                <TreeFind
+                  batchId={live ? null : batchId}
+                  tree={shown.tree}
+                  index={shown.index}
+                  treeRef={treeRef}
+                />
+              )}
+              {shown ? (
+                <FolderTree
+                  // A removal shifts the indices after it: start the tree afresh rather than open the wrong rows.
+                  key={live?.removedKey ?? ''}
+                  ref={treeRef}
+                  files={files}
+                  tree={shown.tree}
+                  index={shown.index}
+                  onOpenFolders={watch.setOpenFolders}
+                  onActiveChange={setTreeActive}
+                />
+              ) : (
+                <p className="card-empty">
+                  {tree.status === 'error'
+                    ? `Could not load the folder tree: ${tree.error}`
+                    : tree.status === 'missing'
+                      ? 'The folder tree of this scan is not available.'
+                      : 'Loading folder tree…'}
+                </p>
+              )}
+            </section>
+            {shown && (
+              <section className="card treemap-card" aria-labelledby="treemap-title">
+                <h3 className="card-title" id="treemap-title">
+                  Treemap
+                </h3>
+                <Treemap
+                  key={live?.removedKey ?? ''}
+                  tree={shown.tree}
+                  index={shown.index}
+                  files={files}
+                  typeRanking={typeRanking}
+                  selected={treeActive}
+                  onSelect={(row) => treeRef.current?.reveal(row)}
+                />
+              </section>
+            )}
+          </div>
+        </div>
         <div className="side-lists">
           <LargestFolders result={result} />
           <LargestFiles result={result} />

@@ -111,7 +111,7 @@ export function TreeFind({ batchId, tree, index, treeRef }: TreeFindProps) {
     setCurrent(next);
     const target = matches[next];
     shownKey.current = target ? targetKey(target) : null;
-    if (target && kept < 0) treeRef.current?.reveal(target);
+    if (target && kept < 0) treeRef.current?.revealMatch(target);
   }, [matches, treeRef]);
 
   const go = (step: 1 | -1): void => {
@@ -120,7 +120,7 @@ export function TreeFind({ batchId, tree, index, treeRef }: TreeFindProps) {
     if (!target) return;
     setCurrent(next);
     shownKey.current = targetKey(target);
-    treeRef.current?.reveal(target);
+    treeRef.current?.revealMatch(target);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {

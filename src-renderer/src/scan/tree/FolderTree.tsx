@@ -13,29 +13,27 @@ import {
   type Ref,
 } from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
-import { countOf, formatCount } from '../../../../src-shared/format';
 import { folderName } from '../../api';
 import { useElementSize } from '../../hooks/use-element-size';
 import { sequenceFrames } from './sequence-model';
 import { FrameRow, SequenceRow } from './SequenceRows';
 import { FileRow } from './FileRows';
+import { FolderRow } from './FolderRow';
 import { looseFileRows, useFolderFiles, type FilesSource } from './use-folder-files';
 import { childSizes } from './child-order';
-import { SizeCell } from './SizeCell';
 import { rowAt, rowDomId, type RowRef } from './row-ref';
 import { useTreeReveal, type FindTarget } from './use-tree-reveal';
-import { folderRowLabel } from './row-label';
 import {
   ROW_DIR,
   ROW_FILE,
   ROW_FRAME,
   ROW_SEQUENCE,
-  ancestorsOf,
   buildSequenceIndex,
   childCount,
   findRow,
   flattenRows,
   parentRow,
+  revealPlan,
   scrollToRow,
   sequenceCount,
   toggled,
@@ -53,7 +51,9 @@ export interface FolderTreeHandle {
   /** Expand the folders down to sequence `seq` (an index into `tree.sequences`), select it and scroll to it. */
   revealSequence(seq: number): void;
   /** Open the folders down to a find match, then select it and scroll to it. */
-  reveal(target: FindTarget): void;
+  revealMatch(target: FindTarget): void;
+  /** The same for any row; `focus` moves the keyboard focus to the tree (the treemap keeps it). */
+  reveal(row: RowRef, focus?: boolean): void;
 }
 
 interface FolderTreeProps {
@@ -64,10 +64,19 @@ interface FolderTreeProps {
   ref?: Ref<FolderTreeHandle>;
   /** Told the open folders (indices) as they change: a polled watch polls those. */
   onOpenFolders?: (open: ReadonlySet<number>) => void;
+  /** Told the selected row as it changes (the treemap shows it). */
+  onActiveChange?: (row: RowRef) => void;
 }
 
 /** The folder tree, largest first; the root starts expanded. */
-export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: FolderTreeProps) {
+export function FolderTree({
+  files: source,
+  tree,
+  index,
+  ref,
+  onOpenFolders,
+  onActiveChange,
+}: FolderTreeProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set([0]));
   const [expandedSequences, setExpandedSequences] = useState<ReadonlySet<number>>(() => new Set());
   const [active, setActive] = useState<RowRef>({ kind: ROW_DIR, id: 0, frame: -1 });
@@ -86,6 +95,7 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
   );
   const files = useFolderFiles(source, tree, seqIndex, expanded);
   useEffect(() => onOpenFolders?.(expanded), [expanded, onOpenFolders]);
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
   const fileCount = useMemo(
     () =>
       (dir: number): number =>
@@ -160,42 +170,38 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
     else setExpandedSequences(update);
   };
 
-  useImperativeHandle(
-    ref,
-    (): FolderTreeHandle => ({
-      reveal: finder.reveal,
-      revealSequence(seq: number): void {
-        if (seq < 0 || seq >= sequences.length) return;
-        const dir = seqIndex.dirOf[seq] ?? 0;
-        const nextExpanded = new Set(expanded);
-        for (const node of ancestorsOf(tree, dir)) nextExpanded.add(node);
-        setExpanded(nextExpanded);
-        const target: RowRef = { kind: ROW_SEQUENCE, id: seq, frame: -1 };
-        setActive(target);
-        const nextRows = flattenRows(index, seqIndex, {
-          expanded: nextExpanded,
-          expandedSequences,
-          frameCount,
-          fileCount,
-          sizes,
-        });
-        const row = findRow(nextRows, ROW_SEQUENCE, seq);
-        const el = scroller.current;
-        if (row >= 0 && el) {
-          // Centre the row; the spacer grows with the new rows on this render, so set it after React commits.
-          const top = Math.max(0, row * ROW_HEIGHT - el.clientHeight / 2 + ROW_HEIGHT / 2);
-          requestAnimationFrame(() => {
-            el.scrollTop = top;
-            setScrollTop(el.scrollTop);
-            el.focus({ preventScroll: true });
-            el.scrollIntoView({ block: 'nearest' });
-          });
-        }
-      },
-    }),
-    // finder.reveal changes with tree and seqIndex only.
-    [expanded, expandedSequences, frameCount, fileCount, sizes, index, seqIndex, sequences.length, tree],
-  );
+  /** Expand down to `target`, select it and centre its row (if it is listed yet: a file may still be read). */
+  const reveal = (target: RowRef, focus: boolean): void => {
+    const options = { expanded, expandedSequences, frameCount, fileCount, sizes };
+    const { row, ...open } = revealPlan(tree, index, seqIndex, target, options);
+    setExpanded(open.expanded);
+    setExpandedSequences(open.expandedSequences);
+    setActive(target);
+    const el = scroller.current;
+    if (row >= 0 && el) {
+      // Centre the row (or, from the treemap, scroll it just into view); the spacer grows with the new rows on
+      // this render, so set it after React commits.
+      const top = focus
+        ? Math.max(0, row * ROW_HEIGHT - el.clientHeight / 2 + ROW_HEIGHT / 2)
+        : scrollToRow(row, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+      requestAnimationFrame(() => {
+        el.scrollTop = top;
+        setScrollTop(el.scrollTop);
+        if (!focus) return;
+        el.focus({ preventScroll: true });
+        el.scrollIntoView({ block: 'nearest' });
+      });
+    }
+  };
+
+  useImperativeHandle(ref, (): FolderTreeHandle => ({
+    revealSequence(seq: number): void {
+      if (seq < 0 || seq >= sequences.length) return;
+      reveal({ kind: ROW_SEQUENCE, id: seq, frame: -1 }, true);
+    },
+    reveal: (row: RowRef, focus = false): void => reveal(row, focus),
+    revealMatch: finder.reveal,
+  }));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const current = rowAt(rows, activeRow);
@@ -335,44 +341,26 @@ export function FolderTree({ files: source, tree, index, ref, onOpenFolders }: F
     const open = expanded.has(node);
     const name = node === 0 ? folderName(tree.root) : (d.name[node] ?? '');
     rendered.push(
-      <div
+      <FolderRow
         key={node}
         id={rowDomId(item)}
-        role="treeitem"
-        aria-label={folderRowLabel(tree, node, name, parent >= 0 ? share : null)}
-        data-testid="tree-row"
-        aria-level={depth + 1}
-        aria-expanded={kids > 0 ? open : undefined}
-        aria-selected={isActive}
-        aria-setsize={parent >= 0 ? setSizeOf(parent) : 1}
-        aria-posinset={rows.positions[row] ?? 1}
-        className={`tree-row${isActive ? ' active' : ''}${d.error[node] === 1 ? ' has-error' : ''}`}
+        tree={tree}
+        node={node}
+        name={name}
+        share={share}
+        childRows={kids}
+        open={open}
+        level={depth + 1}
+        active={isActive}
+        setSize={parent >= 0 ? setSizeOf(parent) : 1}
+        posInSet={rows.positions[row] ?? 1}
+        indent={indent}
         style={style}
         onClick={() => {
           setActive(item);
           setOpen(item, !open);
         }}
-      >
-        <span className="tree-name" style={{ paddingLeft: `${indent}px` }}>
-          <span className={`chevron${kids > 0 ? (open ? ' open' : '') : ' leaf'}`} aria-hidden="true" />
-          <span className="folder-icon" aria-hidden="true" />
-          <span className="tree-label" title={name}>
-            {name}
-          </span>
-          {d.error[node] === 1 && (
-            <span className="tree-error" title="Some entries here could not be read">
-              !
-            </span>
-          )}
-        </span>
-        <SizeCell share={share} bytes={total} />
-        <span className="tree-files" title={countOf(d.file_count[node] ?? 0, 'file')}>
-          {formatCount(d.file_count[node] ?? 0)}
-        </span>
-        <span className="tree-dirs" title={countOf(d.directory_count[node] ?? 0, 'folder')}>
-          {formatCount(d.directory_count[node] ?? 0)}
-        </span>
-      </div>,
+      />,
     );
   }
 

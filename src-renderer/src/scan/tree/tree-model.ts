@@ -328,3 +328,28 @@ export function ancestorsOf(tree: ScanTree, node: number): number[] {
   for (let i = node; i >= 0; i = tree.dirs.parent[i] ?? -1) chain.push(i);
   return chain.reverse();
 }
+
+/**
+ * What revealing `target` changes: the folders (and, for a frame, the sequence) to open so its row is listed,
+ * and that row's index (for a file still being read, its folder's row), or -1.
+ */
+export function revealPlan(
+  tree: ScanTree,
+  index: TreeIndex,
+  seqIndex: SequenceIndex,
+  target: { kind: RowKind; id: number; frame: number },
+  options: FlattenOptions,
+): { expanded: Set<number>; expandedSequences: Set<number>; row: number } {
+  const dir =
+    target.kind === ROW_SEQUENCE || target.kind === ROW_FRAME ? (seqIndex.dirOf[target.id] ?? 0) : target.id;
+  const expanded = new Set(options.expanded);
+  // A folder's own row stays as it is; what is inside a folder needs the folder open.
+  for (const node of ancestorsOf(tree, dir))
+    if (node !== target.id || target.kind !== ROW_DIR) expanded.add(node);
+  const expandedSequences = new Set(options.expandedSequences);
+  if (target.kind === ROW_FRAME) expandedSequences.add(target.id);
+  const rows = flattenRows(index, seqIndex, { ...options, expanded, expandedSequences });
+  let row = findRow(rows, target.kind, target.id, target.frame);
+  if (row < 0 && target.kind === ROW_FILE) row = findRow(rows, ROW_DIR, target.id);
+  return { expanded, expandedSequences, row };
+}
