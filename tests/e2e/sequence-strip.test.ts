@@ -220,7 +220,8 @@ describe('frame strips of sequences', () => {
     const card = results.locator('.tree-card');
     await card.scrollIntoViewIfNeeded();
     await moveToSlot(page, specStrip, 1090 - 1001, 100);
-    expect(await tipText(tip, (text) => text.includes('1090'))).toMatch(/^Frames? 10(89|90).*zero-byte/);
+    // A cell may hold 1089 or 1090, or both, by the strip's width in pixels.
+    expect(await tipText(tip, (text) => /10(89|90)/.test(text))).toMatch(/^Frames? 10(89|90).*zero-byte/);
     const box = await card.boundingBox();
     if (!box) throw new Error('the tree card has no box');
     // To the window's right edge: the tooltip of a strip at the card's edge reaches past it.
