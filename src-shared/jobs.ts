@@ -66,7 +66,13 @@ export const WorkerProgressSchema = z.object({
   bytes_total: count.nullable(),
   /** Smoothed rates; null until enough time has passed for a rate to mean something (a scan's first second). */
   rate: z
-    .object({ files_per_second: z.number().nonnegative(), bytes_per_second: z.number().nonnegative() })
+    .object({
+      files_per_second: z.number().nonnegative(),
+      /** Bytes written a second (a scan: bytes found). */
+      bytes_per_second: z.number().nonnegative(),
+      /** A verified copy or move: bytes of the copies read back a second (what the verifying phase moves). */
+      read_back_bytes_per_second: z.number().nonnegative().optional(),
+    })
     .nullable(),
   eta_ms: z.number().nonnegative().nullable(),
   /** Epoch milliseconds when the worker emitted this snapshot; lets clients measure latency. */

@@ -47,7 +47,7 @@ const ETA_MIN_ELAPSED_MS = 500;
 /** Builds snapshots; the percentage only rises and reaches 100 only in `final`. */
 export class TransferMeter {
   private percentage = 0;
-  private readonly rates: SmoothedRates<'files' | 'written' | 'work'>;
+  private readonly rates: SmoothedRates<'files' | 'written' | 'work' | 'checked'>;
 
   constructor(private readonly startedAt: number = Date.now()) {
     this.rates = new SmoothedRates(RATE_TAU_MS, startedAt);
@@ -67,6 +67,7 @@ export class TransferMeter {
           files: counters.files,
           written: counters.written,
           work: counters.written + (counters.checked ?? 0),
+          checked: counters.checked ?? 0,
         },
         now,
       );
@@ -86,6 +87,9 @@ export class TransferMeter {
       rate: {
         files_per_second: round(this.rates.rate('files')),
         bytes_per_second: round(this.rates.rate('written')),
+        ...((counters.checkFactor ?? 0) > 0
+          ? { read_back_bytes_per_second: round(this.rates.rate('checked')) }
+          : {}),
       },
       eta_ms: counting || phase === 'paused' ? null : this.eta(counters, now),
       emitted_at: now,

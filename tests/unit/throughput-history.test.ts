@@ -69,6 +69,12 @@ describe('a snapshot as a point', () => {
     expect(sampleOf(snapshot({ phase: 'verifying' }))?.phase).toBe('verifying');
   });
 
+  it('takes the read-back rate while verifying, the write rate while copying', () => {
+    const rate = { files_per_second: 1, bytes_per_second: 2_000_000, read_back_bytes_per_second: 90_000_000 };
+    expect(sampleOf(snapshot({ phase: 'verifying', rate }))?.bytesPerSecond).toBe(90_000_000);
+    expect(sampleOf(snapshot({ phase: 'copying', rate }))?.bytesPerSecond).toBe(2_000_000);
+  });
+
   it('adds nothing for a scan walking, an unknown percentage, or finalizing; done keeps the last phase', () => {
     expect(sampleOf(snapshot({ phase: 'walking' }))).toBeNull();
     expect(sampleOf(snapshot({ percentage: null }))).toBeNull();

@@ -83,7 +83,13 @@ export function sampleOf(
   // The snapshot carries only the rate of bytes written (smoothed over 2 s), so the curve sinks while copies are
   // read back: the verifying band says why.
   const moving = phase === 'copying' || phase === 'verifying';
-  const bytesPerSecond = moving ? (snapshot.rate?.bytes_per_second ?? 0) : 0;
+  // Verifying moves the copies' bytes back in: its rate is the read-back one, where the engine sends it.
+  const rate = snapshot.rate;
+  const moved =
+    phase === 'verifying'
+      ? (rate?.read_back_bytes_per_second ?? rate?.bytes_per_second)
+      : rate?.bytes_per_second;
+  const bytesPerSecond = moving ? (moved ?? 0) : 0;
   return { fraction, bytesPerSecond, phase, at: snapshot.emitted_at, bytes: snapshot.bytes_processed };
 }
 
