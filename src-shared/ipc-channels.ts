@@ -185,7 +185,7 @@ export interface QuitRequest {
 }
 
 /** A native menu item the renderer carries out (it owns the dialogs these open). */
-export type MenuCommand = 'scan-folder' | 'copy-or-move' | 'about';
+export type MenuCommand = 'scan-folder' | 'copy-or-move' | 'shortcuts' | 'about';
 
 /** One main → renderer event: window.wrangle.<event>(listener) subscribes and returns the unsubscribe. */
 interface IpcEventSpec {

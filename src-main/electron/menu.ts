@@ -39,7 +39,15 @@ export function menuTemplate({ isPackaged, platform, command }: MenuOptions): Me
     },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
-    { role: 'help', submenu: [{ label: 'About Wrangle', click: () => command('about') }] },
+    {
+      role: 'help',
+      submenu: [
+        // No accelerator: '?' is the renderer's own key, and a menu accelerator would take it from text fields.
+        { label: 'Keyboard Shortcuts', click: () => command('shortcuts') },
+        { type: 'separator' },
+        { label: 'About Wrangle', click: () => command('about') },
+      ],
+    },
   ];
 }
 

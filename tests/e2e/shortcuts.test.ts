@@ -220,6 +220,19 @@ describe('keyboard shortcuts', () => {
     await sheet.getByRole('button', { name: 'Close' }).click();
     await sheet.waitFor({ state: 'detached' });
     expect(await button.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // So do Help > Keyboard Shortcuts, and the button in About (which closes About).
+    await h.bridge.emit('onMenuCommand', 'shortcuts');
+    await sheet.waitFor();
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+    await h.bridge.emit('onMenuCommand', 'about');
+    const about = page.getByRole('dialog', { name: 'About Wrangle' });
+    await about.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await sheet.waitFor();
+    expect(await about.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
     expectNoPageErrors(h.pageErrors);
   });
 });

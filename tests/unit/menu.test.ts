@@ -55,12 +55,14 @@ describe('the application menu', () => {
     expect(command.mock.calls).toEqual([['scan-folder'], ['copy-or-move']]);
   });
 
-  it('Help > About Wrangle opens the About panel', () => {
+  it('Help > Keyboard Shortcuts opens the sheet, Help > About Wrangle the About panel', () => {
     const { template: t, command } = template(true);
-    const [about] = submenuOf(t, 'help');
+    const [shortcuts, , about] = submenuOf(t, 'help');
+    expect(shortcuts?.label).toBe('Keyboard Shortcuts');
     expect(about?.label).toBe('About Wrangle');
+    (shortcuts?.click as unknown as () => void)();
     (about?.click as unknown as () => void)();
-    expect(command).toHaveBeenCalledWith('about');
+    expect(command.mock.calls).toEqual([['shortcuts'], ['about']]);
   });
 
   it('View: Reload and developer tools when not packaged, neither when packaged', () => {

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../src-shared/ipc-channels';
 import { errorText, wrangle } from '../api';
 import { AppIcon } from '../components/AppIcon';
 import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { appStore } from '../store/app-store';
 import { ABOUT_LINKS, ABOUT_SUMMARY, versionLine } from './desktop-labels';
 
 /** The About panel; Esc or Close dismisses it. */
@@ -68,6 +69,17 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           ))}
         </dl>
         <div className="modal-actions">
+          <button
+            type="button"
+            className="btn"
+            aria-keyshortcuts="?"
+            onClick={() => {
+              onClose();
+              appStore.getState().showShortcuts(true);
+            }}
+          >
+            Keyboard shortcuts
+          </button>
           <button type="button" className="btn btn-primary" onClick={onClose}>
             Close
           </button>

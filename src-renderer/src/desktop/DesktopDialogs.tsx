@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MenuCommand, StartScanOutcome } from '../../../src-shared/ipc-channels';
 import { wrangle } from '../api';
+import { appStore } from '../store/app-store';
 import { AboutDialog } from './AboutDialog';
 import { QuitDialog } from './QuitDialog';
 
@@ -30,6 +31,7 @@ export function DesktopDialogs({ onScanFolder, onCopyOrMove, onScansStarted }: D
     const api = wrangle();
     const onMenu = (command: MenuCommand): void => {
       if (command === 'about') setAboutOpen(true);
+      else if (command === 'shortcuts') appStore.getState().showShortcuts(true);
       else if (command === 'scan-folder') onScanFolder();
       else onCopyOrMove();
     };
