@@ -23,7 +23,7 @@ export interface IpcHandlerDeps {
   engine: Engine;
   config: Pick<Config, 'heartbeatIntervalMs' | 'pollIntervalMs'>;
   /** The native picker for `purpose` (Electron's dialog; a stand-in in the e2e bridge): null or [] when cancelled. */
-  chooseFolder(purpose: PickerPurpose): Promise<string[] | null>;
+  choosePaths(purpose: PickerPurpose): Promise<string[] | null>;
   /** Show a path in the system file manager (Electron's shell; a recorder in the e2e bridge). */
   revealPath?(path: string): void;
   /** The desktop app's side (main's quit guard and version); without it, no quit is pending to answer. */
@@ -48,7 +48,7 @@ const noDesktop: DesktopDeps = {
 export function createIpcHandlers({
   engine,
   config,
-  chooseFolder,
+  choosePaths,
   revealPath = () => {
     throw new Error('Showing files in the file manager is only possible in the desktop app.');
   },
@@ -143,7 +143,7 @@ export function createIpcHandlers({
       heartbeat_interval_ms: config.heartbeatIntervalMs,
       poll_interval_ms: config.pollIntervalMs,
     }),
-    chooseFolder: async (purpose) => (await chooseFolder(purpose)) ?? [],
+    choosePaths: async (purpose) => (await choosePaths(purpose)) ?? [],
     getAppInfo: () => desktop.appInfo,
     answerQuit: (confirmed) => {
       desktop.answerQuit(confirmed);

@@ -18,8 +18,10 @@ export interface ProgressEndpoint {
   poll_interval_ms: number;
 }
 
-/** What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do). */
-/** One path's scan: its job, or why it was refused (`code` NOT_A_DIRECTORY: a file, which may be copied instead). */
+/**
+ * What starting a scan of one path gave: a job, or why the path cannot be scanned (named, with what to do);
+ * `code` NOT_A_DIRECTORY is a file, which the app offers to copy or move instead.
+ */
 export type StartScanOutcome =
   { ok: true; job: JobInfo } | { ok: false; path: string; error: string; code?: ErrorCode };
 
@@ -151,7 +153,7 @@ export const wrangleIpc = {
    * The native picker, titled for its purpose (src-shared/picker-options.ts): the chosen paths, none when
    * cancelled. Only 'sources' may return several, and files as well as folders.
    */
-  chooseFolder: { channel: 'dialog:choose-folder', args: ['pickerPurpose'], result: returns<string[]>() },
+  choosePaths: { channel: 'dialog:choose-paths', args: ['pickerPurpose'], result: returns<string[]>() },
   /** The app's name and version (for the About panel). */
   getAppInfo: { channel: 'app:get-info', args: [], result: returns<AppInfo>() },
   /** The user's answer to onQuitRequested: true quits and cancels the transfers, false keeps running. */

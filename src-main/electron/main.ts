@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   });
   serveRenderer(join(outDir, 'renderer'), `ws://127.0.0.1:${engine.server.port}`);
   const window = createMainWindow(outDir);
-  const chooseFolder = async (purpose: PickerPurpose): Promise<string[]> => {
+  const choosePaths = async (purpose: PickerPurpose): Promise<string[]> => {
     const choice = await dialog.showOpenDialog(window, pickerOptions(purpose));
     return choice.canceled ? [] : choice.filePaths;
   };
@@ -71,7 +71,7 @@ async function start(): Promise<void> {
     takeStartedScans: () => launchScans.take(),
   };
   const revealPath = (path: string): void => shell.showItemInFolder(path);
-  const handlers = createIpcHandlers({ engine, config, chooseFolder, revealPath, desktop });
+  const handlers = createIpcHandlers({ engine, config, choosePaths, revealPath, desktop });
   registerIpc(handlers, window);
   installMenu(window);
 

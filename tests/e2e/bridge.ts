@@ -81,7 +81,7 @@ function installApi(channels: BridgeChannels): void {
 export async function installBridge(
   page: Page,
   makeHandlers: (
-    chooseFolder: (purpose: PickerPurpose) => Promise<string[]>,
+    choosePaths: (purpose: PickerPurpose) => Promise<string[]>,
     revealPath: (path: string) => void,
   ) => IpcHandlers,
 ): Promise<Bridge> {

@@ -149,8 +149,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const bridge = await installBridge(
     page,
-    (chooseFolder, revealPath) =>
-      (handlers = createIpcHandlers({ engine, config, chooseFolder, revealPath, desktop })),
+    (choosePaths, revealPath) =>
+      (handlers = createIpcHandlers({ engine, config, choosePaths, revealPath, desktop })),
   );
   askPage = (transfers) => void bridge.emit('onQuitRequested', { transfers });
   showScans = (outcomes) => void bridge.emit('onScansStarted', outcomes);

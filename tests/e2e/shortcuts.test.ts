@@ -63,19 +63,19 @@ describe('keyboard shortcuts', () => {
     buildShow(show);
     const { page } = h;
     h.bridge.chosenFolder = show;
-    const before = h.bridge.calls('dialog:choose-folder');
+    const before = h.bridge.calls('dialog:choose-paths');
     // The app listens once it has rendered.
     await page.getByRole('button', { name: 'Choose folder…' }).waitFor();
     await page.keyboard.press('Control+O');
     const modal = modalOf(page, show);
     await waitForStatus(modal, 'Completed');
-    expect(h.bridge.calls('dialog:choose-folder')).toBe(before + 1);
+    expect(h.bridge.calls('dialog:choose-paths')).toBe(before + 1);
     // With a modifier, the letter is not the shortcut: nothing more is asked.
     await page.keyboard.press('Escape');
     await modal.waitFor({ state: 'detached' });
     await page.keyboard.press('o');
     await page.keyboard.press('Alt+o');
-    expect(h.bridge.calls('dialog:choose-folder')).toBe(before + 1);
+    expect(h.bridge.calls('dialog:choose-paths')).toBe(before + 1);
     expect(await page.getByRole('button', { name: 'Choose folder…' }).getAttribute('aria-keyshortcuts')).toBe(
       'Control+O',
     );

@@ -80,7 +80,7 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
     expect(keys).toEqual(
       [
         'cancel',
-        'chooseFolder',
+        'choosePaths',
         'pause',
         'resume',
         'startCopy',

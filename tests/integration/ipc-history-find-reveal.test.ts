@@ -39,7 +39,7 @@ describe('forgetJob, findFiles and revealPath', () => {
     handlers = createIpcHandlers({
       engine,
       config: { heartbeatIntervalMs: 1000, pollIntervalMs: 200 },
-      chooseFolder: async () => null,
+      choosePaths: async () => null,
       revealPath: (path) => void revealed.push(path),
     });
   });

@@ -69,7 +69,7 @@ describe('a polled watch polls the open folders', () => {
     handlers = createIpcHandlers({
       engine,
       config: { heartbeatIntervalMs: 1000, pollIntervalMs: 1000 },
-      chooseFolder: async () => null,
+      choosePaths: async () => null,
     });
     const started = await handlers.startWatch(root.path);
     if (!started.ok) throw new Error(started.error);

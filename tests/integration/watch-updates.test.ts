@@ -45,7 +45,7 @@ describe('watch updates over the progress paths', () => {
     const handlers = createIpcHandlers({
       engine,
       config: { heartbeatIntervalMs: 1000, pollIntervalMs: 1000 },
-      chooseFolder: async () => null,
+      choosePaths: async () => null,
     });
     const started = await handlers.startWatch(root.path);
     if (!started.ok) throw new Error(started.error);
@@ -84,7 +84,7 @@ describe('watch updates over the progress paths', () => {
     const handlers = createIpcHandlers({
       engine,
       config: { heartbeatIntervalMs: 1000, pollIntervalMs: 1000 },
-      chooseFolder: async () => null,
+      choosePaths: async () => null,
     });
     const missing = join(root.path, 'nope');
     const outcome = await handlers.startWatch(missing);

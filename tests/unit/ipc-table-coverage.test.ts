@@ -100,7 +100,7 @@ describe('main', () => {
   it("builds a handler for exactly the table's methods", () => {
     const engine = { manager: {}, server: {}, store: {}, token: 't' } as unknown as Engine;
     const config = { heartbeatIntervalMs: 1, pollIntervalMs: 1 };
-    const handlers = createIpcHandlers({ engine, config, chooseFolder: async () => null });
+    const handlers = createIpcHandlers({ engine, config, choosePaths: async () => null });
     expect(sorted(Object.keys(handlers))).toEqual(tableMethods);
   });
 

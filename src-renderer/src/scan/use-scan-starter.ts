@@ -82,7 +82,7 @@ export function useScanStarter(): {
 
   const chooseAndScan = useCallback(async () => {
     try {
-      const [path] = await wrangle().chooseFolder('scan');
+      const [path] = await wrangle().choosePaths('scan');
       if (path) await startScans([path]);
     } catch (error) {
       addAlerts([{ path: '', error: `Could not open the folder dialog: ${errorText(error)}` }]);

@@ -20,7 +20,7 @@ function complain(text: string): void {
 /** Ask for a destination folder for `sources`, then open the options dialog. */
 export async function chooseDestination(kind: TransferKind, sources: string[]): Promise<void> {
   try {
-    const [destination] = await wrangle().chooseFolder('destination');
+    const [destination] = await wrangle().choosePaths('destination');
     if (destination) transferSetup.getState().open(kind, sources, destination, false);
   } catch (error) {
     complain(`Could not open the folder dialog: ${errorText(error)}`);
@@ -30,9 +30,9 @@ export async function chooseDestination(kind: TransferKind, sources: string[]): 
 /** The header's flow: ask what to copy or move (files and folders), then where to, then offer Copy or Move. */
 export async function chooseSourceAndDestination(): Promise<void> {
   try {
-    const sources = await wrangle().chooseFolder('sources');
+    const sources = await wrangle().choosePaths('sources');
     if (sources.length === 0) return;
-    const [destination] = await wrangle().chooseFolder('destination');
+    const [destination] = await wrangle().choosePaths('destination');
     if (destination) transferSetup.getState().open('copy', sources, destination, true);
   } catch (error) {
     complain(`Could not open the folder dialog: ${errorText(error)}`);
@@ -42,7 +42,7 @@ export async function chooseSourceAndDestination(): Promise<void> {
 /** Pick another folder for the open draft's first destination, or for the added one `id`. */
 export async function changeDestination(id?: string): Promise<void> {
   try {
-    const [destination] = await wrangle().chooseFolder('destination');
+    const [destination] = await wrangle().choosePaths('destination');
     if (!destination) return;
     if (id === undefined) transferSetup.getState().setDestination(destination);
     else transferSetup.getState().setExtraDestination(id, destination);
