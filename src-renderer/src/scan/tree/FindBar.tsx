@@ -35,6 +35,9 @@ function narrowed(found: FoundFiles | null, needle: string): FoundFiles | null {
   return { folders, truncated: found.truncated };
 }
 
+/** How long typing must pause before the host searches the file names. */
+const FIND_DELAY_MS = 150;
+
 /**
  * Files found by the host for one query (null when files cannot be searched). While the answer for what was
  * just typed is on its way, the answer for the text it extends stands in, narrowed: the matches do not flicker.
@@ -48,12 +51,16 @@ function useFoundFiles(
   useEffect(() => {
     if (!batchId || needle === '') return;
     let live = true;
-    wrangle()
-      .findFiles(batchId, needle)
-      .then((found) => live && setAnswer({ query: needle, found }))
-      .catch(() => live && setAnswer({ query: needle, found: null }));
+    // One search once typing pauses, not one a keystroke: each reads the scan's whole file list on the host.
+    const timer = setTimeout(() => {
+      wrangle()
+        .findFiles(batchId, needle)
+        .then((found) => live && setAnswer({ query: needle, found }))
+        .catch(() => live && setAnswer({ query: needle, found: null }));
+    }, FIND_DELAY_MS);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [batchId, needle]);
   return useMemo(() => {
