@@ -3,13 +3,12 @@ import { useEffect, useId, useState } from 'react';
 import type { AppInfo } from '../../../src-shared/ipc-channels';
 import { errorText, wrangle } from '../api';
 import { AppIcon } from '../components/AppIcon';
-import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { DesktopDialog } from './DesktopDialog';
 import { appStore } from '../store/app-store';
 import { ABOUT_LINKS, ABOUT_SUMMARY, versionLine } from './desktop-labels';
 
 /** The About panel; Esc or Close dismisses it. */
 export function AboutDialog({ onClose }: { onClose(): void }) {
-  const { ref, onKeyDown } = useDialogFocus<HTMLDivElement>();
   const id = useId();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,66 +24,44 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
     };
   }, []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onClose();
-    };
-    // Capture phase: Esc closes this panel, not a finished job's modal underneath.
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
-
   return (
-    <div className="modal-backdrop desktop-backdrop">
-      <div
-        ref={ref}
-        className="modal desktop-dialog about-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <div className="about-head">
-          <AppIcon size={56} />
-          <div>
-            <h2 id={`${id}-title`} className="modal-title">
-              About {info?.name ?? 'Wrangle'}
-            </h2>
-            <p className="about-version" aria-live="polite">
-              {problem ? `Version unknown: ${problem}` : info ? versionLine(info.version) : 'Version …'}
-            </p>
-          </div>
-        </div>
-        <p className="desktop-detail">{ABOUT_SUMMARY}</p>
-        <dl className="about-links">
-          {ABOUT_LINKS.map((link) => (
-            <div key={link.label} className="about-link">
-              <dt>{link.label}</dt>
-              <dd>{link.text}</dd>
-            </div>
-          ))}
-        </dl>
-        <div className="modal-actions">
-          <button
-            type="button"
-            className="btn"
-            aria-keyshortcuts="?"
-            onClick={() => {
-              onClose();
-              appStore.getState().showShortcuts(true);
-            }}
-          >
-            Keyboard shortcuts
-          </button>
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            Close
-          </button>
+    <DesktopDialog className="about-dialog" titleId={`${id}-title`} onEscape={onClose}>
+      <div className="about-head">
+        <AppIcon size={56} />
+        <div>
+          <h2 id={`${id}-title`} className="modal-title">
+            About {info?.name ?? 'Wrangle'}
+          </h2>
+          <p className="about-version" aria-live="polite">
+            {problem ? `Version unknown: ${problem}` : info ? versionLine(info.version) : 'Version …'}
+          </p>
         </div>
       </div>
-    </div>
+      <p className="desktop-detail">{ABOUT_SUMMARY}</p>
+      <dl className="about-links">
+        {ABOUT_LINKS.map((link) => (
+          <div key={link.label} className="about-link">
+            <dt>{link.label}</dt>
+            <dd>{link.text}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="modal-actions">
+        <button
+          type="button"
+          className="btn"
+          aria-keyshortcuts="?"
+          onClick={() => {
+            onClose();
+            appStore.getState().showShortcuts(true);
+          }}
+        >
+          Keyboard shortcuts
+        </button>
+        <button type="button" className="btn btn-primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </DesktopDialog>
   );
 }

@@ -1,6 +1,6 @@
 /** "2 transfers are running. Quit and cancel them?": main holds the quit until this is answered. */
-import { useEffect, useId } from 'react';
-import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { useCallback, useId } from 'react';
+import { DesktopDialog } from './DesktopDialog';
 import { quitQuestion } from './desktop-labels';
 
 interface QuitDialogProps {
@@ -11,49 +11,30 @@ interface QuitDialogProps {
 
 /** The confirmation, over everything else; Esc keeps running, as the safe answer. */
 export function QuitDialog({ transfers, onAnswer }: QuitDialogProps) {
-  const { ref, onKeyDown } = useDialogFocus<HTMLDivElement>();
   const id = useId();
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      onAnswer(false);
-    };
-    // Capture phase, so the progress modal underneath does not also take the Esc.
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, [onAnswer]);
-
+  const keepRunning = useCallback(() => onAnswer(false), [onAnswer]);
   const { title, detail } = quitQuestion(transfers);
   return (
-    <div className="modal-backdrop desktop-backdrop">
-      <div
-        ref={ref}
-        className="modal desktop-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-detail`}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={`${id}-title`} className="modal-title">
-          {title}
-        </h2>
-        <p id={`${id}-detail`} className="desktop-detail">
-          {detail}
-        </p>
-        <div className="modal-actions">
-          <button type="button" className="btn btn-ghost" onClick={() => onAnswer(false)}>
-            Keep running
-          </button>
-          <button type="button" className="btn btn-danger" onClick={() => onAnswer(true)}>
-            Quit and cancel
-          </button>
-        </div>
+    <DesktopDialog
+      role="alertdialog"
+      titleId={`${id}-title`}
+      describedBy={`${id}-detail`}
+      onEscape={keepRunning}
+    >
+      <h2 id={`${id}-title`} className="modal-title">
+        {title}
+      </h2>
+      <p id={`${id}-detail`} className="desktop-detail">
+        {detail}
+      </p>
+      <div className="modal-actions">
+        <button type="button" className="btn btn-ghost" onClick={keepRunning}>
+          Keep running
+        </button>
+        <button type="button" className="btn btn-danger" onClick={() => onAnswer(true)}>
+          Quit and cancel
+        </button>
       </div>
-    </div>
+    </DesktopDialog>
   );
 }

@@ -1,23 +1,15 @@
 /** A file directly in a folder, as a row of the folder tree (or the one row saying its files could not be read). */
-import type { CSSProperties } from 'react';
 import { fileRowLabel } from './row-label';
 import { SizeCell } from './SizeCell';
+import type { TreeItemProps } from './tree-item-props';
 
-interface FileRowProps {
-  id: string;
+interface FileRowProps extends TreeItemProps {
   /** The file's name, or null for the error row. */
   name: string | null;
   bytes: number;
   /** Why the folder's files are not listed, as a sentence (error row only). */
   error?: string;
-  level: number;
-  active: boolean;
-  setSize: number;
-  posInSet: number;
   parentSize: number;
-  indent: number;
-  style: CSSProperties;
-  onClick: () => void;
 }
 
 export function FileRow({

@@ -1,12 +1,11 @@
 /** A folder as a row of the folder tree: its name, size with its share of the parent, files and folders below. */
-import type { CSSProperties } from 'react';
 import type { ScanTree } from '../../../../src-shared/scan-tree';
 import { countOf, formatCount } from '../../../../src-shared/format';
 import { folderRowLabel } from './row-label';
 import { SizeCell } from './SizeCell';
+import type { TreeItemProps } from './tree-item-props';
 
-interface FolderRowProps {
-  id: string;
+interface FolderRowProps extends TreeItemProps {
   tree: ScanTree;
   node: number;
   name: string;
@@ -15,13 +14,6 @@ interface FolderRowProps {
   /** How many children it lists (0: a leaf, no chevron). */
   childRows: number;
   open: boolean;
-  level: number;
-  active: boolean;
-  setSize: number;
-  posInSet: number;
-  indent: number;
-  style: CSSProperties;
-  onClick: () => void;
 }
 
 export function FolderRow(props: FolderRowProps) {

@@ -1,10 +1,10 @@
 /** The rows of an image sequence in the folder tree: the sequence itself and, when expanded, its frames. */
-import type { CSSProperties } from 'react';
 import type { SequenceEntry } from '../../../../src-shared/jobs';
 import { formatBytes } from '../../../../src-shared/format';
 import { framesText } from '../../../../src-shared/frame-text';
 import { FrameStrip } from './FrameStrip';
 import { SizeCell } from './SizeCell';
+import type { TreeItemProps } from './tree-item-props';
 import {
   frameFileName,
   frameListTitle,
@@ -19,16 +19,8 @@ import {
 import { useFrameSizes } from './use-frame-sizes';
 import type { FilesSource } from './use-folder-files';
 
-interface CommonRowProps {
-  id: string;
+interface CommonRowProps extends TreeItemProps {
   seq: SequenceEntry;
-  level: number;
-  active: boolean;
-  setSize: number;
-  posInSet: number;
-  indent: number;
-  style: CSSProperties;
-  onClick: () => void;
   /** Where the sizes of the frames are read (the folder's file list); without it they are not shown. */
   files?: FilesSource;
   /** The sequence's folder (an index into the tree shown). */
